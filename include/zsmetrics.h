@@ -1,0 +1,197 @@
+/* zsmetrics.h - extract investment-promotion metrics from Chinese reports.
+ *
+ * The whole public API.  The pipeline behind it, one source file a stage:
+ *   decode -> normalize -> tokenize -> match -> resolve -> emit
+ * The library never reads argv, never exits and never prints; the command
+ * line tool (src/cli/) owns all three.
+ *
+ * Memory: every function that returns allocated memory says who frees it.
+ * Strings from zsm_doc_to_json() and friends are freed with zsm_free().
+ * Every *_free(NULL) is a no-op.
+ *
+ * Threads: a zsm_rules is read-only once built and may be shared by any
+ * number of threads calling zsm_extract() at once.
+ */
+#ifndef ZSMETRICS_H
+#define ZSMETRICS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ZSM_BUILDING) && defined(__GNUC__)
+#define ZSM_API __attribute__((visibility("default")))
+#else
+#define ZSM_API
+#endif
+
+#define ZSM_VERSION "0.1.0"
+#define ZSM_SCHEMA "zsmetrics/1"
+
+/* Status codes.  Only ever appended to; ZSM_OK is 0. */
+typedef enum zsm_status {
+    ZSM_OK = 0,
+    ZSM_ERR_NOMEM,          /* out of memory */
+    ZSM_ERR_IO,             /* a file could not be read */
+    ZSM_ERR_RULES_JSON,     /* a rules file is not valid JSON */
+    ZSM_ERR_RULES_SCHEMA,   /* a rules file has a missing, unknown or ill-typed field */
+    ZSM_ERR_RULES_PATTERN,  /* a rule pattern does not compile */
+    ZSM_ERR_RULES_FRAGMENT, /* a rule pattern names an unknown fragment */
+    ZSM_ERR_INVALID,        /* an invalid argument */
+    ZSM_ERR_TOO_LARGE       /* a document larger than the library can index */
+} zsm_status;
+
+/* Details of a failure, owned by the caller (no global error state). */
+typedef struct zsm_error {
+    zsm_status status;
+    char file[256];    /* rules file or input, "" if none */
+    char rule[96];     /* rule id, "" if none */
+    long offset;       /* offset in the pattern (or file), -1 if none */
+    char message[512]; /* one sentence, no trailing newline */
+} zsm_error;
+
+/* One sentence describing a status; never NULL, never to be freed. */
+ZSM_API const char *zsm_strerror(zsm_status status);
+
+/* The library version ("0.1.0") and the Unicode version of its tables. */
+ZSM_API const char *zsm_version(void);
+ZSM_API const char *zsm_unicode_version(void);
+
+/* ---------------------------------------------------------------- rules */
+
+typedef struct zsm_rules zsm_rules;
+
+/* The default rule set, embedded at build time from rules/default.json.
+ * Returns NULL on failure with *err filled.  Free with zsm_rules_free(). */
+ZSM_API zsm_rules *zsm_rules_default(zsm_error *err);
+
+/* A rule set read from a JSON rules file (see rules/README.md), replacing
+ * the defaults.  NULL on failure with *err naming file, rule and offset. */
+ZSM_API zsm_rules *zsm_rules_load(const char *path, zsm_error *err);
+
+/* The same from a buffer; `name` is used in error messages. */
+ZSM_API zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name,
+                                   zsm_error *err);
+
+/* Adds the rules (and fragments) of a rules file to an existing set.
+ * On failure the set is left unchanged. */
+ZSM_API zsm_status zsm_rules_add_file(zsm_rules *rules, const char *path, zsm_error *err);
+
+/* The active rules as a JSON array (id, metric, priority, pattern as written).
+ * Free with zsm_free(). */
+ZSM_API char *zsm_rules_to_json(const zsm_rules *rules);
+
+ZSM_API size_t zsm_rules_count(const zsm_rules *rules);
+ZSM_API void zsm_rules_free(zsm_rules *rules);
+
+/* ------------------------------------------------------------- documents */
+
+typedef enum zsm_metric_kind {
+    ZSM_SIGNED_PROJECTS,
+    ZSM_AMOUNT,
+    ZSM_COMPLETION_RATE,
+    ZSM_PROJECT_COUNT, /* extra: other project counts */
+    ZSM_RATE           /* extra: growth, share, start rate ... */
+} zsm_metric_kind;
+
+typedef enum zsm_modality { ZSM_ACTUAL, ZSM_TARGET, ZSM_FORECAST } zsm_modality;
+
+typedef enum zsm_approx {
+    ZSM_EXACT,
+    ZSM_ABOUT,
+    ZSM_MORE_THAN,
+    ZSM_AT_LEAST,
+    ZSM_AT_MOST,
+    ZSM_RANGE
+} zsm_approx;
+
+/* One metric.  Strings are UTF-8, owned by the zsm_doc. */
+typedef struct zsm_metric {
+    zsm_metric_kind kind;
+    int has_value;          /* 0 when the report prints a placeholder */
+    double value;           /* counts; 亿 of `currency` for amounts; percent */
+    double value_max;       /* upper end when approx == ZSM_RANGE */
+    const char *unit;       /* "个", "亿元", "亿美元", "%" ... */
+    const char *currency;   /* ISO 4217 for amounts, else NULL */
+    const char *category;   /* amount category or rate kind, NULL if none */
+    zsm_approx approx;
+    int placeholder;
+    zsm_modality modality;
+    const char *label;      /* normalized, NULL if none */
+    const char *text;       /* the matched input as written (UTF-8 even for GB18030 input) */
+    size_t start, end;      /* byte span in the original input */
+    size_t line;            /* 1-based line of the figure's first character */
+    const char *rule;       /* id of the rule that produced it */
+} zsm_metric;
+
+typedef struct zsm_doc zsm_doc;
+
+/* Runs the whole pipeline over one document held in memory.
+ * `source` is copied into the record ("-" for stdin).  On success *out is a
+ * new document record, freed with zsm_doc_free().  Input problems (invalid
+ * bytes, binary content) are warnings in the record, not failures. */
+ZSM_API zsm_status zsm_extract(const zsm_rules *rules, const char *buf, size_t len,
+                               const char *source, zsm_doc **out);
+
+ZSM_API size_t zsm_doc_metric_count(const zsm_doc *doc);
+ZSM_API const zsm_metric *zsm_doc_metric(const zsm_doc *doc, size_t i);
+ZSM_API const char *zsm_doc_encoding(const zsm_doc *doc); /* "utf-8" or "gb18030" */
+ZSM_API const char *zsm_doc_title(const zsm_doc *doc);    /* NULL if none */
+ZSM_API size_t zsm_doc_warning_count(const zsm_doc *doc);
+ZSM_API const char *zsm_doc_warning(const zsm_doc *doc, size_t i);
+ZSM_API void zsm_doc_free(zsm_doc *doc);
+
+/* Keeps only the metrics whose kind bit (1u << kind) is in kind_mask and
+ * whose modality bit (1u << modality) is in modality_mask. */
+ZSM_API void zsm_doc_filter(zsm_doc *doc, unsigned kind_mask, unsigned modality_mask);
+
+/* Adds a warning to a record (the CLI uses it for truncated reads). */
+ZSM_API zsm_status zsm_doc_add_warning(zsm_doc *doc, const char *message);
+
+/* ----------------------------------------------------------------- emit */
+
+#define ZSM_PRETTY (1u << 0) /* indented JSON */
+#define ZSM_TSV (1u << 1)    /* tab-separated instead of comma-separated */
+#define ZSM_HEADER (1u << 2) /* start the CSV/TSV text with the header row */
+
+/* The record as JSON (schema zsmetrics/1), one line unless ZSM_PRETTY,
+ * with no trailing newline.  NULL when out of memory.  Free with zsm_free(). */
+ZSM_API char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags);
+
+/* The record's metrics as CSV (RFC 4180) or TSV rows, each ending in a
+ * newline, preceded by the header row when ZSM_HEADER.  Free with zsm_free(). */
+ZSM_API char *zsm_doc_to_csv(const zsm_doc *doc, unsigned flags);
+
+/* The CSV/TSV header row, without newline; never to be freed. */
+ZSM_API const char *zsm_csv_header(void);
+
+ZSM_API void zsm_free(void *ptr);
+
+/* ------------------------------------------------------------- numerals */
+
+/* A parsed numeral.  The value is kept as a decimal mantissa and a power of
+ * ten so that unit scaling stays exact: 1116.12万 is mantissa 111612 with
+ * exp10 2, never 1116.12 * 1e4 in binary floating point. */
+typedef struct zsm_numeral {
+    size_t len;        /* bytes consumed; 0 when no numeral starts at s */
+    int placeholder;   /* 1 for X, XX, xx, ××, **, Ｘ: the value is unknown */
+    uint64_t mantissa; /* value = mantissa * 10^exp10, when !placeholder */
+    int exp10;
+    double value;      /* nearest double to mantissa * 10^exp10; 0 for placeholders */
+} zsm_numeral;
+
+/* Parses the numeral that starts at s (UTF-8, len bytes): Arabic digits with
+ * decimals and thousands separators, Chinese and financial numerals
+ * (Simplified and Traditional), mixed forms (3千万, 1.2万亿) and placeholders.
+ * The multipliers 万, 亿, 万亿, 千万 that follow a number are part of it.
+ * Returns out->len; 0 when s does not start with a numeral. */
+ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZSMETRICS_H */

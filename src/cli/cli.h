@@ -1,0 +1,73 @@
+/* cli.h - the zsmetrics command line: options, inputs, output, messages.
+ * The library (zsmetrics.h) never prints or exits; this layer does both. */
+#ifndef ZSM_CLI_H
+#define ZSM_CLI_H
+
+#include "zsmetrics.h"
+
+#include <stddef.h>
+#include <stdio.h>
+
+/* Exit statuses, as grep and ripgrep use them. */
+enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
+
+typedef enum { FORMAT_JSONL, FORMAT_CSV, FORMAT_TSV } output_format;
+typedef enum { INPUT_TEXT, INPUT_JSONL } input_mode;
+
+typedef struct options {
+    const char *rules_file;     /* --rules: replaces the defaults */
+    const char **rules_add;     /* --rules-add, in order */
+    size_t rules_add_count;
+    int list_rules;
+    int pretty;
+    output_format format;
+    const char *output;         /* -o FILE, NULL for stdout */
+    int jobs;                   /* -j N */
+    const char *glob;           /* --glob PATTERN for folders */
+    const char *files_from;     /* --files-from FILE ("-" for stdin) */
+    int null_separated;         /* -0 */
+    input_mode input;
+    unsigned kind_mask, modality_mask;
+    int quiet;
+    size_t max_bytes;           /* larger documents are truncated, with a warning */
+    const char **paths;         /* operands */
+    size_t path_count;
+} options;
+
+/* Parses argv; returns -1 to continue, else an exit status (after --help,
+ * --version or a usage error, which it has reported). */
+int options_parse(int argc, char **argv, options *opt);
+void options_free(options *opt);
+void usage(FILE *out);
+
+/* messages.c: one line each, prefixed "zsmetrics: ". */
+void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void helpf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* input.c: the documents of a run, in input order. */
+typedef struct input_doc {
+    char *source;   /* the name in the record */
+    char *text;     /* the document, or NULL when it is read from `source` */
+    size_t len;
+} input_doc;
+
+typedef struct input_list input_list;
+
+/* Starts enumerating the inputs named by opt (paths, folders, --files-from,
+ * stdin).  Errors met on the way are reported and counted in *errors. */
+input_list *input_open(const options *opt);
+
+/* The next document; 0 at the end.  *doc is owned by the caller. */
+int input_next(input_list *in, input_doc *doc, size_t *errors);
+void input_close(input_list *in);
+size_t input_total_hint(const input_list *in); /* documents known so far */
+
+/* Reads a whole file (or FIFO) up to max bytes; sets *truncated.  Returns
+ * NULL with errno set on failure. */
+char *read_whole(const char *path, size_t max, size_t *len, int *truncated);
+
+/* output.c: renders one record in the chosen format (malloc'd). */
+char *render_record(const options *opt, const zsm_doc *doc);
+char *render_header(const options *opt); /* CSV/TSV header, or NULL */
+
+#endif

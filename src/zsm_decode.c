@@ -1,0 +1,239 @@
+/* zsm_decode.c - input bytes to code points, each with its original offset.
+ *
+ * UTF-8 (with or without BOM) is the norm.  Input that is not UTF-8 but
+ * reads cleanly as GB18030 (GBK and GB2312 files are GB18030) is decoded
+ * with iconv.  Bytes valid in neither become U+FFFD, one per byte, with a
+ * warning: a report with a few broken bytes still yields its figures.
+ */
+#include "zsm_internal.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REPLACEMENT 0xFFFDu
+
+static zsm_status alloc_decoded(zsmp_decoded *out, size_t len)
+{
+    /* Never more code points than bytes. */
+    out->cp = malloc((len + 1) * sizeof *out->cp);
+    out->off = malloc((len + 1) * sizeof *out->off);
+    out->n = 0;
+    if (!out->cp || !out->off) {
+        zsmp_decoded_free(out);
+        return ZSM_ERR_NOMEM;
+    }
+    return ZSM_OK;
+}
+
+static void push_cp(zsmp_decoded *out, uint32_t cp, size_t off)
+{
+    out->cp[out->n] = cp;
+    out->off[out->n] = (uint32_t)off;
+    out->n++;
+}
+
+/* Counts bytes that are not part of a valid UTF-8 sequence, and bytes in
+ * valid multi-byte sequences, to judge whether the input is UTF-8. */
+static void utf8_census(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
+{
+    *bad = *good_multi = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get(s + i, len - i, &cp);
+        if (k == 0) {
+            (*bad)++;
+            i++;
+            continue;
+        }
+        if (k > 1)
+            *good_multi += k;
+        i += k;
+    }
+}
+
+static void decode_utf8(const unsigned char *s, size_t len, zsmp_decoded *out, size_t *bad)
+{
+    *bad = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get(s + i, len - i, &cp);
+        if (k == 0) {
+            push_cp(out, REPLACEMENT, i);
+            (*bad)++;
+            i++;
+            continue;
+        }
+        push_cp(out, cp, i);
+        i += k;
+    }
+}
+
+/* Length of the GB18030 character at s by its byte structure, 0 if the
+ * lead bytes cannot start one.  The structure is what lets us keep an exact
+ * original offset for every character while iconv does the mapping. */
+static size_t gb18030_char_len(const unsigned char *s, size_t len)
+{
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] == 0x80 || s[0] == 0xFF || len < 2)
+        return 0;
+    unsigned char b1 = s[1];
+    if ((b1 >= 0x40 && b1 <= 0x7E) || (b1 >= 0x80 && b1 <= 0xFE))
+        return 2;
+    if (b1 >= 0x30 && b1 <= 0x39 && len >= 4 && s[2] >= 0x81 && s[2] <= 0xFE && s[3] >= 0x30 &&
+        s[3] <= 0x39)
+        return 4;
+    return 0;
+}
+
+static uint32_t gb18030_convert(iconv_t cd, const unsigned char *s, size_t k, int *ok)
+{
+    unsigned char outbuf[16];
+    char *in = (char *)(uintptr_t)s;
+    char *o = (char *)outbuf;
+    size_t inleft = k, outleft = sizeof outbuf;
+    iconv(cd, NULL, NULL, NULL, NULL);
+    if (iconv(cd, &in, &inleft, &o, &outleft) == (size_t)-1 || inleft != 0 ||
+        sizeof outbuf - outleft != 4) {
+        *ok = 0;
+        return REPLACEMENT;
+    }
+    *ok = 1;
+    return (uint32_t)outbuf[0] | (uint32_t)outbuf[1] << 8 | (uint32_t)outbuf[2] << 16 |
+           (uint32_t)outbuf[3] << 24;
+}
+
+static zsm_status decode_gb18030(const unsigned char *s, size_t len, zsmp_decoded *out,
+                                 size_t *bad)
+{
+    iconv_t cd = iconv_open("UTF-32LE", "GB18030");
+    if (cd == (iconv_t)-1)
+        return ZSM_ERR_IO;
+    *bad = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = gb18030_char_len(s + i, len - i);
+        if (k == 1) {
+            push_cp(out, s[i], i);
+            i++;
+            continue;
+        }
+        int ok = 0;
+        uint32_t cp = k ? gb18030_convert(cd, s + i, k, &ok) : REPLACEMENT;
+        if (!ok) {
+            (*bad)++;
+            k = 1;
+        }
+        push_cp(out, cp, i);
+        i += k;
+    }
+    iconv_close(cd);
+    return ZSM_OK;
+}
+
+static void warn_binary(const unsigned char *s, size_t len, zsmp_strlist *warnings)
+{
+    size_t nul = 0, ctl = 0, scan = len < 65536 ? len : 65536;
+    for (size_t i = 0; i < scan; i++) {
+        if (s[i] == 0)
+            nul++;
+        else if (s[i] < 0x20 && s[i] != '\n' && s[i] != '\r' && s[i] != '\t' && s[i] != 0x0C)
+            ctl++;
+    }
+    if (nul)
+        zsmp_strlist_pushf(warnings, "input contains NUL bytes; read as spaces");
+    if (scan && (nul + ctl) * 10 > scan)
+        zsmp_strlist_pushf(warnings, "input looks like a binary file, not text");
+}
+
+zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strlist *warnings)
+{
+    const unsigned char *s = (const unsigned char *)buf;
+    memset(out, 0, sizeof *out);
+    if (len >= UINT32_MAX)
+        return ZSM_ERR_TOO_LARGE;
+    zsm_status st = alloc_decoded(out, len);
+    if (st)
+        return st;
+    warn_binary(s, len, warnings);
+
+    size_t bad, good_multi;
+    utf8_census(s, len, &bad, &good_multi);
+    /* Mostly-UTF-8 text with a stray byte stays UTF-8: GBK read as UTF-8
+     * fails on nearly every non-ASCII byte, UTF-8 with damage on few. */
+    int utf8 = bad == 0 || bad * 100 <= good_multi;
+    if (!utf8) {
+        size_t gb_bad = 0;
+        st = decode_gb18030(s, len, out, &gb_bad);
+        if (st == ZSM_OK && gb_bad < bad) {
+            out->encoding = "gb18030";
+            if (gb_bad)
+                zsmp_strlist_pushf(warnings,
+                                   "%zu bytes invalid in GB18030 were replaced by U+FFFD", gb_bad);
+            out->off[out->n] = (uint32_t)len;
+            return ZSM_OK;
+        }
+        out->n = 0;
+    }
+    out->encoding = "utf-8";
+    decode_utf8(s, len, out, &bad);
+    if (bad)
+        zsmp_strlist_pushf(warnings, "%zu bytes invalid in UTF-8 and GB18030 were replaced by U+FFFD",
+                           bad);
+    out->off[out->n] = (uint32_t)len;
+    return ZSM_OK;
+}
+
+void zsmp_decoded_free(zsmp_decoded *d)
+{
+    free(d->cp);
+    free(d->off);
+    d->cp = NULL;
+    d->off = NULL;
+    d->n = 0;
+}
+
+zsm_status zsmp_lines_index(const char *buf, size_t len, zsmp_lines *out)
+{
+    size_t cap = 0;
+    out->start = NULL;
+    out->count = 0;
+    if (zsmp_grow((void **)&out->start, &cap, 1, sizeof *out->start))
+        return ZSM_ERR_NOMEM;
+    out->start[out->count++] = 0;
+    /* LF and CR are single bytes in both UTF-8 and GB18030 (trail bytes are
+     * >= 0x30), so the raw bytes can be scanned whatever the encoding. */
+    for (size_t i = 0; i < len; i++) {
+        if (buf[i] != '\n' && buf[i] != '\r')
+            continue;
+        if (buf[i] == '\r' && i + 1 < len && buf[i + 1] == '\n')
+            i++;
+        if (zsmp_grow((void **)&out->start, &cap, out->count + 1, sizeof *out->start)) {
+            zsmp_lines_free(out);
+            return ZSM_ERR_NOMEM;
+        }
+        out->start[out->count++] = (uint32_t)(i + 1);
+    }
+    return ZSM_OK;
+}
+
+size_t zsmp_lines_find(const zsmp_lines *lines, size_t offset)
+{
+    size_t lo = 0, hi = lines->count;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lines->start[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + 1;
+}
+
+void zsmp_lines_free(zsmp_lines *lines)
+{
+    free(lines->start);
+    lines->start = NULL;
+    lines->count = 0;
+}

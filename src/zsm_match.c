@@ -1,0 +1,117 @@
+/* zsm_match.c - run the compiled rules over one document's sentences.
+ *
+ * Every rule runs over every sentence that holds a numeral (the tokenizer
+ * flags them), so a match never crosses a sentence end and text with no
+ * figure costs nothing.  One match-data block serves the whole document;
+ * the compiled rules stay read-only and can be shared between threads.
+ * A match that hits the match or depth limit is counted, not fatal.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_internal.h"
+
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+static zsm_status push_hit(zsmp_hits *out, const zsmp_rule *rule, uint32_t index,
+                           const PCRE2_SIZE *ov, size_t sentence)
+{
+    if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items))
+        return ZSM_ERR_NOMEM;
+    zsmp_hit *h = &out->items[out->count++];
+    h->rule = index;
+    h->start = ov[0];
+    h->end = ov[1];
+    h->sentence = sentence;
+    for (int g = 0; g < ZSMP_G_COUNT; g++) {
+        int n = rule->group[g];
+        int set = n && ov[2 * n] != PCRE2_UNSET;
+        h->g_start[g] = set ? ov[2 * n] : SIZE_MAX;
+        h->g_end[g] = set ? ov[2 * n + 1] : SIZE_MAX;
+    }
+    return ZSM_OK;
+}
+
+/* All non-overlapping matches of one rule inside sentence [a, b). */
+static zsm_status match_rule(const zsm_rules *rules, uint32_t index, const zsmp_text *t,
+                             size_t a, size_t b, size_t sentence, pcre2_match_data *md,
+                             zsmp_hits *out)
+{
+    const zsmp_rule *rule = &rules->rules[index];
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    size_t at = a;
+    while (at < b) {
+        int rc = pcre2_match(rule->code, (PCRE2_SPTR)t->s, b, at, PCRE2_NO_UTF_CHECK, md,
+                             rules->match_context);
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return ZSM_OK;
+        if (rc < 0) {
+            out->limit_hits++; /* match/depth limit, or a pattern error at run time */
+            return ZSM_OK;
+        }
+        zsm_status st = push_hit(out, rule, index, ov, sentence);
+        if (st)
+            return st;
+        /* An empty match must still move forward, to the next character. */
+        at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
+        while (at < b && ((unsigned char)t->s[at] & 0xC0) == 0x80)
+            at++;
+    }
+    return ZSM_OK;
+}
+
+zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tokens *tok,
+                      zsmp_hits *out)
+{
+    memset(out, 0, sizeof *out);
+    pcre2_match_data *md = pcre2_match_data_create(rules->max_groups, NULL);
+    if (!md)
+        return ZSM_ERR_NOMEM;
+    zsm_status st = ZSM_OK;
+    for (size_t s = 0; st == ZSM_OK && s < tok->count; s++) {
+        const zsmp_sentence *sen = &tok->sentences[s];
+        if (!sen->has_trigger)
+            continue;
+        for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++)
+            st = match_rule(rules, r, t, sen->start, sen->end, s, md, out);
+    }
+    pcre2_match_data_free(md);
+    if (st)
+        zsmp_hits_free(out);
+    return st;
+}
+
+void zsmp_hits_free(zsmp_hits *h)
+{
+    free(h->items);
+    memset(h, 0, sizeof *h);
+}
+
+int zsmp_lexicon_search(const zsmp_lexicon_entry *lex, const char *s, size_t a, size_t b,
+                        int last, size_t *ms, size_t *me)
+{
+    if (!lex || a >= b)
+        return 0;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    if (!md)
+        return 0;
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    int found = 0;
+    size_t at = a;
+    /* For `last`, overlapping occurrences count too: in 完成实物量投资 the
+     * word 实物量投资 must be found although 完成实物量 starts earlier. */
+    while (at < b && pcre2_match(lex->code, (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
+        if (!found || ov[1] > *me) {
+            *ms = ov[0];
+            *me = ov[1];
+        }
+        found = 1;
+        if (!last)
+            break;
+        at = ov[0] + 1;
+        while (at < b && ((unsigned char)s[at] & 0xC0) == 0x80)
+            at++;
+    }
+    pcre2_match_data_free(md);
+    return found;
+}

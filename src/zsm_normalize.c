@@ -1,0 +1,280 @@
+/* zsm_normalize.c - code points to the normalized UTF-8 the rules match.
+ *
+ * Each code point goes through one fold, looked up in a table built once:
+ *   NFKC (utf8proc)      ６４．１％ -> 64.1%, ﹪ -> %, ， -> ,, U+3000 -> space
+ *   Traditional->Simple  簽約項目 -> 签约项目, 億 -> 亿 (src/tables/zsm_t2s.c)
+ *   numeral folds        ○ -> 〇 (used as zero in 二○二三)
+ *   controls             NUL and other C0/C1 controls -> space; ZWSP, BOM,
+ *                        soft hyphen dropped; CRLF, CR, LS, PS -> LF
+ * and every output byte remembers the code point it came from, so a match
+ * in normalized text maps back to the exact bytes of the input.
+ *
+ * Line breaks that a PDF copy put inside a sentence ("到位资金6.\n1亿元")
+ * are dropped: see is_soft_break().
+ */
+#include "zsm_internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define FOLD_MULTI 0xFFFFFFFEu /* folds to several code points: slow path */
+#define FOLD_DROP 0xFFFFFFFFu  /* folds to nothing */
+#define FOLD_MAX 18            /* utf8proc's longest NFKC expansion */
+
+static uint32_t fold_bmp[0x10000];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+/* Folds one code point, writing up to FOLD_MAX code points; returns the count. */
+static size_t fold_slow(uint32_t cp, uint32_t *out)
+{
+    if (cp == '\t' || cp == 0x7F || (cp < 0x20 && cp != '\n') || (cp >= 0x80 && cp <= 0x9F)) {
+        out[0] = ' ';
+        return 1;
+    }
+    if (cp == 0xFEFF || cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060)
+        return 0;
+    if (cp == 0x2028 || cp == 0x2029) {
+        out[0] = '\n';
+        return 1;
+    }
+    if (cp == 0x25CB || cp == 0x25EF) { /* ○ ◯ written for 〇 */
+        out[0] = 0x3007;
+        return 1;
+    }
+    utf8proc_int32_t buf[FOLD_MAX];
+    int boundclass = 0;
+    utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, buf, FOLD_MAX,
+                                                 UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, &boundclass);
+    if (n <= 0 || n > FOLD_MAX) {
+        out[0] = cp;
+        return 1;
+    }
+    n = utf8proc_reencode(buf, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (n <= 0) {
+        out[0] = cp;
+        return 1;
+    }
+    /* utf8proc_reencode left UTF-8 in buf; decode it back to code points. */
+    const unsigned char *u = (const unsigned char *)buf;
+    size_t count = 0;
+    for (size_t i = 0; i < (size_t)n && count < FOLD_MAX;) {
+        uint32_t c;
+        size_t k = zsmp_utf8_get(u + i, (size_t)n - i, &c);
+        if (k == 0)
+            break;
+        out[count++] = zsmp_t2s(c);
+        i += k;
+    }
+    return count;
+}
+
+static void build_fold_table(void)
+{
+    uint32_t out[FOLD_MAX];
+    for (uint32_t cp = 0; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) {
+            fold_bmp[cp] = 0xFFFD;
+            continue;
+        }
+        size_t n = fold_slow(cp, out);
+        fold_bmp[cp] = n == 0 ? FOLD_DROP : n == 1 ? out[0] : FOLD_MULTI;
+    }
+}
+
+static size_t fold(uint32_t cp, uint32_t *out)
+{
+    if (cp < 0x10000) {
+        uint32_t f = fold_bmp[cp];
+        if (f == FOLD_DROP)
+            return 0;
+        if (f != FOLD_MULTI) {
+            out[0] = f;
+            return 1;
+        }
+    }
+    return fold_slow(cp, out);
+}
+
+/* ------------------------------------------------------ soft line breaks */
+
+static int is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0; }
+
+/* 一 to 十, as list markers use them. */
+static int is_cn_digit(uint32_t cp)
+{
+    static const uint32_t digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,
+                                      0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341};
+    for (size_t i = 0; i < sizeof digits / sizeof digits[0]; i++)
+        if (cp == digits[i])
+            return 1;
+    return 0;
+}
+
+static int is_ascii_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+
+/* Does the line starting at decoded index i open with a list marker
+ * (一、 (一) 1、 1. 第一 ①)?  Such a line starts a new item, never a
+ * continuation of the line before. */
+static int starts_list_item(const zsmp_decoded *d, size_t i)
+{
+    uint32_t c = d->cp[i];
+    if (c == '(' || c == 0xFF08 || c == 0x7B2C || (c >= 0x2460 && c <= 0x24FF))
+        return 1;
+    size_t j = i;
+    if (is_cn_digit(c)) {
+        while (j < d->n && j < i + 3 && is_cn_digit(d->cp[j]))
+            j++;
+    } else if (is_ascii_digit(c)) {
+        while (j < d->n && j < i + 3 && is_ascii_digit(d->cp[j]))
+            j++;
+    } else {
+        return 0;
+    }
+    if (j >= d->n)
+        return 0;
+    c = d->cp[j];
+    return c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09 || c == ',' ||
+           c == 0xFF0C;
+}
+
+static int ends_sentence(uint32_t cp)
+{
+    static const uint32_t stops[] = {0x3002, '!', '?', ';', ':', 0x201D, 0x300D, 0x300F, ')',
+                                     '|',    '>', 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A};
+    for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+        if (cp == stops[i])
+            return 1;
+    return 0;
+}
+
+/* A line break is soft - a PDF wrapped the text there - when the line
+ * before is long, ends inside a sentence (a CJK character, a digit or a
+ * decimal point, no closing punctuation) and the next line neither is
+ * indented nor opens a list item.  Short lines are titles and headings. */
+static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, uint32_t last)
+{
+    enum { MIN_WRAPPED_LINE = 16 };
+    if (line_cps < MIN_WRAPPED_LINE || next >= d->n)
+        return 0;
+    if (ends_sentence(last))
+        return 0;
+    int inside = (last >= 0x4E00 && last <= 0x9FFF) || (last >= '0' && last <= '9') ||
+                 last == '.' || last == ',' || last == 0x3001;
+    if (!inside)
+        return 0;
+    uint32_t c = d->cp[next];
+    if (c == '\n' || c == '\r' || is_space(c))
+        return 0;
+    return !starts_list_item(d, next);
+}
+
+/* ------------------------------------------------------------- the pass */
+
+typedef struct builder {
+    zsmp_text *t;
+    size_t cap;
+} builder;
+
+/* Appends cp; s and src grow together so they always have the same room. */
+static int emit(builder *b, uint32_t cp, size_t src)
+{
+    zsmp_text *t = b->t;
+    if (t->len + 5 > b->cap) {
+        size_t cap = b->cap * 2 + 16;
+        char *s = realloc(t->s, cap);
+        if (!s)
+            return -1;
+        t->s = s;
+        uint32_t *m = realloc(t->src, cap * sizeof *m);
+        if (!m)
+            return -1;
+        t->src = m;
+        b->cap = cap;
+    }
+    size_t k = zsmp_utf8_put(cp, b->t->s + b->t->len);
+    for (size_t i = 0; i < k; i++)
+        b->t->src[b->t->len + i] = (uint32_t)src;
+    b->t->len += k;
+    return 0;
+}
+
+static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
+{
+    size_t line_cps = 0;
+    uint32_t last = 0;
+    uint32_t out[FOLD_MAX];
+    for (size_t i = 0; i < d->n; i++) {
+        uint32_t cp = d->cp[i];
+        if (cp == '\r' && i + 1 < d->n && d->cp[i + 1] == '\n')
+            continue; /* CRLF: the LF stands for both */
+        if (cp == '\r')
+            cp = '\n';
+        size_t n = fold(cp, out);
+        for (size_t k = 0; k < n; k++) {
+            if (out[k] == '\n') {
+                int soft = is_soft_break(d, i + 1, line_cps, last);
+                line_cps = 0;
+                last = 0;
+                if (soft)
+                    continue;
+            } else {
+                line_cps++;
+                if (out[k] != ' ')
+                    last = out[k];
+            }
+            if (emit(b, out[k], i))
+                return ZSM_ERR_NOMEM;
+        }
+    }
+    return ZSM_OK;
+}
+
+zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
+{
+    pthread_once(&fold_once, build_fold_table);
+    memset(out, 0, sizeof *out);
+    /* Room for 3 bytes a code point (CJK) up front; NFKC expansions such as
+     * ㈠ -> (一) grow it in emit(). */
+    builder b = {out, d->n * 3 + 16};
+    out->s = malloc(b.cap);
+    out->src = malloc(b.cap * sizeof *out->src);
+    if (!out->s || !out->src || normalize_into(d, &b) != ZSM_OK) {
+        zsmp_text_free(out);
+        return ZSM_ERR_NOMEM;
+    }
+    out->s[out->len] = '\0';
+    out->src[out->len] = (uint32_t)d->n;
+    return ZSM_OK;
+}
+
+void zsmp_text_free(zsmp_text *t)
+{
+    free(t->s);
+    free(t->src);
+    memset(t, 0, sizeof *t);
+}
+
+void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, size_t *start,
+                    size_t *end)
+{
+    *start = d->off[t->src[a]];
+    *end = b > a ? d->off[t->src[b - 1] + 1] : *start;
+}
+
+char *zsmp_normalize_string(const char *s)
+{
+    zsmp_strlist warnings = {0};
+    zsmp_decoded d;
+    zsmp_text t;
+    char *result = NULL;
+    if (zsmp_decode(s, strlen(s), &d, &warnings) == ZSM_OK && zsmp_normalize(&d, &t) == ZSM_OK) {
+        result = t.s;
+        t.s = NULL;
+        zsmp_text_free(&t);
+    }
+    zsmp_decoded_free(&d);
+    zsmp_strlist_free(&warnings);
+    return result;
+}

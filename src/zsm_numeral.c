@@ -1,0 +1,823 @@
+/* zsm_numeral.c - the numeral at the start of a UTF-8 string.
+ *
+ * A numeral is a sequence of atoms and multipliers:
+ *   atom        38  1,116.12  ３８   二  两  壹  二〇二三  三点五  XX  XX.XX
+ *   multiplier  十拾 百佰 千仟 万萬 亿億
+ * read the usual way: 十百千 scale the digit before them, 万 closes the part
+ * below it, 亿 closes everything before it (一万亿 = 10^12, 亿亿 = 10^16).
+ *
+ * What is consumed, and why (callers rely on this):
+ *   - Only 十 may stand without a digit (十二, 十万); 百 千 万 亿 need one, so
+ *     百姓 千方百计 万一 亿元 are not numerals.
+ *   - 千 before 克 米 瓦 卡 焦 帕 伏 赫 兆 is the prefix kilo-, and 百 before
+ *     分之 分点 分比 is per cent: neither is consumed (5千克 -> "5").
+ *   - An Arabic number takes 百 千 万 亿 but never 十 (3十 -> "3"); one ASCII
+ *     space may stand between it and the multiplier ("3 千万").
+ *   - Inside a numeral an Arabic number must be followed by a multiplier
+ *     (2万5千, 1亿2000万) unless it fills exactly the digits the last
+ *     multiplier left open (1万2000 = 12000, but 1亿2个 -> "1亿").
+ *   - A Chinese digit right after 百 千 万 亿 with nothing after it is the
+ *     colloquial next-lower place: 两千五 = 2500, 一万二 = 12000; after 零 it
+ *     is units: 一千零五 = 1005.
+ *   - Two or more Chinese digits in a row at the start are positional
+ *     (二〇二三 = 2023), except a pair without a zero (三四个 is "three or
+ *     four"): only the first digit is consumed.
+ *   - 陆 陸 肆 伍 參 ○ ◯ are also ordinary words or bullets (陆续, 肆意, 參加),
+ *     so one of them alone is not a numeral: 陆续 -> len 0, 陆拾 = 60.
+ *   - 点/點 is a decimal point between Chinese digits (三点五亿) and only there.
+ *   - Placeholders (X x × * Ｘ ｘ ＊, runs of them, XX.XX) followed by an
+ *     ASCII letter or digit are not placeholders (Xi'an): len 0.
+ *   - 多 余 几 左右 … are never consumed: 三十多万 -> "三十".
+ *
+ * Values are decimal: at most 19 significant digits (rounded half up),
+ * the rest counted into exp10, which is clamped to +-EXP_CAP so that a
+ * caller adding a unit exponent cannot overflow an int.  A clamped value is
+ * far outside double range: value is then HUGE_VAL or 0 (亿亿亿…, a million
+ * digits).  The mantissa has no trailing zeros (8000万 = 8e7), and 0 is
+ * mantissa 0, exp10 0.
+ */
+#include "zsmetrics.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MANT_MAX UINT64_C(9999999999999999999) /* 19 digits: fits uint64_t */
+#define MANT_DIGITS 19
+#define EXP_CAP 9999
+#define CP_BAD UINT32_MAX
+
+static const uint64_t pow10_tab[MANT_DIGITS + 1] = {
+    UINT64_C(1),
+    UINT64_C(10),
+    UINT64_C(100),
+    UINT64_C(1000),
+    UINT64_C(10000),
+    UINT64_C(100000),
+    UINT64_C(1000000),
+    UINT64_C(10000000),
+    UINT64_C(100000000),
+    UINT64_C(1000000000),
+    UINT64_C(10000000000),
+    UINT64_C(100000000000),
+    UINT64_C(1000000000000),
+    UINT64_C(10000000000000),
+    UINT64_C(100000000000000),
+    UINT64_C(1000000000000000),
+    UINT64_C(10000000000000000),
+    UINT64_C(100000000000000000),
+    UINT64_C(1000000000000000000),
+    UINT64_C(10000000000000000000),
+};
+
+/* --------------------------------------------------------------- decimal */
+
+typedef struct dec {
+    uint64_t m;
+    int e;
+} dec;
+
+static int exp_add(int e, int k)
+{
+    long v = (long)e + k;
+    if (v > EXP_CAP)
+        return EXP_CAP;
+    if (v < -EXP_CAP)
+        return -EXP_CAP;
+    return (int)v;
+}
+
+static dec dec_norm(dec d)
+{
+    while (d.m != 0 && d.m % 10 == 0) {
+        d.m /= 10;
+        d.e = exp_add(d.e, 1);
+    }
+    if (d.m == 0)
+        d.e = 0;
+    return d;
+}
+
+static dec dec_shift(dec d, int k)
+{
+    if (d.m != 0)
+        d.e = exp_add(d.e, k);
+    return d;
+}
+
+/* b.m / 10^s rounded half up; 0 when s is too large to matter. */
+static uint64_t div_pow10_round(uint64_t m, int s)
+{
+    if (s > MANT_DIGITS)
+        return 0;
+    uint64_t p = pow10_tab[s];
+    uint64_t q = m / p;
+    return m % p >= p / 2 ? q + 1 : q;
+}
+
+/* a + b to 19 significant digits. */
+static dec dec_add(dec a, dec b)
+{
+    if (a.m == 0)
+        return b;
+    if (b.m == 0)
+        return a;
+    if (a.e < b.e) {
+        dec t = a;
+        a = b;
+        b = t;
+    }
+    /* Widen a first: precision is lost from b only when a is full. */
+    while (a.e > b.e && a.m <= MANT_MAX / 10) {
+        a.m *= 10;
+        a.e--;
+    }
+    if (a.e > b.e) {
+        b.m = div_pow10_round(b.m, a.e - b.e);
+        b.e = a.e;
+    }
+    if (a.m <= MANT_MAX - b.m) {
+        a.m += b.m;
+        return dec_norm(a);
+    }
+    /* The sum has 20 digits: drop one without overflowing uint64_t. */
+    uint64_t q = a.m / 10 + b.m / 10;
+    uint64_t r = a.m % 10 + b.m % 10;
+    q += r / 10;
+    a.m = r % 10 >= 5 ? q + 1 : q;
+    a.e = exp_add(a.e, 1);
+    return dec_norm(a);
+}
+
+/* Digits read one at a time, keeping 19 significant ones. */
+typedef struct acc {
+    uint64_t m;
+    int e;
+    int sig;  /* significant digits kept */
+    int drop; /* first digit dropped, -1 if none */
+} acc;
+
+static void acc_init(acc *a)
+{
+    a->m = 0;
+    a->e = 0;
+    a->sig = 0;
+    a->drop = -1;
+}
+
+static void acc_int_digit(acc *a, int d)
+{
+    if (a->sig >= MANT_DIGITS) {
+        if (a->drop < 0)
+            a->drop = d;
+        a->e = exp_add(a->e, 1);
+        return;
+    }
+    if (a->m == 0 && d == 0)
+        return; /* a leading zero */
+    a->m = a->m * 10 + (uint64_t)d;
+    a->sig++;
+}
+
+static void acc_frac_digit(acc *a, int d)
+{
+    if (a->sig >= MANT_DIGITS) {
+        if (a->drop < 0)
+            a->drop = d;
+        return;
+    }
+    a->e = exp_add(a->e, -1);
+    if (a->m == 0 && d == 0)
+        return; /* 0.05: leading zeros are not significant */
+    a->m = a->m * 10 + (uint64_t)d;
+    a->sig++;
+}
+
+static dec acc_value(const acc *a)
+{
+    dec d = {a->m, a->e};
+    if (a->drop >= 5)
+        d.m++;
+    if (d.m > MANT_MAX) {
+        d.m /= 10;
+        d.e = exp_add(d.e, 1);
+    }
+    return dec_norm(d);
+}
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef struct src {
+    const unsigned char *s;
+    size_t len;
+} src;
+
+/* The code point at pos and the offset after it; CP_BAD at the end and for
+ * invalid UTF-8 (overlong, surrogate, truncated), where parsing stops. */
+static uint32_t cp_at(const src *in, size_t pos, size_t *end)
+{
+    if (pos >= in->len)
+        return CP_BAD;
+    const unsigned char *s = in->s + pos;
+    unsigned b0 = s[0];
+    if (b0 < 0x80) {
+        *end = pos + 1;
+        return b0;
+    }
+    size_t n;
+    uint32_t cp;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        n = 2;
+        cp = b0 & 0x1F;
+    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+        n = 3;
+        cp = b0 & 0x0F;
+        lo = b0 == 0xE0 ? 0xA0 : 0x80;
+        hi = b0 == 0xED ? 0x9F : 0xBF;
+    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+        n = 4;
+        cp = b0 & 0x07;
+        lo = b0 == 0xF0 ? 0x90 : 0x80;
+        hi = b0 == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return CP_BAD;
+    }
+    if (in->len - pos < n)
+        return CP_BAD;
+    for (size_t i = 1; i < n; i++) {
+        unsigned b = s[i];
+        if (b < lo || b > hi)
+            return CP_BAD;
+        lo = 0x80;
+        hi = 0xBF;
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    *end = pos + n;
+    return cp;
+}
+
+typedef enum tk_kind {
+    TK_OTHER,   /* anything else, the end, invalid bytes */
+    TK_ADIGIT,  /* 0-9, ０-９ */
+    TK_CDIGIT,  /* 零〇 一 … 九, financial and Traditional forms */
+    TK_MULT,    /* 十 百 千 万 亿 and their forms; val is the exponent */
+    TK_CPOINT,  /* 点 點 */
+    TK_APOINT,  /* . ． */
+    TK_COMMA,   /* , */
+    TK_SPACE,   /* one ASCII space */
+    TK_PH       /* placeholder character */
+} tk_kind;
+
+#define F_ZERO 1u  /* a zero digit: 零 〇 ○ */
+#define F_AMBIG 2u /* also a common word or bullet: not a numeral alone */
+#define F_TEN 4u   /* 十, which may stand for 一十 */
+
+typedef struct tok {
+    tk_kind kind;
+    int val;
+    unsigned flags;
+    size_t end;
+} tok;
+
+/* 0-9 for a Chinese digit, -1 otherwise. */
+static int cn_digit(uint32_t cp)
+{
+    switch (cp) {
+    case 0x96F6: case 0x3007: case 0x25CB: case 0x25EF: return 0; /* 零〇○◯ */
+    case 0x4E00: case 0x58F9: return 1;                           /* 一壹 */
+    case 0x4E8C: case 0x4E24: case 0x5169:                        /* 二两兩 */
+    case 0x8D30: case 0x8CB3: case 0x8CAE: return 2;              /* 贰貳貮 */
+    case 0x4E09: case 0x53C1: case 0x53C4: case 0x53C3: return 3; /* 三叁叄參 */
+    case 0x56DB: case 0x8086: return 4;                           /* 四肆 */
+    case 0x4E94: case 0x4F0D: return 5;                           /* 五伍 */
+    case 0x516D: case 0x9646: case 0x9678: return 6;              /* 六陆陸 */
+    case 0x4E03: case 0x67D2: return 7;                           /* 七柒 */
+    case 0x516B: case 0x634C: return 8;                           /* 八捌 */
+    case 0x4E5D: case 0x7396: return 9;                           /* 九玖 */
+    default: return -1;
+    }
+}
+
+static int cn_ambiguous(uint32_t cp)
+{
+    /* ○ ◯ 參 肆 伍 陆 陸 */
+    return cp == 0x25CB || cp == 0x25EF || cp == 0x53C3 || cp == 0x8086 || cp == 0x4F0D ||
+           cp == 0x9646 || cp == 0x9678;
+}
+
+/* The exponent of a multiplier, 0 otherwise. */
+static int cn_mult(uint32_t cp)
+{
+    switch (cp) {
+    case 0x5341: case 0x62FE: return 1; /* 十拾 */
+    case 0x767E: case 0x4F70: return 2; /* 百佰 */
+    case 0x5343: case 0x4EDF: return 3; /* 千仟 */
+    case 0x4E07: case 0x842C: return 4; /* 万萬 */
+    case 0x4EBF: case 0x5104: return 8; /* 亿億 */
+    default: return 0;
+    }
+}
+
+static int is_placeholder_cp(uint32_t cp)
+{
+    /* X x * × Ｘ ｘ ＊ */
+    return cp == 'X' || cp == 'x' || cp == '*' || cp == 0xD7 || cp == 0xFF38 || cp == 0xFF58 ||
+           cp == 0xFF0A;
+}
+
+static void classify(uint32_t cp, tok *t)
+{
+    int d = cn_digit(cp);
+    int k = cn_mult(cp);
+    if (cp >= '0' && cp <= '9') {
+        t->kind = TK_ADIGIT;
+        t->val = (int)(cp - '0');
+    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+        t->kind = TK_ADIGIT;
+        t->val = (int)(cp - 0xFF10);
+    } else if (d >= 0) {
+        t->kind = TK_CDIGIT;
+        t->val = d;
+        t->flags = (d == 0 ? F_ZERO : 0u) | (cn_ambiguous(cp) ? F_AMBIG : 0u);
+    } else if (k > 0) {
+        t->kind = TK_MULT;
+        t->val = k;
+        t->flags = cp == 0x5341 ? F_TEN : 0u;
+    } else if (cp == 0x70B9 || cp == 0x9EDE) {
+        t->kind = TK_CPOINT;
+    } else if (cp == '.' || cp == 0xFF0E) {
+        t->kind = TK_APOINT;
+    } else if (cp == ',') {
+        t->kind = TK_COMMA;
+    } else if (cp == ' ') {
+        t->kind = TK_SPACE;
+    } else if (is_placeholder_cp(cp)) {
+        t->kind = TK_PH;
+    }
+}
+
+static uint32_t cp_after(const src *in, size_t pos, size_t *end)
+{
+    *end = pos;
+    return cp_at(in, pos, end);
+}
+
+/* 千 before a unit is kilo- (千克 千米 千瓦 …), 百 before 分之/分点/分比 is
+ * per cent: then the character is not a multiplier. */
+static int mult_sensible(const src *in, size_t end, int k)
+{
+    size_t e1, e2;
+    uint32_t next = cp_after(in, end, &e1);
+    if (k == 3) {
+        /* 克 米 瓦 卡 焦 帕 伏 赫 兆 */
+        return !(next == 0x514B || next == 0x7C73 || next == 0x74E6 || next == 0x5361 ||
+                 next == 0x7126 || next == 0x5E15 || next == 0x4F0F || next == 0x8D6B ||
+                 next == 0x5146);
+    }
+    if (k == 2 && next == 0x5206) { /* 分 */
+        uint32_t n2 = cp_after(in, e1, &e2);
+        /* 之 点 點 比 */
+        return !(n2 == 0x4E4B || n2 == 0x70B9 || n2 == 0x9EDE || n2 == 0x6BD4);
+    }
+    return 1;
+}
+
+static tok tok_at(const src *in, size_t pos)
+{
+    tok t = {TK_OTHER, 0, 0u, pos};
+    size_t end = pos;
+    uint32_t cp = cp_at(in, pos, &end);
+    if (cp == CP_BAD)
+        return t;
+    t.end = end;
+    classify(cp, &t);
+    if (t.kind == TK_MULT && !mult_sensible(in, end, t.val))
+        t.kind = TK_OTHER;
+    return t;
+}
+
+static int is_ascii_alnum(const src *in, size_t pos)
+{
+    if (pos >= in->len)
+        return 0;
+    unsigned char c = in->s[pos];
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* ---------------------------------------------------------------- atoms */
+
+/* ",ddd" not followed by a digit: the offset after it, else 0. */
+static size_t thousands_group(const src *in, size_t pos)
+{
+    tok t = tok_at(in, pos);
+    if (t.kind != TK_COMMA)
+        return 0;
+    for (int i = 0; i < 3; i++) {
+        t = tok_at(in, t.end);
+        if (t.kind != TK_ADIGIT)
+            return 0;
+    }
+    if (tok_at(in, t.end).kind == TK_ADIGIT)
+        return 0;
+    return t.end;
+}
+
+static size_t read_adigits(const src *in, size_t pos, acc *a, int frac, int *count)
+{
+    tok t = tok_at(in, pos);
+    while (t.kind == TK_ADIGIT) {
+        if (frac)
+            acc_frac_digit(a, t.val);
+        else
+            acc_int_digit(a, t.val);
+        (*count)++;
+        pos = t.end;
+        t = tok_at(in, pos);
+    }
+    return pos;
+}
+
+/* An Arabic number at pos.  `full` allows thousands separators (only after
+ * a first group of 1-3 digits) and a decimal part.  *ndig counts the
+ * integer digits.  Returns the offset after it. */
+static size_t read_arabic(const src *in, size_t pos, int full, dec *out, int *ndig)
+{
+    acc a;
+    acc_init(&a);
+    *ndig = 0;
+    pos = read_adigits(in, pos, &a, 0, ndig);
+    if (full && *ndig <= 3) {
+        size_t g = thousands_group(in, pos);
+        while (g != 0) {
+            int three = 0;
+            read_adigits(in, pos + 1, &a, 0, &three);
+            *ndig += three;
+            pos = g;
+            g = thousands_group(in, pos);
+        }
+    }
+    tok t = tok_at(in, pos);
+    if (full && t.kind == TK_APOINT && tok_at(in, t.end).kind == TK_ADIGIT) {
+        int nfrac = 0;
+        pos = read_adigits(in, t.end, &a, 1, &nfrac);
+    }
+    *out = acc_value(&a);
+    return pos;
+}
+
+/* A run of Chinese digits read positionally (二〇二三, or 五 after 点). */
+static size_t read_cdigits(const src *in, size_t pos, acc *a, int frac)
+{
+    tok t = tok_at(in, pos);
+    while (t.kind == TK_CDIGIT) {
+        if (frac)
+            acc_frac_digit(a, t.val);
+        else
+            acc_int_digit(a, t.val);
+        pos = t.end;
+        t = tok_at(in, pos);
+    }
+    return pos;
+}
+
+/* Chinese digits in a row at pos: how many, and whether one is a zero. */
+static int cdigit_run(const src *in, size_t pos, int *has_zero)
+{
+    int n = 0;
+    *has_zero = 0;
+    tok t = tok_at(in, pos);
+    while (t.kind == TK_CDIGIT && n < 3) {
+        n++;
+        if (t.flags & F_ZERO)
+            *has_zero = 1;
+        t = tok_at(in, t.end);
+    }
+    return n;
+}
+
+/* X, XX, ××, **, XX.XX: the offset after it, 0 if there is none or it runs
+ * into an ASCII letter or digit (Xi'an, X5). */
+static size_t read_placeholder(const src *in, size_t pos)
+{
+    tok t = tok_at(in, pos);
+    if (t.kind != TK_PH)
+        return 0;
+    while (t.kind == TK_PH) {
+        pos = t.end;
+        t = tok_at(in, pos);
+    }
+    if (t.kind == TK_APOINT && tok_at(in, t.end).kind == TK_PH) {
+        t = tok_at(in, t.end);
+        while (t.kind == TK_PH) {
+            pos = t.end;
+            t = tok_at(in, pos);
+        }
+    }
+    if (is_ascii_alnum(in, pos) || t.kind == TK_ADIGIT)
+        return 0;
+    return pos;
+}
+
+/* ---------------------------------------------------------------- parser */
+
+typedef enum pend_kind {
+    PK_NONE,   /* nothing waits for a multiplier */
+    PK_CN,     /* one Chinese digit */
+    PK_ARABIC, /* an Arabic number */
+    PK_NUM,    /* positional Chinese digits or a 点 decimal */
+    PK_PH,     /* a placeholder */
+    PK_UNITS   /* a final Arabic number filling the open places */
+} pend_kind;
+
+typedef struct parser {
+    src in;
+    size_t pos;  /* next byte to read */
+    size_t done; /* bytes of the longest complete numeral so far */
+    dec yi;      /* closed by 亿 */
+    dec wan;     /* closed by 万 since the last 亿 */
+    dec small;   /* 十 百 千 parts since the last 万 or 亿 */
+    dec pend;    /* the atom waiting for a multiplier */
+    pend_kind pk;
+    int has_yi, has_wan, has_small;
+    int last_small; /* exponent of the last 十百千 in this part, 4 if none */
+    int last_mult;  /* exponent of the last multiplier, 0 if none */
+    int zero_gap;   /* 零 read since the last digit or multiplier */
+    int pend_after_zero;
+    int arabic;     /* an Arabic atom or placeholder was read: no shorthand */
+    int placeholder;
+    size_t ambig_end; /* end of an ambiguous first character (陆续), else 0 */
+} parser;
+
+static const dec dec_zero = {0, 0};
+
+/* Whether multiplier m may apply now, with pk waiting before it. */
+static int can_mult(const parser *p, tok m, pend_kind pk)
+{
+    int k = m.val;
+    if (m.kind != TK_MULT || p->zero_gap || pk == PK_UNITS)
+        return 0;
+    if (k <= 3) {
+        if (k >= p->last_small)
+            return 0;
+        if (pk == PK_NONE) /* 十二, 十万: only 十, only first */
+            return (m.flags & F_TEN) && p->pos == 0;
+        return k >= 2 || pk == PK_CN; /* 二十, but not 3十 */
+    }
+    if (k == 4)
+        return !p->has_wan && (pk != PK_NONE || p->has_small);
+    if (p->has_wan || p->has_small || pk != PK_NONE)
+        return !p->has_yi; /* 一万亿, but not 一亿二万亿 */
+    return p->has_yi;      /* 亿亿: scales all before it */
+}
+
+/* Whether a multiplier directly at `at` could follow an atom of kind pk. */
+static int mult_follows(const parser *p, size_t at, pend_kind pk)
+{
+    parser q = *p;
+    q.zero_gap = 0;
+    q.pos = at;
+    return can_mult(&q, tok_at(&p->in, at), pk);
+}
+
+static void clear_pend(parser *p)
+{
+    p->pend = dec_zero;
+    p->pk = PK_NONE;
+    p->pend_after_zero = 0;
+}
+
+static void apply_mult(parser *p, int k)
+{
+    dec base = p->pk == PK_NONE ? (dec){1, 0} : p->pend;
+    if (k <= 3) {
+        p->small = dec_add(p->small, dec_shift(base, k));
+        p->has_small = 1;
+        p->last_small = k;
+    } else if (k == 4) {
+        p->wan = dec_shift(dec_add(p->small, p->pend), 4);
+        p->has_wan = 1;
+    } else if (p->has_wan || p->has_small || p->pk != PK_NONE) {
+        p->yi = dec_shift(dec_add(dec_add(p->wan, p->small), p->pend), 8);
+        p->has_yi = 1;
+    } else {
+        p->yi = dec_shift(p->yi, 8);
+    }
+    if (k >= 4) {
+        if (k == 8) {
+            p->wan = dec_zero;
+            p->has_wan = 0;
+        }
+        p->small = dec_zero;
+        p->has_small = 0;
+        p->last_small = 4;
+    }
+    clear_pend(p);
+    p->last_mult = k;
+}
+
+static void set_pend(parser *p, dec v, pend_kind pk, size_t end, int commit)
+{
+    p->pend = v;
+    p->pk = pk;
+    p->pos = end;
+    if (commit)
+        p->done = end;
+}
+
+static int step_mult(parser *p, tok t)
+{
+    if (!can_mult(p, t, p->pk))
+        return 0;
+    apply_mult(p, t.val);
+    p->pos = t.end;
+    p->done = t.end;
+    return 1;
+}
+
+static int step_arabic(parser *p)
+{
+    dec v;
+    int ndig;
+    if (p->pk != PK_NONE || p->zero_gap)
+        return 0;
+    if (p->pos == 0) {
+        size_t first_end = read_arabic(&p->in, 0, 1, &v, &ndig);
+        p->arabic = 1;
+        set_pend(p, v, PK_ARABIC, first_end, 1);
+        return 1;
+    }
+    size_t end = read_arabic(&p->in, p->pos, 0, &v, &ndig);
+    if (mult_follows(p, end, PK_ARABIC)) {
+        p->arabic = 1;
+        set_pend(p, v, PK_ARABIC, end, 0);
+        return 1;
+    }
+    tok t = tok_at(&p->in, end);
+    if (t.kind == TK_APOINT && tok_at(&p->in, t.end).kind == TK_ADIGIT)
+        return 0; /* 1万2000.5: not a numeral we read */
+    if (p->last_mult < 2 || ndig != p->last_mult)
+        return 0;
+    p->arabic = 1;
+    set_pend(p, v, PK_UNITS, end, 1);
+    return 1;
+}
+
+static int step_placeholder(parser *p)
+{
+    if (p->pk != PK_NONE || p->zero_gap)
+        return 0;
+    int first = p->pos == 0;
+    size_t end = read_placeholder(&p->in, p->pos);
+    if (end == 0)
+        return 0;
+    if (!first && !mult_follows(p, end, PK_PH))
+        return 0;
+    p->placeholder = 1;
+    p->arabic = 1;
+    set_pend(p, dec_zero, PK_PH, end, first);
+    return 1;
+}
+
+static int start_cdigit(parser *p, tok t)
+{
+    int has_zero;
+    if (t.flags & F_AMBIG)
+        p->ambig_end = t.end;
+    int run = cdigit_run(&p->in, 0, &has_zero);
+    if (run >= 3 || (run == 2 && has_zero)) {
+        acc a;
+        acc_init(&a);
+        size_t end = read_cdigits(&p->in, 0, &a, 0);
+        set_pend(p, acc_value(&a), PK_NUM, end, 1);
+        return 1;
+    }
+    set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, 1);
+    p->pend = dec_norm(p->pend);
+    return 1;
+}
+
+static int step_cdigit(parser *p, tok t)
+{
+    if (p->pk != PK_NONE)
+        return 0;
+    if (p->pos == 0)
+        return start_cdigit(p, t);
+    if (t.flags & F_ZERO) { /* 一百零五: a gap, complete only with a digit */
+        p->zero_gap = 1;
+        p->pos = t.end;
+        return 1;
+    }
+    /* In 2万五千 a Chinese digit must lead to a multiplier. */
+    int needs_mult = p->arabic;
+    if (needs_mult && !mult_follows(p, t.end, PK_CN))
+        return 0;
+    int after_zero = p->zero_gap;
+    p->zero_gap = 0;
+    set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, !needs_mult);
+    p->pend_after_zero = after_zero;
+    return 1;
+}
+
+/* 三点五, 二十点五, 零点五: a decimal point between Chinese digits. */
+static int step_cpoint(parser *p, tok t)
+{
+    if (p->zero_gap || p->arabic)
+        return 0;
+    int units = p->pk == PK_CN && (p->last_mult <= 1 || p->pend_after_zero);
+    int tens = p->pk == PK_NONE && p->has_small && p->last_mult == 1;
+    if (!units && !tens)
+        return 0;
+    if (tok_at(&p->in, t.end).kind != TK_CDIGIT)
+        return 0;
+    acc a;
+    acc_init(&a);
+    size_t end = read_cdigits(&p->in, t.end, &a, 1);
+    set_pend(p, dec_add(p->pend, acc_value(&a)), PK_NUM, end, 1);
+    return 1;
+}
+
+/* One ASCII space, only between an Arabic number and its multiplier. */
+static int step_space(parser *p, tok t)
+{
+    if (p->pk != PK_ARABIC && p->pk != PK_PH)
+        return 0;
+    tok m = tok_at(&p->in, t.end);
+    if (m.kind != TK_MULT || m.val < 2 || !can_mult(p, m, p->pk))
+        return 0;
+    p->pos = t.end;
+    return 1;
+}
+
+/* Reads one token; 0 when the numeral ends before it. */
+static int step(parser *p)
+{
+    tok t = tok_at(&p->in, p->pos);
+    switch (t.kind) {
+    case TK_ADIGIT: return step_arabic(p);
+    case TK_PH: return step_placeholder(p);
+    case TK_CDIGIT: return step_cdigit(p, t);
+    case TK_MULT: return step_mult(p, t);
+    case TK_CPOINT: return step_cpoint(p, t);
+    case TK_SPACE: return step_space(p, t);
+    case TK_OTHER:
+    case TK_APOINT: /* .5 or a second point */
+    case TK_COMMA:  /* only inside read_arabic() */
+        return 0;
+    }
+    return 0;
+}
+
+static dec parser_total(const parser *p)
+{
+    dec total = dec_add(p->yi, dec_add(p->wan, p->small));
+    if (p->pk == PK_NONE)
+        return total;
+    dec last = p->pend;
+    /* 两千五 = 2500: a bare digit after 百千万亿 fills the next place down. */
+    if (p->pk == PK_CN && !p->pend_after_zero && !p->arabic && p->last_mult >= 2)
+        last = dec_shift(last, p->last_mult - 1);
+    return dec_add(total, last);
+}
+
+static double decimal_to_double(dec d)
+{
+    char buf[48];
+    int saved = errno;
+    snprintf(buf, sizeof buf, "%" PRIu64 "e%d", d.m, d.e);
+    double v = strtod(buf, NULL); /* correctly rounded; ERANGE gives HUGE_VAL or 0 */
+    errno = saved;
+    return v;
+}
+
+ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
+{
+    zsm_numeral scratch;
+    if (!out)
+        out = &scratch;
+    memset(out, 0, sizeof *out);
+    if (!s || len == 0)
+        return 0;
+    parser p;
+    memset(&p, 0, sizeof p);
+    p.in.s = (const unsigned char *)s;
+    p.in.len = len;
+    p.last_small = 4;
+    while (step(&p)) {
+    }
+    /* 陆 alone is a word (陆续), 陆拾 a numeral. */
+    if (p.done == 0 || p.done == p.ambig_end)
+        return 0;
+    out->len = p.done;
+    if (p.placeholder) {
+        out->placeholder = 1;
+        return out->len;
+    }
+    dec v = dec_norm(parser_total(&p));
+    out->mantissa = v.m;
+    out->exp10 = v.e;
+    out->value = decimal_to_double(v);
+    return out->len;
+}

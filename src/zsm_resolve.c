@@ -1,0 +1,544 @@
+/* zsm_resolve.c - raw rule hits to metrics.
+ *
+ * For every figure only the best hit survives (highest rule priority, then
+ * the longest match).  Then each metric gets:
+ *   value     the numeral scaled by its unit: amounts in 亿 of their
+ *             currency, so 8000万元 is 0.8 and 18万美元 is 0.0018 USD
+ *   approx    约 近 超 余 以上 以下 … around the figure (lexicon approx.*)
+ *   label     what is measured: the rule's label group, else the clause
+ *             text before the figure
+ *   category  amounts: the category word nearest before the figure in its
+ *             clause (lexicon category.*); with none, the category of the
+ *             amount before it in the sentence - "…到位资金XX亿元,占目标任务
+ *             (XX亿元)" is a target for the same funds - else "other"
+ *   modality  forecast when 预计 … precedes it in the sentence or heads the
+ *             section; target when a goal word precedes it in its clause,
+ *             "…的全年任务" follows it, or the section is a plan (下半年工作打算)
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_internal.h"
+
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ----------------------------------------------------------- enum names */
+
+static const char *const kind_names[] = {"signed_projects", "amount", "completion_rate",
+                                         "project_count", "rate"};
+static const char *const modality_names[] = {"actual", "target", "forecast"};
+static const char *const approx_names[] = {NULL,       "about", "more_than",
+                                           "at_least", "at_most", "range"};
+
+const char *zsmp_kind_name(zsm_metric_kind kind) { return kind_names[kind]; }
+const char *zsmp_modality_name(zsm_modality m) { return modality_names[m]; }
+const char *zsmp_approx_name(zsm_approx a) { return approx_names[a]; }
+
+int zsmp_kind_parse(const char *name)
+{
+    for (int i = 0; i < 5; i++)
+        if (strcmp(name, kind_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int zsmp_modality_parse(const char *name)
+{
+    for (int i = 0; i < 3; i++)
+        if (strcmp(name, modality_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+/* ------------------------------------------------------------ currencies */
+
+typedef struct currency {
+    const char *word; /* as written after the multiplier */
+    const char *iso;
+    const char *unit; /* the output unit: 亿 + the currency's name */
+} currency;
+
+/* Longest words first: 新加坡元 before 元. */
+static const currency currencies[] = {
+    {"新加坡元", "SGD", "亿新加坡元"}, {"瑞士法郎", "CHF", "亿瑞士法郎"},
+    {"人民币", "CNY", "亿元"},         {"美元", "USD", "亿美元"},
+    {"欧元", "EUR", "亿欧元"},         {"港元", "HKD", "亿港元"},
+    {"港币", "HKD", "亿港元"},         {"日元", "JPY", "亿日元"},
+    {"英镑", "GBP", "亿英镑"},         {"韩元", "KRW", "亿韩元"},
+    {"澳元", "AUD", "亿澳元"},         {"加元", "CAD", "亿加元"},
+    {"卢布", "RUB", "亿卢布"},         {"元", "CNY", "亿元"},
+};
+
+/* Reads the multiplier prefix of a money unit (千万 in 千万元) as a power
+ * of ten, then the currency.  A bare 万 or 亿 (投资8000万) is yuan. */
+static const currency *parse_money_unit(const char *u, size_t n, int *exp10)
+{
+    static const struct {
+        const char *word;
+        int exp;
+    } mult[] = {{"十", 1}, {"百", 2}, {"千", 3}, {"万", 4}, {"亿", 8}};
+    *exp10 = 0;
+    size_t i = 0;
+    for (int more = 1; more && i < n;) {
+        more = 0;
+        for (size_t k = 0; k < sizeof mult / sizeof mult[0]; k++) {
+            if (n - i >= 3 && memcmp(u + i, mult[k].word, 3) == 0) {
+                *exp10 += mult[k].exp;
+                i += 3;
+                more = 1;
+                break;
+            }
+        }
+    }
+    while (i < n && u[i] == ' ')
+        i++;
+    for (size_t k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
+        size_t len = strlen(currencies[k].word);
+        if (n - i >= len && memcmp(u + i, currencies[k].word, len) == 0)
+            return &currencies[k];
+    }
+    return &currencies[sizeof currencies / sizeof currencies[0] - 1];
+}
+
+/* mantissa * 10^exp10 as the nearest double, through the decimal string. */
+static double decimal_value(uint64_t mantissa, int exp10)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)mantissa, exp10);
+    return strtod(buf, NULL);
+}
+
+/* --------------------------------------------------------------- context */
+
+typedef struct ctx {
+    const zsm_rules *rules;
+    const char *input;
+    const zsmp_decoded *d;
+    const zsmp_lines *lines;
+    const zsmp_text *t;
+    const zsmp_tokens *tok;
+    zsm_doc *doc;
+} ctx;
+
+static int lex_last(const ctx *c, const char *name, size_t a, size_t b, size_t *ms, size_t *me)
+{
+    return zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->t->s, a, b, 1, ms, me);
+}
+
+static int lex_any(const ctx *c, const char *name, size_t a, size_t b)
+{
+    size_t ms, me;
+    return zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->t->s, a, b, 0, &ms, &me);
+}
+
+/* Does a word of lexicon `name` start exactly at a (within [a, b))?  Its
+ * end goes to *end when end is not NULL. */
+static int lex_at_end(const ctx *c, const char *name, size_t a, size_t b, size_t *end)
+{
+    size_t ms, me;
+    if (!zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->t->s, a, b, 0, &ms, &me) ||
+        ms != a)
+        return 0;
+    if (end)
+        *end = me;
+    return 1;
+}
+
+static int lex_at(const ctx *c, const char *name, size_t a, size_t b)
+{
+    return lex_at_end(c, name, a, b, NULL);
+}
+
+/* Does a word of lexicon `name` end exactly at b (searching [a, b))? */
+static int lex_ends_at(const ctx *c, const char *name, size_t a, size_t b)
+{
+    size_t ms, me;
+    return lex_last(c, name, a, b, &ms, &me) && me == b;
+}
+
+static uint32_t cp_before(const zsmp_text *t, size_t *i)
+{
+    size_t j = *i;
+    do
+        j--;
+    while (j > 0 && ((unsigned char)t->s[j] & 0xC0) == 0x80);
+    uint32_t cp = 0xFFFD;
+    zsmp_utf8_get((const unsigned char *)t->s + j, t->len - j, &cp);
+    *i = j;
+    return cp;
+}
+
+/* Start of the clause holding position `at`: after the last , ; 。 in the
+ * sentence.  `also` adds 、 ( : as boundaries, for labels. */
+static size_t clause_start(const ctx *c, const zsmp_sentence *s, size_t at, int tight)
+{
+    size_t i = at;
+    while (i > s->start) {
+        size_t j = i;
+        uint32_t cp = cp_before(c->t, &j);
+        if (zsmp_is_clause_break(cp))
+            return i;
+        if (tight && (cp == 0x3001 || cp == '(' || cp == ')' || cp == ':'))
+            return i;
+        i = j;
+    }
+    return s->start;
+}
+
+/* A copy of s[0, n) owned by the document; NULL when out of memory. */
+static const char *keep_string(zsm_doc *doc, const char *s, size_t n)
+{
+    if (zsmp_strlist_pushn(&doc->strings, s, n) != ZSM_OK)
+        return NULL;
+    return doc->strings.items[doc->strings.count - 1];
+}
+
+/* ------------------------------------------------------------ best hits */
+
+static int hit_better(const zsm_rules *rules, const zsmp_hit *a, const zsmp_hit *b)
+{
+    int pa = rules->rules[a->rule].priority, pb = rules->rules[b->rule].priority;
+    if (pa != pb)
+        return pa > pb;
+    if (a->end - a->start != b->end - b->start)
+        return a->end - a->start > b->end - b->start;
+    return a->rule < b->rule;
+}
+
+static int cmp_value_start(const void *pa, const void *pb)
+{
+    const zsmp_hit *a = pa, *b = pb;
+    size_t x = a->g_start[ZSMP_G_VALUE], y = b->g_start[ZSMP_G_VALUE];
+    return x < y ? -1 : x > y;
+}
+
+/* The figure of a hit: its value, through value_max for a range. */
+static size_t figure_end(const zsmp_hit *h)
+{
+    return h->g_end[ZSMP_G_VALUE_MAX] != SIZE_MAX ? h->g_end[ZSMP_G_VALUE_MAX]
+                                                  : h->g_end[ZSMP_G_VALUE];
+}
+
+/* Keeps, of each group of hits whose figures overlap, the best one.
+ * Returns the number kept, compacted to the front of `hits`. */
+static size_t keep_best(const zsm_rules *rules, zsmp_hit *hits, size_t n)
+{
+    qsort(hits, n, sizeof *hits, cmp_value_start);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (kept > 0) {
+            zsmp_hit *prev = &hits[kept - 1];
+            if (hits[i].g_start[ZSMP_G_VALUE] < figure_end(prev)) {
+                if (hit_better(rules, &hits[i], prev))
+                    *prev = hits[i];
+                continue;
+            }
+        }
+        hits[kept++] = hits[i];
+    }
+    return kept;
+}
+
+/* ---------------------------------------------------------------- fields */
+
+static size_t group_len(const zsmp_hit *h, int g) { return h->g_end[g] - h->g_start[g]; }
+static int group_set(const zsmp_hit *h, int g) { return h->g_start[g] != SIZE_MAX; }
+
+/* Parses the value group (and value_max); 0 if it is not a numeral. */
+static int read_value(const ctx *c, const zsmp_hit *h, zsm_numeral *v, zsm_numeral *vmax)
+{
+    const char *s = c->t->s + h->g_start[ZSMP_G_VALUE];
+    if (!zsm_numeral_parse(s, group_len(h, ZSMP_G_VALUE), v))
+        return 0;
+    memset(vmax, 0, sizeof *vmax);
+    if (group_set(h, ZSMP_G_VALUE_MAX))
+        zsm_numeral_parse(c->t->s + h->g_start[ZSMP_G_VALUE_MAX], group_len(h, ZSMP_G_VALUE_MAX),
+                          vmax);
+    return 1;
+}
+
+/* Sets value, unit and currency.  Returns 0 when the figure is unusable
+ * (an overflowing exponent from 亿亿亿…). */
+static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
+{
+    zsm_numeral v, vmax;
+    if (!read_value(c, h, &v, &vmax))
+        return 0;
+    int unit_exp = 0;
+    const char *unit = NULL;
+    m->currency = NULL;
+    if (m->kind == ZSM_AMOUNT) {
+        const char *u = group_set(h, ZSMP_G_UNIT) ? c->t->s + h->g_start[ZSMP_G_UNIT] : "";
+        const currency *cur =
+            parse_money_unit(u, group_set(h, ZSMP_G_UNIT) ? group_len(h, ZSMP_G_UNIT) : 0, &unit_exp);
+        unit_exp -= 8; /* in 亿 (10^8) of the currency */
+        unit = cur->unit;
+        m->currency = cur->iso;
+    } else if (m->kind == ZSM_COMPLETION_RATE || m->kind == ZSM_RATE) {
+        unit = "%";
+    } else if (group_set(h, ZSMP_G_UNIT)) {
+        unit = keep_string(c->doc, c->t->s + h->g_start[ZSMP_G_UNIT], group_len(h, ZSMP_G_UNIT));
+    }
+    m->unit = unit;
+    m->placeholder = v.placeholder;
+    m->has_value = !v.placeholder;
+    m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + unit_exp);
+    m->approx = ZSM_EXACT;
+    if (vmax.len && !vmax.placeholder && !v.placeholder) {
+        m->approx = ZSM_RANGE;
+        m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + unit_exp);
+    }
+    return !m->has_value || (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));
+}
+
+/* 约 近 超 … before the figure; 余 多 between figure and unit; 以上 左右 …
+ * after the unit. */
+static zsm_approx find_approx(const ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
+{
+    static const struct {
+        const char *lexicon;
+        zsm_approx approx;
+    } before[] = {{"approx.about.before", ZSM_ABOUT},
+                  {"approx.more_than.before", ZSM_MORE_THAN},
+                  {"approx.at_least.before", ZSM_AT_LEAST},
+                  {"approx.at_most.before", ZSM_AT_MOST}},
+      after[] = {{"approx.about.after", ZSM_ABOUT},
+                 {"approx.more_than.after", ZSM_MORE_THAN},
+                 {"approx.at_least.after", ZSM_AT_LEAST},
+                 {"approx.at_most.after", ZSM_AT_MOST}};
+    enum { WINDOW = 4 * 3 };
+    size_t vs = h->g_start[ZSMP_G_VALUE], ve = h->g_end[ZSMP_G_VALUE];
+    size_t from = vs > s->start + WINDOW ? vs - WINDOW : s->start;
+    size_t tail = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+    size_t to = tail + WINDOW < s->end ? tail + WINDOW : s->end;
+    for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
+        if (lex_ends_at(c, before[i].lexicon, from, vs))
+            return before[i].approx;
+    for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+        if (lex_at(c, after[i].lexicon, ve, to) || lex_at(c, after[i].lexicon, tail, to))
+            return after[i].approx;
+    return ZSM_EXACT;
+}
+
+/* The label: the rule's label group, else the clause text before the
+ * figure, without the approximation and linking words next to it. */
+static const char *find_label(ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
+{
+    size_t a, b;
+    if (group_set(h, ZSMP_G_LABEL)) {
+        a = h->g_start[ZSMP_G_LABEL];
+        b = h->g_end[ZSMP_G_LABEL];
+    } else {
+        b = h->g_start[ZSMP_G_VALUE];
+        a = clause_start(c, s, b, 1);
+    }
+    size_t ms, me;
+    while (b > a && lex_last(c, "label.trim_end", a, b, &ms, &me) && me == b && ms < b)
+        b = ms;
+    while (a < b && lex_at_end(c, "label.trim_start", a, b, &me) && me > a)
+        a = me;
+    while (a < b && c->t->s[a] == ' ')
+        a++;
+    while (b > a && c->t->s[b - 1] == ' ')
+        b--;
+    return b > a ? keep_string(c->doc, c->t->s + a, b - a) : NULL;
+}
+
+/* The category word nearest before the figure in its clause. */
+static const char *find_category(const ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
+{
+    static const char *const cats[] = {"other", "contract", "funds_in_place",
+                                       "investment_completed", "total_investment"};
+    size_t vs = h->g_start[ZSMP_G_VALUE];
+    size_t a = clause_start(c, s, vs, 0);
+    const char *best = NULL;
+    size_t best_end = 0, best_len = 0;
+    for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
+        char name[64];
+        size_t ms, me;
+        snprintf(name, sizeof name, "category.%s", cats[i]);
+        if (!lex_last(c, name, a, vs, &ms, &me))
+            continue;
+        if (!best || me > best_end || (me == best_end && me - ms > best_len)) {
+            best = cats[i];
+            best_end = me;
+            best_len = me - ms;
+        }
+    }
+    return best;
+}
+
+static zsm_modality section_modality(const ctx *c, const zsmp_sentence *s)
+{
+    if (s->heading == SIZE_MAX)
+        return ZSM_ACTUAL;
+    const zsmp_line *hd = &c->tok->headings[s->heading];
+    if (lex_any(c, "section.forecast", hd->start, hd->end))
+        return ZSM_FORECAST;
+    if (lex_any(c, "section.target", hd->start, hd->end) &&
+        !lex_any(c, "section.not_target", hd->start, hd->end))
+        return ZSM_TARGET;
+    return ZSM_ACTUAL;
+}
+
+/* Is there a forecast word before `at` in the sentence, or in the sentence
+ * this one continues (其中…)? */
+static int forecast_before(const ctx *c, size_t sentence, size_t at)
+{
+    for (size_t i = sentence;; i--) {
+        const zsmp_sentence *s = &c->tok->sentences[i];
+        if (lex_any(c, "modality.forecast", s->start, at < s->end ? at : s->end))
+            return 1;
+        if (!s->continues_previous || i == 0)
+            return 0;
+    }
+}
+
+static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_kind kind)
+{
+    const zsmp_sentence *s = &c->tok->sentences[h->sentence];
+    size_t vs = h->g_start[ZSMP_G_VALUE];
+    zsm_modality section = section_modality(c, s);
+    if (section == ZSM_FORECAST || forecast_before(c, h->sentence, vs))
+        return ZSM_FORECAST;
+    size_t clause = clause_start(c, s, vs, 0);
+    /* A completion rate always names its target: only a plan word (力争,
+     * 确保) makes the rate itself a goal. */
+    const char *goal = kind == ZSM_COMPLETION_RATE ? "modality.plan" : "modality.target";
+    if (lex_any(c, goal, clause, vs))
+        return ZSM_TARGET;
+    size_t after = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+    if (kind != ZSM_COMPLETION_RATE && lex_at(c, "modality.target_after", after, s->end))
+        return ZSM_TARGET;
+    return section;
+}
+
+/* ------------------------------------------------------------- assembly */
+
+/* The input behind normalized bytes [a, b), as UTF-8: the input's own bytes
+ * for UTF-8 input, the decoded characters for GB18030 (and U+FFFD where a
+ * byte was invalid), so JSON output stays valid UTF-8. */
+static const char *original_text(ctx *c, size_t a, size_t b)
+{
+    size_t first = c->t->src[a], last = b > a ? c->t->src[b - 1] : first;
+    size_t cap = (last - first + 1) * 4 + 1, n = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        return NULL;
+    for (size_t i = first; i <= last && i < c->d->n; i++)
+        n += zsmp_utf8_put(c->d->cp[i], buf + n);
+    const char *kept = keep_string(c->doc, buf, n);
+    free(buf);
+    return kept;
+}
+
+static zsm_status push_metric(zsm_doc *doc, const zsm_metric *m)
+{
+    if (zsmp_grow((void **)&doc->metrics, &doc->cap, doc->count + 1, sizeof *doc->metrics))
+        return ZSM_ERR_NOMEM;
+    doc->metrics[doc->count++] = *m;
+    return ZSM_OK;
+}
+
+static zsm_status resolve_hit(ctx *c, const zsmp_hit *h, const char **last_category,
+                              size_t *last_sentence)
+{
+    const zsmp_rule *rule = &c->rules->rules[h->rule];
+    const zsmp_sentence *s = &c->tok->sentences[h->sentence];
+    zsm_metric m;
+    memset(&m, 0, sizeof m);
+    m.kind = rule->kind;
+    if (!set_value(c, h, &m))
+        return zsmp_strlist_pushf(&c->doc->warnings, "a figure too large to represent was skipped");
+    if (m.approx == ZSM_EXACT)
+        m.approx = find_approx(c, s, h);
+    m.label = find_label(c, s, h);
+    m.category = rule->category;
+    /* Category inheritance runs within a sentence and the sentences that
+     * continue it (其中…). */
+    if (h->sentence != *last_sentence && !(s->continues_previous && h->sentence == *last_sentence + 1))
+        *last_category = NULL;
+    *last_sentence = h->sentence;
+    if (m.kind == ZSM_AMOUNT && !m.category) {
+        m.category = find_category(c, s, h);
+        if (!m.category)
+            m.category = *last_category ? *last_category : "other";
+        *last_category = m.category;
+    }
+    m.modality = rule->modality >= 0 ? (zsm_modality)rule->modality : find_modality(c, h, m.kind);
+    zsmp_text_span(c->t, c->d, h->start, h->end, &m.start, &m.end);
+    size_t fig_start, fig_end;
+    zsmp_text_span(c->t, c->d, h->g_start[ZSMP_G_VALUE], h->g_end[ZSMP_G_VALUE], &fig_start,
+                   &fig_end);
+    m.line = zsmp_lines_find(c->lines, fig_start);
+    m.text = original_text(c, h->start, h->end);
+    m.rule = rule->id;
+    return push_metric(c->doc, &m);
+}
+
+/* The title: among the first lines, the first short one that names a
+ * report (lexicon title.words) and is no section heading. */
+static zsm_status find_title(ctx *c)
+{
+    enum { MAX_LINES = 12, MAX_TITLE_BYTES = 60 * 3 };
+    const zsmp_text *t = c->t;
+    size_t seen = 0;
+    for (size_t start = 0; start < t->len && seen < MAX_LINES;) {
+        const char *nl = memchr(t->s + start, '\n', t->len - start);
+        size_t end = nl ? (size_t)(nl - t->s) : t->len;
+        size_t a = start, b = end;
+        while (a < b && t->s[a] == ' ')
+            a++;
+        while (b > a && t->s[b - 1] == ' ')
+            b--;
+        start = end + 1;
+        if (a == b)
+            continue;
+        seen++;
+        int heading = 0;
+        for (size_t i = 0; i < c->tok->heading_count; i++)
+            heading |= c->tok->headings[i].start <= a && a < c->tok->headings[i].end + 1;
+        if (b - a > MAX_TITLE_BYTES || heading ||
+            !lex_any(c, "title.words", a, b) || lex_any(c, "title.not", a, b))
+            continue;
+        c->doc->title = malloc(b - a + 1);
+        if (!c->doc->title)
+            return ZSM_ERR_NOMEM;
+        memcpy(c->doc->title, t->s + a, b - a);
+        c->doc->title[b - a] = '\0';
+        return ZSM_OK;
+    }
+    return ZSM_OK;
+}
+
+static int cmp_metric(const void *pa, const void *pb)
+{
+    const zsm_metric *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    return a->end < b->end ? -1 : a->end > b->end;
+}
+
+zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_decoded *d,
+                        const zsmp_lines *lines, const zsmp_text *t, const zsmp_tokens *tok,
+                        const zsmp_hits *hits, zsm_doc *doc)
+{
+    ctx c = {rules, input, d, lines, t, tok, doc};
+    zsm_status st = find_title(&c);
+    if (st)
+        return st;
+    size_t n = keep_best(rules, hits->items, hits->count);
+    const char *last_category = NULL;
+    size_t last_sentence = SIZE_MAX - 1;
+    for (size_t i = 0; st == ZSM_OK && i < n; i++)
+        st = resolve_hit(&c, &hits->items[i], &last_category, &last_sentence);
+    if (st == ZSM_OK && hits->limit_hits)
+        st = zsmp_strlist_pushf(&doc->warnings,
+                                "%zu rule matches stopped at the match limit (a pattern "
+                                "backtracks too much)",
+                                hits->limit_hits);
+    qsort(doc->metrics, doc->count, sizeof *doc->metrics, cmp_metric);
+    return st;
+}
