@@ -133,7 +133,7 @@ int zsmp_is_numeral_char(uint32_t cp);
 
 /* ----------------------------------------------------------------- rules */
 
-enum { ZSMP_G_VALUE, ZSMP_G_VALUE_MAX, ZSMP_G_UNIT, ZSMP_G_LABEL, ZSMP_G_COUNT };
+enum { ZSMP_G_VALUE, ZSMP_G_VALUE_MAX, ZSMP_G_UNIT, ZSMP_G_UNIT_MIN, ZSMP_G_LABEL, ZSMP_G_COUNT };
 
 typedef struct zsmp_rule {
     char *id;

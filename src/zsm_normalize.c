@@ -135,8 +135,10 @@ static int starts_list_item(const zsmp_decoded *d, size_t i)
     if (j >= d->n)
         return 0;
     c = d->cp[j];
-    return c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09 || c == ',' ||
-           c == 0xFF0C;
+    /* 1. opens an item, 42.3 is a number. */
+    if ((c == '.' || c == 0xFF0E) && j + 1 < d->n && is_ascii_digit(d->cp[j + 1]))
+        return 0;
+    return c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09;
 }
 
 static int ends_sentence(uint32_t cp)

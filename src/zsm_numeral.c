@@ -7,6 +7,9 @@
  * below it, 亿 closes everything before it (一万亿 = 10^12, 亿亿 = 10^16).
  *
  * What is consumed, and why (callers rely on this):
+ *   - ',' separates thousands only after a first group of 1-3 digits and
+ *     before exactly 3 digits (4,5 -> "4"; 12345,678 -> "12345"); '.' is a
+ *     point only before a digit (38. -> "38").  Invalid UTF-8 ends a numeral.
  *   - Only 十 may stand without a digit (十二, 十万); 百 千 万 亿 need one, so
  *     百姓 千方百计 万一 亿元 are not numerals.
  *   - 千 before 克 米 瓦 卡 焦 帕 伏 赫 兆 is the prefix kilo-, and 百 before
@@ -25,12 +28,13 @@
  *   - 陆 陸 肆 伍 參 ○ ◯ are also ordinary words or bullets (陆续, 肆意, 參加),
  *     so one of them alone is not a numeral: 陆续 -> len 0, 陆拾 = 60.
  *   - 点/點 is a decimal point between Chinese digits (三点五亿) and only there.
- *   - Placeholders (X x × * Ｘ ｘ ＊, runs of them, XX.XX) followed by an
- *     ASCII letter or digit are not placeholders (Xi'an): len 0.
+ *   - Placeholders (X x × * Ｘ ｘ ＊, runs of them, XX.XX) take multipliers
+ *     like an Arabic number (XX亿); followed by an ASCII letter or digit they
+ *     are not placeholders (Xi'an, X5): len 0.
  *   - 多 余 几 左右 … are never consumed: 三十多万 -> "三十".
  *
  * Values are decimal: at most 19 significant digits (rounded half up),
- * the rest counted into exp10, which is clamped to +-EXP_CAP so that a
+ * the rest counted into exp10, which is clamped to +-EXP_CAP (9999) so that a
  * caller adding a unit exponent cannot overflow an int.  A clamped value is
  * far outside double range: value is then HUGE_VAL or 0 (亿亿亿…, a million
  * digits).  The mantissa has no trailing zeros (8000万 = 8e7), and 0 is
@@ -40,6 +44,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -433,7 +438,8 @@ static size_t read_adigits(const src *in, size_t pos, acc *a, int frac, int *cou
             acc_frac_digit(a, t.val);
         else
             acc_int_digit(a, t.val);
-        (*count)++;
+        if (*count < INT_MAX) /* only compared with small numbers */
+            (*count)++;
         pos = t.end;
         t = tok_at(in, pos);
     }
@@ -695,7 +701,6 @@ static int start_cdigit(parser *p, tok t)
         return 1;
     }
     set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, 1);
-    p->pend = dec_norm(p->pend);
     return 1;
 }
 

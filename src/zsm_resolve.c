@@ -259,6 +259,14 @@ static int read_value(const ctx *c, const zsmp_hit *h, zsm_numeral *v, zsm_numer
     return 1;
 }
 
+/* The power of ten and currency of an amount's unit group `g`. */
+static const currency *money_unit(const ctx *c, const zsmp_hit *h, int g, int *exp10)
+{
+    if (!group_set(h, g))
+        return parse_money_unit("", 0, exp10);
+    return parse_money_unit(c->t->s + h->g_start[g], group_len(h, g), exp10);
+}
+
 /* Sets value, unit and currency.  Returns 0 when the figure is unusable
  * (an overflowing exponent from 亿亿亿…). */
 static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
@@ -266,14 +274,18 @@ static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
     zsm_numeral v, vmax;
     if (!read_value(c, h, &v, &vmax))
         return 0;
-    int unit_exp = 0;
+    int unit_exp = 0, min_exp = 0;
     const char *unit = NULL;
     m->currency = NULL;
     if (m->kind == ZSM_AMOUNT) {
-        const char *u = group_set(h, ZSMP_G_UNIT) ? c->t->s + h->g_start[ZSMP_G_UNIT] : "";
-        const currency *cur =
-            parse_money_unit(u, group_set(h, ZSMP_G_UNIT) ? group_len(h, ZSMP_G_UNIT) : 0, &unit_exp);
+        const currency *cur = money_unit(c, h, ZSMP_G_UNIT, &unit_exp);
         unit_exp -= 8; /* in 亿 (10^8) of the currency */
+        min_exp = unit_exp;
+        /* 8000元至5万元: the low end has a unit of its own. */
+        if (group_set(h, ZSMP_G_UNIT_MIN)) {
+            money_unit(c, h, ZSMP_G_UNIT_MIN, &min_exp);
+            min_exp -= 8;
+        }
         unit = cur->unit;
         m->currency = cur->iso;
     } else if (m->kind == ZSM_COMPLETION_RATE || m->kind == ZSM_RATE) {
@@ -284,7 +296,7 @@ static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
     m->unit = unit;
     m->placeholder = v.placeholder;
     m->has_value = !v.placeholder;
-    m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + unit_exp);
+    m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + min_exp);
     m->approx = ZSM_EXACT;
     if (vmax.len && !vmax.placeholder && !v.placeholder) {
         m->approx = ZSM_RANGE;
@@ -396,12 +408,17 @@ static int forecast_before(const ctx *c, size_t sentence, size_t at)
     }
 }
 
+/* Modality, from the nearest evidence outward:
+ *   预计… before the figure in its sentence          forecast
+ *   a goal word before it in its clause, or …的全年任务
+ *   right after it                                 target
+ *   the section heading (…(预计数), 下半年工作打算)   forecast / target
+ * In a plans section a project's own size (总投资18亿元的…项目) stays a fact. */
 static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_kind kind)
 {
     const zsmp_sentence *s = &c->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
-    zsm_modality section = section_modality(c, s);
-    if (section == ZSM_FORECAST || forecast_before(c, h->sentence, vs))
+    if (forecast_before(c, h->sentence, vs))
         return ZSM_FORECAST;
     size_t clause = clause_start(c, s, vs, 0);
     /* A completion rate always names its target: only a plan word (力争,
@@ -412,6 +429,10 @@ static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_ki
     size_t after = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
     if (kind != ZSM_COMPLETION_RATE && lex_at(c, "modality.target_after", after, s->end))
         return ZSM_TARGET;
+    zsm_modality section = section_modality(c, s);
+    if (section == ZSM_TARGET && kind == ZSM_AMOUNT &&
+        lex_at(c, "modality.project_size_after", after, s->end))
+        return ZSM_ACTUAL;
     return section;
 }
 
