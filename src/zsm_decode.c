@@ -166,7 +166,9 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
     if (!utf8) {
         size_t gb_bad = 0;
         st = decode_gb18030(s, len, out, &gb_bad);
-        if (st == ZSM_OK && gb_bad < bad) {
+        /* GB18030 only when it reads clearly better: UTF-8 with some damage
+         * must not turn into mojibake because GB18030 accepts most byte pairs. */
+        if (st == ZSM_OK && (gb_bad == 0 || gb_bad * 4 < bad)) {
             out->encoding = "gb18030";
             if (gb_bad)
                 zsmp_strlist_pushf(warnings,

@@ -225,7 +225,8 @@ static size_t figure_end(const zsmp_hit *h)
  * Returns the number kept, compacted to the front of `hits`. */
 static size_t keep_best(const zsm_rules *rules, zsmp_hit *hits, size_t n)
 {
-    qsort(hits, n, sizeof *hits, cmp_value_start);
+    if (n > 1)
+        qsort(hits, n, sizeof *hits, cmp_value_start);
     size_t kept = 0;
     for (size_t i = 0; i < n; i++) {
         if (kept > 0) {
@@ -560,6 +561,7 @@ zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_de
                                 "%zu rule matches stopped at the match limit (a pattern "
                                 "backtracks too much)",
                                 hits->limit_hits);
-    qsort(doc->metrics, doc->count, sizeof *doc->metrics, cmp_metric);
+    if (doc->count > 1)
+        qsort(doc->metrics, doc->count, sizeof *doc->metrics, cmp_metric);
     return st;
 }

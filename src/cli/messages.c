@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static void vmessage(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
+
 static void vmessage(const char *fmt, va_list ap)
 {
     fputs("zsmetrics: ", stderr);

@@ -1,0 +1,232 @@
+/* test_text.c - unit tests of decoding, normalization, offsets and lines.
+ *
+ *   test_text decode    decode.test     INPUT  ENCODING  DECODED  WARNINGS
+ *   test_text normalize normalize.test  INPUT  NORMALIZED
+ *   test_text offsets   offsets.test    INPUT  NEEDLE  ORIGINAL
+ *   test_text lines     lines.test      INPUT  OFFSET  LINE
+ *
+ * Fields are TAB-separated; \xHH, \t, \n, \r and \\ escape bytes; lines
+ * starting with # are comments.  For every normalize case the offset map is
+ * also checked: each normalized byte maps to a span inside the input, and
+ * the spans never go backwards.  Ends with "N passed, N failed".
+ */
+#include "zsm_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+/* Unescapes in place; returns the new length. */
+static size_t unescape(char *s)
+{
+    size_t o = 0;
+    for (size_t i = 0; s[i]; i++) {
+        if (s[i] != '\\' || !s[i + 1]) {
+            s[o++] = s[i];
+            continue;
+        }
+        char c = s[++i];
+        if (c == 'x' && s[i + 1] && s[i + 2]) {
+            char hex[3] = {s[i + 1], s[i + 2], 0};
+            s[o++] = (char)strtol(hex, NULL, 16);
+            i += 2;
+        } else {
+            s[o++] = c == 't' ? '\t' : c == 'n' ? '\n' : c == 'r' ? '\r' : c == '0' ? '\0' : c;
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
+
+typedef struct field {
+    char *s;
+    size_t len;
+} field;
+
+static int split(char *line, field *f, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        char *tab = strchr(p, '\t');
+        if (tab)
+            *tab = '\0';
+        f[n].s = p;
+        f[n].len = unescape(p);
+        n++;
+        if (!tab)
+            break;
+        p = tab + 1;
+    }
+    return n;
+}
+
+static void report(const char *file, int line, int ok, const char *fmt, const char *a,
+                   const char *b) __attribute__((format(printf, 4, 0)));
+
+static void report(const char *file, int line, int ok, const char *fmt, const char *a,
+                   const char *b)
+{
+    if (ok) {
+        passed++;
+        return;
+    }
+    failed++;
+    printf("%s:%d: ", file, line);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    printf(fmt, a, b);
+#pragma GCC diagnostic pop
+    printf("\n");
+}
+
+typedef struct pipeline {
+    zsmp_decoded d;
+    zsmp_text t;
+    zsmp_strlist warnings;
+} pipeline;
+
+static int run(const field *in, pipeline *p)
+{
+    memset(p, 0, sizeof *p);
+    if (zsmp_decode(in->s, in->len, &p->d, &p->warnings) != ZSM_OK)
+        return -1;
+    return zsmp_normalize(&p->d, &p->t) == ZSM_OK ? 0 : -1;
+}
+
+static void done(pipeline *p)
+{
+    zsmp_text_free(&p->t);
+    zsmp_decoded_free(&p->d);
+    zsmp_strlist_free(&p->warnings);
+}
+
+static char *decoded_utf8(const zsmp_decoded *d)
+{
+    char *s = malloc(d->n * 4 + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < d->n; i++)
+        n += zsmp_utf8_put(d->cp[i], s + n);
+    s[n] = '\0';
+    return s;
+}
+
+static int offsets_sane(const pipeline *p, size_t input_len)
+{
+    size_t last = 0;
+    for (size_t i = 0; i < p->t.len; i++) {
+        size_t a, b;
+        zsmp_text_span(&p->t, &p->d, i, i + 1, &a, &b);
+        if (a > b || b > input_len || a < last)
+            return 0;
+        last = a;
+    }
+    return 1;
+}
+
+static void case_decode(const char *file, int ln, field *f, int n)
+{
+    pipeline p;
+    if (n < 4 || run(&f[0], &p)) {
+        report(file, ln, 0, "%s%s", "bad case or pipeline failure", "");
+        return;
+    }
+    char *got = decoded_utf8(&p.d);
+    char warn[16];
+    snprintf(warn, sizeof warn, "%zu", p.warnings.count);
+    report(file, ln, strcmp(p.d.encoding, f[1].s) == 0, "encoding: expected %s, got %s", f[1].s,
+           p.d.encoding);
+    report(file, ln, strcmp(got, f[2].s) == 0, "decoded: expected «%s», got «%s»", f[2].s, got);
+    report(file, ln, strcmp(warn, f[3].s) == 0, "warnings: expected %s, got %s", f[3].s, warn);
+    free(got);
+    done(&p);
+}
+
+static void case_normalize(const char *file, int ln, field *f, int n)
+{
+    pipeline p;
+    if (n < 2 || run(&f[0], &p)) {
+        report(file, ln, 0, "%s%s", "bad case or pipeline failure", "");
+        return;
+    }
+    report(file, ln, strcmp(p.t.s, f[1].s) == 0, "expected «%s», got «%s»", f[1].s, p.t.s);
+    report(file, ln, offsets_sane(&p, f[0].len), "%s%s", "offset map goes backwards or out", "");
+    done(&p);
+}
+
+static void case_offsets(const char *file, int ln, field *f, int n)
+{
+    pipeline p;
+    if (n < 3 || run(&f[0], &p)) {
+        report(file, ln, 0, "%s%s", "bad case or pipeline failure", "");
+        return;
+    }
+    const char *hit = strstr(p.t.s, f[1].s);
+    if (!hit) {
+        report(file, ln, 0, "needle «%s» not in «%s»", f[1].s, p.t.s);
+        done(&p);
+        return;
+    }
+    size_t a = (size_t)(hit - p.t.s), start, end;
+    zsmp_text_span(&p.t, &p.d, a, a + f[1].len, &start, &end);
+    char *orig = malloc(end - start + 1);
+    memcpy(orig, f[0].s + start, end - start);
+    orig[end - start] = '\0';
+    report(file, ln, end - start == f[2].len && memcmp(orig, f[2].s, f[2].len) == 0,
+           "original: expected «%s», got «%s»", f[2].s, orig);
+    free(orig);
+    done(&p);
+}
+
+static void case_lines(const char *file, int ln, field *f, int n)
+{
+    zsmp_lines lines;
+    if (n < 3 || zsmp_lines_index(f[0].s, f[0].len, &lines)) {
+        report(file, ln, 0, "%s%s", "bad case", "");
+        return;
+    }
+    char got[32];
+    snprintf(got, sizeof got, "%zu", zsmp_lines_find(&lines, (size_t)atol(f[1].s)));
+    report(file, ln, strcmp(got, f[2].s) == 0, "line: expected %s, got %s", f[2].s, got);
+    zsmp_lines_free(&lines);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_text decode|normalize|offsets|lines FILE\n");
+        return 2;
+    }
+    FILE *in = fopen(argv[2], "r");
+    if (!in) {
+        perror(argv[2]);
+        return 2;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    int ln = 0;
+    while ((len = getline(&line, &cap, in)) >= 0) {
+        ln++;
+        if (len > 0 && line[len - 1] == '\n')
+            line[--len] = '\0';
+        if (len == 0 || line[0] == '#')
+            continue;
+        field f[4];
+        int n = split(line, f, 4);
+        if (strcmp(argv[1], "decode") == 0)
+            case_decode(argv[2], ln, f, n);
+        else if (strcmp(argv[1], "normalize") == 0)
+            case_normalize(argv[2], ln, f, n);
+        else if (strcmp(argv[1], "offsets") == 0)
+            case_offsets(argv[2], ln, f, n);
+        else
+            case_lines(argv[2], ln, f, n);
+    }
+    free(line);
+    fclose(in);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}

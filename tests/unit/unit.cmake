@@ -1,0 +1,21 @@
+# Unit tests: each runner reads concrete cases from a data file and names
+# the failing line.
+add_executable(test_numeral ${CMAKE_CURRENT_LIST_DIR}/test_numeral.c)
+target_link_libraries(test_numeral PRIVATE zsm)
+zsm_warnings(test_numeral)
+add_test(NAME unit.numerals COMMAND test_numeral ${CMAKE_CURRENT_LIST_DIR}/numerals.test)
+
+# Every rule's examples and near misses, from the rules file itself.
+add_executable(test_rules ${CMAKE_CURRENT_LIST_DIR}/test_rules.c)
+target_link_libraries(test_rules PRIVATE zsm PkgConfig::CJSON m)
+zsm_warnings(test_rules)
+add_test(NAME unit.rules COMMAND test_rules ${CMAKE_SOURCE_DIR}/rules/default.json)
+
+# Decoding, normalization, the offset map and line numbers.
+add_executable(test_text ${CMAKE_CURRENT_LIST_DIR}/test_text.c)
+target_include_directories(test_text PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(test_text PRIVATE zsm)
+zsm_warnings(test_text)
+foreach(kind decode normalize offsets lines)
+  add_test(NAME unit.${kind} COMMAND test_text ${kind} ${CMAKE_CURRENT_LIST_DIR}/${kind}.test)
+endforeach()
