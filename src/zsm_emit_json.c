@@ -5,6 +5,7 @@
 
 #include <cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 static cJSON *add_string_or_null(cJSON *obj, const char *key, const char *s)
 {
@@ -75,12 +76,73 @@ static cJSON *doc_to_cjson(const zsm_doc *doc)
     return o;
 }
 
+/* Re-indents compact JSON with two spaces a level, as jq prints it
+ * (cJSON_Print indents with tabs and pads after colons).  Returns a new
+ * string, or NULL when out of memory. */
+static char *indent_json(const char *compact)
+{
+    size_t depth = 0, n = 0, cap = strlen(compact) * 2 + 64;
+    char *out = malloc(cap);
+    int in_string = 0;
+    for (const char *p = compact; out && *p; p++) {
+        if (n + 2 * depth + 8 > cap) {
+            char *bigger = realloc(out, cap * 2 + 2 * depth);
+            if (!bigger) {
+                free(out);
+                return NULL;
+            }
+            out = bigger;
+            cap = cap * 2 + 2 * depth;
+        }
+        char c = *p;
+        if (in_string) {
+            out[n++] = c;
+            if (c == '\\' && p[1])
+                out[n++] = *++p;
+            else if (c == '"')
+                in_string = 0;
+            continue;
+        }
+        int empty = (c == '[' || c == '{') && (p[1] == ']' || p[1] == '}');
+        if (empty) {
+            out[n++] = c;
+            out[n++] = *++p;
+            continue;
+        }
+        if (c == '}' || c == ']') {
+            depth--;
+            out[n++] = '\n';
+            for (size_t i = 0; i < 2 * depth; i++)
+                out[n++] = ' ';
+        }
+        out[n++] = c;
+        if (c == '"')
+            in_string = 1;
+        else if (c == ':')
+            out[n++] = ' ';
+        if (c == '{' || c == '[' || c == ',') {
+            depth += c != ',';
+            out[n++] = '\n';
+            for (size_t i = 0; i < 2 * depth; i++)
+                out[n++] = ' ';
+        }
+    }
+    if (out)
+        out[n] = '\0';
+    return out;
+}
+
 char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags)
 {
     cJSON *o = doc_to_cjson(doc);
     if (!o)
         return NULL;
-    char *s = (flags & ZSM_PRETTY) ? cJSON_Print(o) : cJSON_PrintUnformatted(o);
+    char *s = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
+    if (s && (flags & ZSM_PRETTY)) {
+        char *pretty = indent_json(s);
+        cJSON_free(s);
+        return pretty;
+    }
     return s;
 }

@@ -100,11 +100,16 @@ extern const char zsmp_t2s_unicode_version[];
 
 /* -------------------------------------------------------------- tokenize */
 
+/* Kinds of figure a sentence holds: a numeral followed by a count word, a
+ * money unit (or a bare 万/亿), or a percent sign.  A rule runs only on
+ * sentences holding the kind of figure its metric needs. */
+enum { ZSMP_FIG_COUNT = 1u << 0, ZSMP_FIG_MONEY = 1u << 1, ZSMP_FIG_PERCENT = 1u << 2 };
+
 /* A sentence of the normalized text: split at 。!? and line ends.  Rules
  * match inside one sentence; modality words scope over it. */
 typedef struct zsmp_sentence {
     size_t start, end;       /* normalized byte span */
-    int has_trigger;         /* holds a digit, a Chinese numeral or a placeholder */
+    unsigned figures;        /* ZSMP_FIG_* bits: the kinds of figure it holds */
     size_t heading;          /* index of the section heading it falls under, or SIZE_MAX */
     int continues_previous;  /* opens with 其中 (of which): part of the sentence before */
 } zsmp_sentence;
@@ -130,6 +135,9 @@ int zsmp_is_clause_break(uint32_t cp);
 
 /* Numeral characters: ASCII digits, 〇一二两三…十百千万亿, financial forms. */
 int zsmp_is_numeral_char(uint32_t cp);
+
+/* The ZSMP_FIG_* kind of figure a metric of this kind is made from. */
+unsigned zsmp_figure_needed(zsm_metric_kind kind);
 
 /* ----------------------------------------------------------------- rules */
 
@@ -195,10 +203,15 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
                       zsmp_hits *out);
 void zsmp_hits_free(zsmp_hits *h);
 
-/* Runs a compiled lexicon pattern over s[a, b); returns 1 and the span of the
- * last (or first when !last) occurrence, 0 if none. */
-int zsmp_lexicon_search(const zsmp_lexicon_entry *lex, const char *s, size_t a, size_t b,
-                        int last, size_t *ms, size_t *me);
+/* How zsmp_lexicon_search looks: the first occurrence, the one ending last
+ * (overlapping occurrences included), or only one starting exactly at a. */
+typedef enum { ZSMP_LEX_FIRST, ZSMP_LEX_LAST, ZSMP_LEX_ANCHORED } zsmp_lex_mode;
+
+/* Runs a compiled lexicon pattern over s[a, b) with match data md (a
+ * pcre2_match_data_8 * of the caller's, reused across calls).  Returns 1
+ * and the occurrence's span in *ms, *me, or 0 if none. */
+int zsmp_lexicon_search(const zsmp_lexicon_entry *lex, void *md, const char *s, size_t a, size_t b,
+                        zsmp_lex_mode mode, size_t *ms, size_t *me);
 
 /* --------------------------------------------------------------- resolve */
 

@@ -43,6 +43,12 @@ static size_t fold_slow(uint32_t cp, uint32_t *out)
         out[0] = 0x3007;
         return 1;
     }
+    /* Most characters (all CJK ideographs) have no decomposition: NFKC
+     * leaves them alone, and only the Trad->Simp table applies. */
+    if (utf8proc_get_property((utf8proc_int32_t)cp)->decomp_seqindex == UINT16_MAX) {
+        out[0] = zsmp_t2s(cp);
+        return 1;
+    }
     utf8proc_int32_t buf[FOLD_MAX];
     int boundclass = 0;
     utf8proc_ssize_t n = utf8proc_decompose_char((utf8proc_int32_t)cp, buf, FOLD_MAX,

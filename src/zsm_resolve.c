@@ -120,17 +120,25 @@ typedef struct ctx {
     const zsmp_text *t;
     const zsmp_tokens *tok;
     zsm_doc *doc;
+    void *md; /* pcre2_match_data_8 * for the lexicon searches */
 } ctx;
+
+static int lex_search(const ctx *c, const char *name, size_t a, size_t b, zsmp_lex_mode mode,
+                      size_t *ms, size_t *me)
+{
+    return zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->md, c->t->s, a, b, mode, ms,
+                               me);
+}
 
 static int lex_last(const ctx *c, const char *name, size_t a, size_t b, size_t *ms, size_t *me)
 {
-    return zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->t->s, a, b, 1, ms, me);
+    return lex_search(c, name, a, b, ZSMP_LEX_LAST, ms, me);
 }
 
 static int lex_any(const ctx *c, const char *name, size_t a, size_t b)
 {
     size_t ms, me;
-    return zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->t->s, a, b, 0, &ms, &me);
+    return lex_search(c, name, a, b, ZSMP_LEX_FIRST, &ms, &me);
 }
 
 /* Does a word of lexicon `name` start exactly at a (within [a, b))?  Its
@@ -138,8 +146,7 @@ static int lex_any(const ctx *c, const char *name, size_t a, size_t b)
 static int lex_at_end(const ctx *c, const char *name, size_t a, size_t b, size_t *end)
 {
     size_t ms, me;
-    if (!zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->t->s, a, b, 0, &ms, &me) ||
-        ms != a)
+    if (!lex_search(c, name, a, b, ZSMP_LEX_ANCHORED, &ms, &me))
         return 0;
     if (end)
         *end = me;
@@ -547,15 +554,16 @@ zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_de
                         const zsmp_lines *lines, const zsmp_text *t, const zsmp_tokens *tok,
                         const zsmp_hits *hits, zsm_doc *doc)
 {
-    ctx c = {rules, input, d, lines, t, tok, doc};
+    ctx c = {rules, input, d, lines, t, tok, doc, pcre2_match_data_create(1, NULL)};
+    if (!c.md)
+        return ZSM_ERR_NOMEM;
     zsm_status st = find_title(&c);
-    if (st)
-        return st;
     size_t n = keep_best(rules, hits->items, hits->count);
     const char *last_category = NULL;
     size_t last_sentence = SIZE_MAX - 1;
     for (size_t i = 0; st == ZSM_OK && i < n; i++)
         st = resolve_hit(&c, &hits->items[i], &last_category, &last_sentence);
+    pcre2_match_data_free(c.md);
     if (st == ZSM_OK && hits->limit_hits)
         st = zsmp_strlist_pushf(&doc->warnings,
                                 "%zu rule matches stopped at the match limit (a pattern "

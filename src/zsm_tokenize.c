@@ -8,7 +8,8 @@
  *
  * Top-level headings (一、… 二、… 第三部分…) are recorded: the section a
  * figure falls under says whether it is a plan (下半年工作打算).
- * Sentences holding no numeral are flagged so the matcher can skip them.
+ * Each sentence records the kinds of figure it holds, so the matcher runs a
+ * rule only where its metric can be.
  */
 #include "zsm_internal.h"
 
@@ -20,16 +21,109 @@ int zsmp_is_clause_break(uint32_t cp)
     return cp == ',' || cp == ';' || cp == 0x3002 || cp == '\n' || cp == '!' || cp == '?';
 }
 
+static int starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static int in_set(uint32_t cp, const uint32_t *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (set[i] == cp)
+            return 1;
+    return 0;
+}
+
+/* 〇零一二两三四五六七八九十百千万亿 壹贰叁肆伍陆柒捌玖拾佰仟, sorted by
+ * code point for a binary search. */
+static const uint32_t cn_numerals[] = {
+    0x3007, 0x4E00, 0x4E03, 0x4E07, 0x4E09, 0x4E24, 0x4E5D, 0x4E8C, 0x4E94, 0x4EBF,
+    0x4EDF, 0x4F0D, 0x4F70, 0x516B, 0x516D, 0x5341, 0x5343, 0x53C1, 0x56DB, 0x58F9,
+    0x62FE, 0x634C, 0x67D2, 0x7396, 0x767E, 0x8086, 0x8D30, 0x9646, 0x96F6};
+
 int zsmp_is_numeral_char(uint32_t cp)
 {
-    static const char *const cn = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟";
     if ((cp >= '0' && cp <= '9') || cp == 'X' || cp == 'x' || cp == '*' || cp == 0xD7)
         return 1;
-    if (cp < 0x3000)
+    if (cp < 0x3007 || cp > 0x96F6)
         return 0;
-    char buf[5] = {0};
-    buf[zsmp_utf8_put(cp, buf)] = '\0';
-    return strstr(cn, buf) != NULL;
+    size_t lo = 0, hi = sizeof cn_numerals / sizeof cn_numerals[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (cn_numerals[mid] == cp)
+            return 1;
+        if (cn_numerals[mid] < cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+unsigned zsmp_figure_needed(zsm_metric_kind kind)
+{
+    switch (kind) {
+    case ZSM_SIGNED_PROJECTS:
+    case ZSM_PROJECT_COUNT: return ZSMP_FIG_COUNT;
+    case ZSM_AMOUNT: return ZSMP_FIG_MONEY;
+    case ZSM_COMPLETION_RATE:
+    case ZSM_RATE: return ZSMP_FIG_PERCENT;
+    }
+    return 0;
+}
+
+/* The kind of figure a numeral makes with what follows it: 38个 (count),
+ * 64.1亿元, 8000万, 18万美元 (money), 95% (percent).  Between numeral and
+ * unit may stand spaces, 余/多, multipliers and a second numeral of a range
+ * (3至5个).  The scan is deliberately generous: it only decides which rules
+ * are worth running on a sentence. */
+static unsigned figure_after(const zsmp_text *t, size_t i, size_t end)
+{
+    /* 个项份宗件家 | 元美欧港日英韩澳加卢人 | 万亿 */
+    static const uint32_t count_units[] = {0x4E2A, 0x9879, 0x4EFD, 0x5B97, 0x4EF6, 0x5BB6};
+    static const uint32_t money_units[] = {0x5143, 0x7F8E, 0x6B27, 0x6E2F, 0x65E5, 0x82F1,
+                                           0x97E9, 0x6FB3, 0x52A0, 0x5362, 0x4EBA};
+    static const uint32_t skip[] = {' ', '.', ',', '-', '~', 0x4F59, 0x591A, 0x81F3, 0x5230};
+    unsigned bare = 0;
+    size_t k;
+    for (; i < end; i += k) {
+        uint32_t cp = 0xFFFD;
+        k = zsmp_utf8_get((const unsigned char *)t->s + i, end - i, &cp);
+        if (k == 0)
+            return bare;
+        if (cp == 0x4E07 || cp == 0x4EBF) /* 万 亿 */
+            bare = ZSMP_FIG_MONEY;
+        else if (cp == '%')
+            return ZSMP_FIG_PERCENT;
+        else if (in_set(cp, count_units, sizeof count_units / sizeof count_units[0]))
+            return ZSMP_FIG_COUNT;
+        else if (in_set(cp, money_units, sizeof money_units / sizeof money_units[0]))
+            return ZSMP_FIG_MONEY;
+        else if (!zsmp_is_numeral_char(cp) && !in_set(cp, skip, sizeof skip / sizeof skip[0]))
+            return bare;
+    }
+    return bare;
+}
+
+/* The ZSMP_FIG_* bits of sentence [start, end). */
+static unsigned sentence_figures(const zsmp_text *t, size_t start, size_t end)
+{
+    unsigned figures = 0;
+    size_t k;
+    for (size_t i = start; i < end; i += k) {
+        uint32_t cp = 0xFFFD;
+        k = zsmp_utf8_get((const unsigned char *)t->s + i, end - i, &cp);
+        if (k == 0) {
+            k = 1;
+            continue;
+        }
+        if (cp == 0x767E && starts_with(t->s + i, end - i, "百分之"))
+            figures |= ZSMP_FIG_PERCENT;
+        else if (zsmp_is_numeral_char(cp))
+            figures |= figure_after(t, i, end);
+    }
+    return figures;
 }
 
 static int ends_sentence(uint32_t cp)
@@ -44,12 +138,6 @@ static uint32_t get_cp(const zsmp_text *t, size_t i, size_t *len)
     if (*len == 0)
         *len = 1;
     return cp;
-}
-
-static int starts_with(const char *s, size_t len, const char *prefix)
-{
-    size_t n = strlen(prefix);
-    return len >= n && memcmp(s, prefix, n) == 0;
 }
 
 static size_t skip_spaces(const zsmp_text *t, size_t i, size_t end)
@@ -98,13 +186,7 @@ static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t sta
     s->end = end;
     s->heading = heading;
     s->continues_previous = starts_with(t->s + start, end - start, "其中");
-    s->has_trigger = 0;
-    for (size_t i = start, k; i < end; i += k) {
-        if (zsmp_is_numeral_char(get_cp(t, i, &k))) {
-            s->has_trigger = 1;
-            break;
-        }
-    }
+    s->figures = sentence_figures(t, start, end);
     return ZSM_OK;
 }
 
