@@ -4,6 +4,7 @@
 #   valgrind   memcheck over samples/ and --list-rules, when valgrind is found
 #   fuzz.NAME  the libFuzzer harnesses, with clang and -DZSM_FUZZ=ON only:
 #              each runs ZSM_FUZZ_SECONDS (default 60) from its seed corpus
+#   fuzz.NAME.regressions   the same harness over regressions/NAME-*, once
 #
 # The harnesses link a second copy of the library, zsm_fuzz, built from the
 # same sources (ZSM_LIB_SOURCES, with the embedded default rules) with
@@ -98,6 +99,13 @@ foreach(name extract numeral rules decode)
                    -rss_limit_mb=2560 -print_final_stats=1
                    -artifact_prefix=${ZSM_FUZZ_WORK}/artifacts/${name}- ${dict}
                    ${corpus} ${seeds})
+  # Inputs that once crashed or broke an invariant, run once each (a
+  # harness given files runs them and exits).
+  file(GLOB regressions CONFIGURE_DEPENDS ${ZSM_FUZZ_DIR}/regressions/${name}-*)
+  if(regressions)
+    add_test(NAME fuzz.${name}.regressions COMMAND fuzz_${name} ${regressions})
+    set_tests_properties(fuzz.${name}.regressions PROPERTIES TIMEOUT 300 LABELS fuzz)
+  endif()
   math(EXPR fuzz_timeout "${ZSM_FUZZ_SECONDS} * 2 + 120")
   set_tests_properties(fuzz.${name} PROPERTIES TIMEOUT ${fuzz_timeout} LABELS fuzz
                                                ENVIRONMENT "UBSAN_OPTIONS=print_stacktrace=1")

@@ -1,7 +1,9 @@
 /* test_rules.c - runs the examples written beside each rule in a rules file.
  *
- *   test_rules rules/default.json
+ *   test_rules rules/default.json [ADDED.json...]
  *
+ * With added files, the first file is the base set, the others are added to
+ * it (as --rules-add does) and only the added files' rules are tested.
  * Every rule's "examples" are sentences it must match: the metric of the
  * rule's kind found in the sentence must carry the expected value (and
  * unit, currency, category, modality, approx, value_max, label when the
@@ -169,20 +171,9 @@ static int kind_of(const char *name)
     return -1;
 }
 
-int main(int argc, char **argv)
+/* Runs the examples of every rule in one rules document. */
+static int test_file(const zsm_rules *rules, const cJSON *root)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: test_rules RULES.json\n");
-        return 2;
-    }
-    char *json = read_all(argv[1]);
-    zsm_error err;
-    zsm_rules *rules = json ? zsm_rules_parse(json, strlen(json), argv[1], &err) : NULL;
-    cJSON *root = json ? cJSON_Parse(json) : NULL;
-    if (!rules || !root) {
-        fprintf(stderr, "test_rules: %s: cannot load: %s\n", argv[1], rules ? "" : err.message);
-        return 2;
-    }
     const cJSON *rule;
     int rules_without_examples = 0;
     cJSON_ArrayForEach(rule, cJSON_GetObjectItemCaseSensitive(root, "rules"))
@@ -196,13 +187,44 @@ int main(int argc, char **argv)
         cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(rule, "counter_examples"))
             run_counter_example(rules, id, (zsm_metric_kind)kind, ex->valuestring);
     }
-    if (rules_without_examples) {
-        printf("FAIL %d rules have no examples\n", rules_without_examples);
+    return rules_without_examples;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: test_rules RULES.json [ADDED.json...]\n");
+        return 2;
+    }
+    zsm_error err;
+    zsm_rules *rules = zsm_rules_load(argv[1], &err);
+    for (int i = 2; rules && i < argc; i++) {
+        if (zsm_rules_add_file(rules, argv[i], &err) != ZSM_OK) {
+            zsm_rules_free(rules);
+            rules = NULL;
+        }
+    }
+    if (!rules) {
+        fprintf(stderr, "test_rules: %s: rule %s: %s\n", err.file, err.rule, err.message);
+        return 2;
+    }
+    int without = 0;
+    for (int i = argc > 2 ? 2 : 1; i < argc; i++) {
+        char *json = read_all(argv[i]);
+        cJSON *root = json ? cJSON_Parse(json) : NULL;
+        if (!root) {
+            fprintf(stderr, "test_rules: %s: cannot read\n", argv[i]);
+            return 2;
+        }
+        without += test_file(rules, root);
+        cJSON_Delete(root);
+        free(json);
+    }
+    if (without) {
+        printf("FAIL %d rules have no examples\n", without);
         failed++;
     }
     printf("%d passed, %d failed\n", passed, failed);
-    cJSON_Delete(root);
     zsm_rules_free(rules);
-    free(json);
     return failed ? 1 : 0;
 }

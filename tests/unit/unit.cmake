@@ -10,6 +10,10 @@ add_executable(test_rules ${CMAKE_CURRENT_LIST_DIR}/test_rules.c)
 target_link_libraries(test_rules PRIVATE zsm PkgConfig::CJSON m)
 zsm_warnings(test_rules)
 add_test(NAME unit.rules COMMAND test_rules ${CMAKE_SOURCE_DIR}/rules/default.json)
+# The example of an added rules file that rules/README.md shows.
+add_test(NAME unit.rules_example
+         COMMAND test_rules ${CMAKE_SOURCE_DIR}/rules/default.json
+                 ${CMAKE_SOURCE_DIR}/rules/examples/landed-projects.json)
 
 # Decoding, normalization, the offset map and line numbers.
 add_executable(test_text ${CMAKE_CURRENT_LIST_DIR}/test_text.c)
