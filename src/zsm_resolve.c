@@ -81,6 +81,8 @@ static const currency *parse_money_unit(const char *u, size_t n, int *exp10)
     } mult[] = {{"十", 1}, {"百", 2}, {"千", 3}, {"万", 4}, {"亿", 8}};
     *exp10 = 0;
     size_t i = 0;
+    if (n >= 6 && memcmp(u, "个亿", 6) == 0)
+        i = 3; /* 5个亿: spoken for 5亿 */
     for (int more = 1; more && i < n;) {
         more = 0;
         for (size_t k = 0; k < sizeof mult / sizeof mult[0]; k++) {
@@ -120,7 +122,8 @@ typedef struct ctx {
     const zsmp_text *t;
     const zsmp_tokens *tok;
     zsm_doc *doc;
-    void *md; /* pcre2_match_data_8 * for the lexicon searches */
+    void *md;          /* pcre2_match_data_8 * for the lexicon searches */
+    zsm_modality plan; /* ZSM_TARGET when the title names a plan (工作要点) */
 } ctx;
 
 static int lex_search(const ctx *c, const char *name, size_t a, size_t b, zsmp_lex_mode mode,
@@ -421,6 +424,7 @@ static int forecast_before(const ctx *c, size_t sentence, size_t at)
  *   a goal word before it in its clause, or …的全年任务
  *   right after it                                 target
  *   the section heading (…(预计数), 下半年工作打算)   forecast / target
+ *   a title naming a plan (2024年招商引资工作要点)    target
  * In a plans section a project's own size (总投资18亿元的…项目) stays a fact. */
 static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_kind kind)
 {
@@ -438,6 +442,8 @@ static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_ki
     if (kind != ZSM_COMPLETION_RATE && lex_at(c, "modality.target_after", after, s->end))
         return ZSM_TARGET;
     zsm_modality section = section_modality(c, s);
+    if (section == ZSM_ACTUAL)
+        section = c->plan;
     if (section == ZSM_TARGET && kind == ZSM_AMOUNT &&
         lex_at(c, "modality.project_size_after", after, s->end))
         return ZSM_ACTUAL;
@@ -537,6 +543,8 @@ static zsm_status find_title(ctx *c)
             return ZSM_ERR_NOMEM;
         memcpy(c->doc->title, t->s + a, b - a);
         c->doc->title[b - a] = '\0';
+        if (lex_any(c, "title.target", a, b) && !lex_any(c, "title.not_target", a, b))
+            c->plan = ZSM_TARGET;
         return ZSM_OK;
     }
     return ZSM_OK;
@@ -554,7 +562,7 @@ zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_de
                         const zsmp_lines *lines, const zsmp_text *t, const zsmp_tokens *tok,
                         const zsmp_hits *hits, zsm_doc *doc)
 {
-    ctx c = {rules, input, d, lines, t, tok, doc, pcre2_match_data_create(1, NULL)};
+    ctx c = {rules, input, d, lines, t, tok, doc, pcre2_match_data_create(1, NULL), ZSM_ACTUAL};
     if (!c.md)
         return ZSM_ERR_NOMEM;
     zsm_status st = find_title(&c);

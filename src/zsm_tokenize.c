@@ -96,6 +96,8 @@ static unsigned figure_after(const zsmp_text *t, size_t i, size_t end)
             bare = ZSMP_FIG_MONEY;
         else if (cp == '%')
             return ZSMP_FIG_PERCENT;
+        else if (cp == 0x4E2A && starts_with(t->s + i + k, end - i - k, "亿"))
+            return ZSMP_FIG_COUNT | ZSMP_FIG_MONEY; /* 5个亿 (spoken money), 5个亿元以上项目 */
         else if (in_set(cp, count_units, sizeof count_units / sizeof count_units[0]))
             return ZSMP_FIG_COUNT;
         else if (in_set(cp, money_units, sizeof money_units / sizeof money_units[0]))
