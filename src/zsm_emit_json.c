@@ -4,12 +4,41 @@
 #include "zsm_internal.h"
 
 #include <cJSON.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 static cJSON *add_string_or_null(cJSON *obj, const char *key, const char *s)
 {
     return s ? cJSON_AddStringToObject(obj, key, s) : cJSON_AddNullToObject(obj, key);
+}
+
+/* Numbers go in as raw JSON text: cJSON prints every number with sprintf
+ * and reads it back with sscanf, the costliest part of a record.  Counts
+ * and offsets are integers; other values get the shortest of %.15g and
+ * %.17g that reads back exactly, as cJSON would print them. */
+static cJSON *add_size(cJSON *obj, const char *key, size_t v)
+{
+    char buf[24];
+    size_t n = sizeof buf - 1;
+    buf[n] = '\0';
+    do {
+        buf[--n] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return cJSON_AddRawToObject(obj, key, buf + n);
+}
+
+static cJSON *add_number(cJSON *obj, const char *key, double v)
+{
+    if (v >= 0 && v < 9007199254740992.0 && v == (double)(uint64_t)v)
+        return add_size(obj, key, (size_t)v);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, sizeof buf, "%.17g", v);
+    return cJSON_AddRawToObject(obj, key, buf);
 }
 
 static cJSON *metric_to_json(const zsm_metric *m)
@@ -19,11 +48,11 @@ static cJSON *metric_to_json(const zsm_metric *m)
         return NULL;
     int ok = cJSON_AddStringToObject(o, "metric", zsmp_kind_name(m->kind)) != NULL;
     if (m->has_value)
-        ok &= cJSON_AddNumberToObject(o, "value", m->value) != NULL;
+        ok &= add_number(o, "value", m->value) != NULL;
     else
         ok &= cJSON_AddNullToObject(o, "value") != NULL;
     if (m->approx == ZSM_RANGE)
-        ok &= cJSON_AddNumberToObject(o, "value_max", m->value_max) != NULL;
+        ok &= add_number(o, "value_max", m->value_max) != NULL;
     ok &= add_string_or_null(o, "unit", m->unit) != NULL;
     ok &= add_string_or_null(o, "currency", m->currency) != NULL;
     ok &= add_string_or_null(o, "category", m->category) != NULL;
@@ -32,9 +61,9 @@ static cJSON *metric_to_json(const zsm_metric *m)
     ok &= cJSON_AddStringToObject(o, "modality", zsmp_modality_name(m->modality)) != NULL;
     ok &= add_string_or_null(o, "label", m->label) != NULL;
     ok &= add_string_or_null(o, "text", m->text) != NULL;
-    ok &= cJSON_AddNumberToObject(o, "line", (double)m->line) != NULL;
-    ok &= cJSON_AddNumberToObject(o, "start", (double)m->start) != NULL;
-    ok &= cJSON_AddNumberToObject(o, "end", (double)m->end) != NULL;
+    ok &= add_size(o, "line", m->line) != NULL;
+    ok &= add_size(o, "start", m->start) != NULL;
+    ok &= add_size(o, "end", m->end) != NULL;
     ok &= cJSON_AddStringToObject(o, "rule", m->rule) != NULL;
     if (!ok) {
         cJSON_Delete(o);
@@ -51,7 +80,7 @@ static cJSON *doc_to_cjson(const zsm_doc *doc)
     int ok = cJSON_AddStringToObject(o, "schema", ZSM_SCHEMA) != NULL;
     ok &= cJSON_AddStringToObject(o, "source", doc->source) != NULL;
     ok &= cJSON_AddStringToObject(o, "encoding", doc->encoding) != NULL;
-    ok &= cJSON_AddNumberToObject(o, "bytes", (double)doc->bytes) != NULL;
+    ok &= add_size(o, "bytes", doc->bytes) != NULL;
     ok &= add_string_or_null(o, "title", doc->title) != NULL;
     cJSON *metrics = cJSON_AddArrayToObject(o, "metrics");
     ok &= metrics != NULL;

@@ -110,9 +110,17 @@ enum { ZSMP_FIG_COUNT = 1u << 0, ZSMP_FIG_MONEY = 1u << 1, ZSMP_FIG_PERCENT = 1u
 typedef struct zsmp_sentence {
     size_t start, end;       /* normalized byte span */
     unsigned figures;        /* ZSMP_FIG_* bits: the kinds of figure it holds */
+    size_t first_figure, figure_count; /* its figures in zsmp_tokens.figures */
     size_t heading;          /* index of the section heading it falls under, or SIZE_MAX */
     int continues_previous;  /* opens with 其中 (of which): part of the sentence before */
 } zsmp_sentence;
+
+/* A numeral with the unit after it (38个, 64.1亿元, 95%): where rules that
+ * start at a figure are tried. */
+typedef struct zsmp_figure {
+    size_t start, end; /* normalized bytes, the unit included */
+    unsigned kind;     /* ZSMP_FIG_* */
+} zsmp_figure;
 
 /* A line of normalized text, [start, end) without its LF. */
 typedef struct zsmp_line {
@@ -124,6 +132,8 @@ typedef struct zsmp_tokens {
     size_t count, cap;
     zsmp_line *headings; /* top-level section headings (一、… 第一部分 …) */
     size_t heading_count, heading_cap;
+    zsmp_figure *figures;
+    size_t figure_count, figure_cap;
 } zsmp_tokens;
 
 zsm_status zsmp_tokenize(const zsmp_text *t, zsmp_tokens *out);
@@ -147,18 +157,20 @@ typedef struct zsmp_rule {
     char *id;
     zsm_metric_kind kind;
     int priority;
+    int at_figure;       /* "anchor": "figure": the match starts at a figure */
     char *category;      /* fixed category, or NULL to derive it (amounts) */
     int modality;        /* fixed modality, or -1 to derive it from context */
     char *source;        /* the pattern as written, fragments unexpanded */
-    void *code;          /* pcre2_code_8 * */
+    void *code;          /* pcre2_code_8 *; \G-anchored when at_figure */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
 } zsmp_rule;
 
 /* A word list from the rules file's lexicon, compiled into one pattern. */
 typedef struct zsmp_lexicon_entry {
     char *name;   /* e.g. "category.contract", "modality.target" */
-    char *source; /* the alternation as written */
-    void *code;   /* pcre2_code_8 * */
+    char *source;        /* the alternation as written */
+    void *code;          /* pcre2_code_8 * */
+    void *anchored_code; /* the same, matching only at the start offset */
 } zsmp_lexicon_entry;
 
 typedef struct zsmp_fragment {

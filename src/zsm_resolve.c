@@ -114,6 +114,70 @@ static double decimal_value(uint64_t mantissa, int exp10)
 
 /* --------------------------------------------------------------- context */
 
+/* The lexicon entries the resolver reads, looked up by name once a document. */
+typedef enum lex_id {
+    LEX_APPROX_ABOUT_BEFORE,
+    LEX_APPROX_MORE_THAN_BEFORE,
+    LEX_APPROX_AT_LEAST_BEFORE,
+    LEX_APPROX_AT_MOST_BEFORE,
+    LEX_APPROX_ABOUT_AFTER,
+    LEX_APPROX_MORE_THAN_AFTER,
+    LEX_APPROX_AT_LEAST_AFTER,
+    LEX_APPROX_AT_MOST_AFTER,
+    LEX_CATEGORY_OTHER,
+    LEX_CATEGORY_CONTRACT,
+    LEX_CATEGORY_FUNDS_IN_PLACE,
+    LEX_CATEGORY_INVESTMENT_COMPLETED,
+    LEX_CATEGORY_TOTAL_INVESTMENT,
+    LEX_LABEL_TRIM_END,
+    LEX_LABEL_TRIM_START,
+    LEX_MODALITY_FORECAST,
+    LEX_MODALITY_PLAN,
+    LEX_MODALITY_PROJECT_SIZE_AFTER,
+    LEX_MODALITY_TARGET,
+    LEX_MODALITY_TARGET_AFTER,
+    LEX_SECTION_FORECAST,
+    LEX_SECTION_NOT_TARGET,
+    LEX_SECTION_TARGET,
+    LEX_TITLE_NOT,
+    LEX_TITLE_NOT_TARGET,
+    LEX_TITLE_TARGET,
+    LEX_TITLE_WORDS,
+    LEX_COUNT
+} lex_id;
+
+static const char *const lex_names[LEX_COUNT] = {
+    "approx.about.before",
+    "approx.more_than.before",
+    "approx.at_least.before",
+    "approx.at_most.before",
+    "approx.about.after",
+    "approx.more_than.after",
+    "approx.at_least.after",
+    "approx.at_most.after",
+    "category.other",
+    "category.contract",
+    "category.funds_in_place",
+    "category.investment_completed",
+    "category.total_investment",
+    "label.trim_end",
+    "label.trim_start",
+    "modality.forecast",
+    "modality.plan",
+    "modality.project_size_after",
+    "modality.target",
+    "modality.target_after",
+    "section.forecast",
+    "section.not_target",
+    "section.target",
+    "title.not",
+    "title.not_target",
+    "title.target",
+    "title.words",
+};
+
+
+
 typedef struct ctx {
     const zsm_rules *rules;
     const char *input;
@@ -123,22 +187,22 @@ typedef struct ctx {
     const zsmp_tokens *tok;
     zsm_doc *doc;
     void *md;          /* pcre2_match_data_8 * for the lexicon searches */
+    const zsmp_lexicon_entry *lex[LEX_COUNT];
     zsm_modality plan; /* ZSM_TARGET when the title names a plan (工作要点) */
 } ctx;
 
-static int lex_search(const ctx *c, const char *name, size_t a, size_t b, zsmp_lex_mode mode,
-                      size_t *ms, size_t *me)
+static int lex_search(const ctx *c, lex_id id, size_t a, size_t b, zsmp_lex_mode mode, size_t *ms,
+                      size_t *me)
 {
-    return zsmp_lexicon_search(zsmp_lexicon_find(c->rules, name), c->md, c->t->s, a, b, mode, ms,
-                               me);
+    return zsmp_lexicon_search(c->lex[id], c->md, c->t->s, a, b, mode, ms, me);
 }
 
-static int lex_last(const ctx *c, const char *name, size_t a, size_t b, size_t *ms, size_t *me)
+static int lex_last(const ctx *c, lex_id name, size_t a, size_t b, size_t *ms, size_t *me)
 {
     return lex_search(c, name, a, b, ZSMP_LEX_LAST, ms, me);
 }
 
-static int lex_any(const ctx *c, const char *name, size_t a, size_t b)
+static int lex_any(const ctx *c, lex_id name, size_t a, size_t b)
 {
     size_t ms, me;
     return lex_search(c, name, a, b, ZSMP_LEX_FIRST, &ms, &me);
@@ -146,7 +210,7 @@ static int lex_any(const ctx *c, const char *name, size_t a, size_t b)
 
 /* Does a word of lexicon `name` start exactly at a (within [a, b))?  Its
  * end goes to *end when end is not NULL. */
-static int lex_at_end(const ctx *c, const char *name, size_t a, size_t b, size_t *end)
+static int lex_at_end(const ctx *c, lex_id name, size_t a, size_t b, size_t *end)
 {
     size_t ms, me;
     if (!lex_search(c, name, a, b, ZSMP_LEX_ANCHORED, &ms, &me))
@@ -156,13 +220,13 @@ static int lex_at_end(const ctx *c, const char *name, size_t a, size_t b, size_t
     return 1;
 }
 
-static int lex_at(const ctx *c, const char *name, size_t a, size_t b)
+static int lex_at(const ctx *c, lex_id name, size_t a, size_t b)
 {
     return lex_at_end(c, name, a, b, NULL);
 }
 
 /* Does a word of lexicon `name` end exactly at b (searching [a, b))? */
-static int lex_ends_at(const ctx *c, const char *name, size_t a, size_t b)
+static int lex_ends_at(const ctx *c, lex_id name, size_t a, size_t b)
 {
     size_t ms, me;
     return lex_last(c, name, a, b, &ms, &me) && me == b;
@@ -321,16 +385,16 @@ static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
 static zsm_approx find_approx(const ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
 {
     static const struct {
-        const char *lexicon;
+        lex_id lexicon;
         zsm_approx approx;
-    } before[] = {{"approx.about.before", ZSM_ABOUT},
-                  {"approx.more_than.before", ZSM_MORE_THAN},
-                  {"approx.at_least.before", ZSM_AT_LEAST},
-                  {"approx.at_most.before", ZSM_AT_MOST}},
-      after[] = {{"approx.about.after", ZSM_ABOUT},
-                 {"approx.more_than.after", ZSM_MORE_THAN},
-                 {"approx.at_least.after", ZSM_AT_LEAST},
-                 {"approx.at_most.after", ZSM_AT_MOST}};
+    } before[] = {{LEX_APPROX_ABOUT_BEFORE, ZSM_ABOUT},
+                  {LEX_APPROX_MORE_THAN_BEFORE, ZSM_MORE_THAN},
+                  {LEX_APPROX_AT_LEAST_BEFORE, ZSM_AT_LEAST},
+                  {LEX_APPROX_AT_MOST_BEFORE, ZSM_AT_MOST}},
+      after[] = {{LEX_APPROX_ABOUT_AFTER, ZSM_ABOUT},
+                 {LEX_APPROX_MORE_THAN_AFTER, ZSM_MORE_THAN},
+                 {LEX_APPROX_AT_LEAST_AFTER, ZSM_AT_LEAST},
+                 {LEX_APPROX_AT_MOST_AFTER, ZSM_AT_MOST}};
     enum { WINDOW = 4 * 3 };
     size_t vs = h->g_start[ZSMP_G_VALUE], ve = h->g_end[ZSMP_G_VALUE];
     size_t from = vs > s->start + WINDOW ? vs - WINDOW : s->start;
@@ -358,9 +422,9 @@ static const char *find_label(ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
         a = clause_start(c, s, b, 1);
     }
     size_t ms, me;
-    while (b > a && lex_last(c, "label.trim_end", a, b, &ms, &me) && me == b && ms < b)
+    while (b > a && lex_last(c, LEX_LABEL_TRIM_END, a, b, &ms, &me) && me == b && ms < b)
         b = ms;
-    while (a < b && lex_at_end(c, "label.trim_start", a, b, &me) && me > a)
+    while (a < b && lex_at_end(c, LEX_LABEL_TRIM_START, a, b, &me) && me > a)
         a = me;
     while (a < b && c->t->s[a] == ' ')
         a++;
@@ -374,15 +438,16 @@ static const char *find_category(const ctx *c, const zsmp_sentence *s, const zsm
 {
     static const char *const cats[] = {"other", "contract", "funds_in_place",
                                        "investment_completed", "total_investment"};
+    static const lex_id words[] = {LEX_CATEGORY_OTHER, LEX_CATEGORY_CONTRACT,
+                                   LEX_CATEGORY_FUNDS_IN_PLACE, LEX_CATEGORY_INVESTMENT_COMPLETED,
+                                   LEX_CATEGORY_TOTAL_INVESTMENT};
     size_t vs = h->g_start[ZSMP_G_VALUE];
     size_t a = clause_start(c, s, vs, 0);
     const char *best = NULL;
     size_t best_end = 0, best_len = 0;
     for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
-        char name[64];
         size_t ms, me;
-        snprintf(name, sizeof name, "category.%s", cats[i]);
-        if (!lex_last(c, name, a, vs, &ms, &me))
+        if (!lex_last(c, words[i], a, vs, &ms, &me))
             continue;
         if (!best || me > best_end || (me == best_end && me - ms > best_len)) {
             best = cats[i];
@@ -398,10 +463,10 @@ static zsm_modality section_modality(const ctx *c, const zsmp_sentence *s)
     if (s->heading == SIZE_MAX)
         return ZSM_ACTUAL;
     const zsmp_line *hd = &c->tok->headings[s->heading];
-    if (lex_any(c, "section.forecast", hd->start, hd->end))
+    if (lex_any(c, LEX_SECTION_FORECAST, hd->start, hd->end))
         return ZSM_FORECAST;
-    if (lex_any(c, "section.target", hd->start, hd->end) &&
-        !lex_any(c, "section.not_target", hd->start, hd->end))
+    if (lex_any(c, LEX_SECTION_TARGET, hd->start, hd->end) &&
+        !lex_any(c, LEX_SECTION_NOT_TARGET, hd->start, hd->end))
         return ZSM_TARGET;
     return ZSM_ACTUAL;
 }
@@ -412,7 +477,7 @@ static int forecast_before(const ctx *c, size_t sentence, size_t at)
 {
     for (size_t i = sentence;; i--) {
         const zsmp_sentence *s = &c->tok->sentences[i];
-        if (lex_any(c, "modality.forecast", s->start, at < s->end ? at : s->end))
+        if (lex_any(c, LEX_MODALITY_FORECAST, s->start, at < s->end ? at : s->end))
             return 1;
         if (!s->continues_previous || i == 0)
             return 0;
@@ -435,17 +500,17 @@ static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_ki
     size_t clause = clause_start(c, s, vs, 0);
     /* A completion rate always names its target: only a plan word (力争,
      * 确保) makes the rate itself a goal. */
-    const char *goal = kind == ZSM_COMPLETION_RATE ? "modality.plan" : "modality.target";
+    lex_id goal = kind == ZSM_COMPLETION_RATE ? LEX_MODALITY_PLAN : LEX_MODALITY_TARGET;
     if (lex_any(c, goal, clause, vs))
         return ZSM_TARGET;
     size_t after = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
-    if (kind != ZSM_COMPLETION_RATE && lex_at(c, "modality.target_after", after, s->end))
+    if (kind != ZSM_COMPLETION_RATE && lex_at(c, LEX_MODALITY_TARGET_AFTER, after, s->end))
         return ZSM_TARGET;
     zsm_modality section = section_modality(c, s);
     if (section == ZSM_ACTUAL)
         section = c->plan;
     if (section == ZSM_TARGET && kind == ZSM_AMOUNT &&
-        lex_at(c, "modality.project_size_after", after, s->end))
+        lex_at(c, LEX_MODALITY_PROJECT_SIZE_AFTER, after, s->end))
         return ZSM_ACTUAL;
     return section;
 }
@@ -536,14 +601,14 @@ static zsm_status find_title(ctx *c)
         for (size_t i = 0; i < c->tok->heading_count; i++)
             heading |= c->tok->headings[i].start <= a && a < c->tok->headings[i].end + 1;
         if (b - a > MAX_TITLE_BYTES || heading ||
-            !lex_any(c, "title.words", a, b) || lex_any(c, "title.not", a, b))
+            !lex_any(c, LEX_TITLE_WORDS, a, b) || lex_any(c, LEX_TITLE_NOT, a, b))
             continue;
         c->doc->title = malloc(b - a + 1);
         if (!c->doc->title)
             return ZSM_ERR_NOMEM;
         memcpy(c->doc->title, t->s + a, b - a);
         c->doc->title[b - a] = '\0';
-        if (lex_any(c, "title.target", a, b) && !lex_any(c, "title.not_target", a, b))
+        if (lex_any(c, LEX_TITLE_TARGET, a, b) && !lex_any(c, LEX_TITLE_NOT_TARGET, a, b))
             c->plan = ZSM_TARGET;
         return ZSM_OK;
     }
@@ -562,9 +627,21 @@ zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_de
                         const zsmp_lines *lines, const zsmp_text *t, const zsmp_tokens *tok,
                         const zsmp_hits *hits, zsm_doc *doc)
 {
-    ctx c = {rules, input, d, lines, t, tok, doc, pcre2_match_data_create(1, NULL), ZSM_ACTUAL};
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.rules = rules;
+    c.input = input;
+    c.d = d;
+    c.lines = lines;
+    c.t = t;
+    c.tok = tok;
+    c.doc = doc;
+    c.plan = ZSM_ACTUAL;
+    c.md = pcre2_match_data_create(1, NULL);
     if (!c.md)
         return ZSM_ERR_NOMEM;
+    for (int i = 0; i < LEX_COUNT; i++)
+        c.lex[i] = zsmp_lexicon_find(rules, lex_names[i]);
     zsm_status st = find_title(&c);
     size_t n = keep_best(rules, hits->items, hits->count);
     const char *last_category = NULL;

@@ -124,14 +124,18 @@ static int expand(const zsm_rules *r, const char *src, strbuf *out, int depth, l
     return 0;
 }
 
+/* Compiles a pattern after expanding its fragments.  With `anchored` the
+ * pattern is wrapped in \G(?:…): it then matches only at the start offset,
+ * which the JIT supports (PCRE2_ANCHORED at match time would bypass it). */
 static zsm_status compile_pattern(const zsm_rules *r, const char *file, const char *id,
-                                  const char *source, void **code_out, zsm_error *err)
+                                  const char *source, int anchored, void **code_out,
+                                  zsm_error *err)
 {
     strbuf ex = {0};
     long bad = 0;
-    if (sb_add(&ex, "", 0))
+    if (sb_add(&ex, anchored ? "\\G(?:" : "", anchored ? 5 : 0))
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, id, -1, "out of memory");
-    if (expand(r, source, &ex, 0, &bad)) {
+    if (expand(r, source, &ex, 0, &bad) || (anchored && sb_add(&ex, ")", 1))) {
         free(ex.s);
         return zsmp_fail(err, ZSM_ERR_RULES_FRAGMENT, file, id, bad,
                          "unknown fragment (or fragments nested too deep) at offset %ld", bad);
@@ -144,6 +148,8 @@ static zsm_status compile_pattern(const zsm_rules *r, const char *file, const ch
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
         int same = strcmp(ex.s, source) == 0;
+        if (anchored && erroff >= 5)
+            erroff -= 5; /* report the offset in the pattern as written */
         zsmp_fail(err, ZSM_ERR_RULES_PATTERN, file, id, (long)erroff,
                   "offset %zu%s: %s", (size_t)erroff,
                   same ? "" : " of the pattern with fragments expanded", (char *)msg);
@@ -206,6 +212,7 @@ static void lexicon_entry_free(zsmp_lexicon_entry *e)
     free(e->name);
     free(e->source);
     pcre2_code_free(e->code);
+    pcre2_code_free(e->anchored_code);
 }
 
 static zsm_status load_lexicon_entry(loader *L, const cJSON *words)
@@ -228,10 +235,12 @@ static zsm_status load_lexicon_entry(loader *L, const cJSON *words)
             break;
         first = 0;
     }
-    zsmp_lexicon_entry e = {strdup(words->string), b.s, NULL};
+    zsmp_lexicon_entry e = {strdup(words->string), b.s, NULL, NULL};
     char id[160];
     snprintf(id, sizeof id, "lexicon %s", words->string);
-    zsm_status st = compile_pattern(L->r, L->file, id, e.source, &e.code, L->err);
+    zsm_status st = compile_pattern(L->r, L->file, id, e.source, 0, &e.code, L->err);
+    if (st == ZSM_OK)
+        st = compile_pattern(L->r, L->file, id, e.source, 1, &e.anchored_code, L->err);
     zsm_rules *r = L->r;
     if (st == ZSM_OK &&
         zsmp_grow((void **)&r->lexicon, &r->lex_cap, r->lex_count + 1, sizeof *r->lexicon))
@@ -260,9 +269,9 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
     return ZSM_OK;
 }
 
-static const char *const rule_fields[] = {"id",       "metric",      "pattern",
-                                          "priority", "category",    "modality",
-                                          "description", "examples", "counter_examples"};
+static const char *const rule_fields[] = {"id",       "metric",   "pattern",     "priority",
+                                          "category", "modality", "anchor",      "description",
+                                          "examples", "counter_examples"};
 
 static int known_rule_field(const char *name)
 {
@@ -314,6 +323,10 @@ static zsm_status read_rule_meta(loader *L, const cJSON *obj, zsmp_rule *rule)
     rule->kind = (zsm_metric_kind)kind;
     const cJSON *prio = cJSON_GetObjectItemCaseSensitive(obj, "priority");
     rule->priority = prio ? (int)prio->valuedouble : 0;
+    const cJSON *anchor = cJSON_GetObjectItemCaseSensitive(obj, "anchor");
+    if (anchor && !(cJSON_IsString(anchor) && strcmp(anchor->valuestring, "figure") == 0))
+        return schema_error(L, rule->id, "%s may only be \"figure\"", "anchor");
+    rule->at_figure = anchor != NULL;
     const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, "category");
     if (cJSON_IsString(cat) && !(rule->category = strdup(cat->valuestring)))
         return zsmp_fail(L->err, ZSM_ERR_NOMEM, L->file, rule->id, -1, "out of memory");
@@ -363,7 +376,8 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
                               "\"pattern\"");
     }
     if (st == ZSM_OK)
-        st = compile_pattern(L->r, L->file, rule.id, rule.source, &rule.code, L->err);
+        st = compile_pattern(L->r, L->file, rule.id, rule.source, rule.at_figure, &rule.code,
+                             L->err);
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
     zsm_rules *r = L->r;
@@ -581,6 +595,8 @@ char *zsm_rules_to_json(const zsm_rules *rules)
             cJSON_AddStringToObject(o, "category", r->category);
         else
             cJSON_AddNullToObject(o, "category");
+        if (r->at_figure)
+            cJSON_AddStringToObject(o, "anchor", "figure");
         if (r->modality >= 0)
             cJSON_AddStringToObject(o, "modality", zsmp_modality_name((zsm_modality)r->modality));
         else

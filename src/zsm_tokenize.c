@@ -73,27 +73,30 @@ unsigned zsmp_figure_needed(zsm_metric_kind kind)
     return 0;
 }
 
-/* The kind of figure a numeral makes with what follows it: 38个 (count),
- * 64.1亿元, 8000万, 18万美元 (money), 95% (percent).  Between numeral and
- * unit may stand spaces, 余/多, multipliers and a second numeral of a range
- * (3至5个).  The scan is deliberately generous: it only decides which rules
- * are worth running on a sentence. */
-static unsigned figure_after(const zsmp_text *t, size_t i, size_t end)
+/* The kind of figure the numeral at i makes with what follows it: 38个
+ * (count), 64.1亿元, 8000万, 18万美元 (money), 95% (percent); 0 if none.
+ * Between numeral and unit may stand spaces, 余/多, multipliers and a second
+ * numeral of a range (3至5个).  *stop is where the scan ended: after the
+ * unit, or at the first character that is none of these.  The scan is
+ * deliberately generous: it only decides where rules are worth trying. */
+static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop)
 {
-    /* 个项份宗件家 | 元美欧港日英韩澳加卢人 | 万亿 */
+    /* 个项份宗件家 | 元美欧港日英韩澳加卢人 */
     static const uint32_t count_units[] = {0x4E2A, 0x9879, 0x4EFD, 0x5B97, 0x4EF6, 0x5BB6};
     static const uint32_t money_units[] = {0x5143, 0x7F8E, 0x6B27, 0x6E2F, 0x65E5, 0x82F1,
                                            0x97E9, 0x6FB3, 0x52A0, 0x5362, 0x4EBA};
+    /* space . , - ~ 余 多 至 到 */
     static const uint32_t skip[] = {' ', '.', ',', '-', '~', 0x4F59, 0x591A, 0x81F3, 0x5230};
-    unsigned bare = 0;
+    unsigned kind = 0;
     size_t k;
     for (; i < end; i += k) {
         uint32_t cp = 0xFFFD;
         k = zsmp_utf8_get((const unsigned char *)t->s + i, end - i, &cp);
         if (k == 0)
-            return bare;
+            break;
+        *stop = i + k;
         if (cp == 0x4E07 || cp == 0x4EBF) /* 万 亿 */
-            bare = ZSMP_FIG_MONEY;
+            kind = ZSMP_FIG_MONEY;
         else if (cp == '%')
             return ZSMP_FIG_PERCENT;
         else if (cp == 0x4E2A && starts_with(t->s + i + k, end - i - k, "亿"))
@@ -103,29 +106,49 @@ static unsigned figure_after(const zsmp_text *t, size_t i, size_t end)
         else if (in_set(cp, money_units, sizeof money_units / sizeof money_units[0]))
             return ZSMP_FIG_MONEY;
         else if (!zsmp_is_numeral_char(cp) && !in_set(cp, skip, sizeof skip / sizeof skip[0]))
-            return bare;
+            break;
     }
-    return bare;
+    *stop = i;
+    return kind;
 }
 
-/* The ZSMP_FIG_* bits of sentence [start, end). */
-static unsigned sentence_figures(const zsmp_text *t, size_t start, size_t end)
+static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsigned kind)
 {
-    unsigned figures = 0;
+    if (zsmp_grow((void **)&out->figures, &out->figure_cap, out->figure_count + 1,
+                  sizeof *out->figures))
+        return ZSM_ERR_NOMEM;
+    zsmp_figure f = {start, end, kind};
+    out->figures[out->figure_count++] = f;
+    return ZSM_OK;
+}
+
+/* Records the figures of sentence s, and the kinds it holds. */
+static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens *out)
+{
+    s->figures = 0;
+    s->first_figure = out->figure_count;
     size_t k;
-    for (size_t i = start; i < end; i += k) {
+    for (size_t i = s->start; i < s->end; i += k) {
         uint32_t cp = 0xFFFD;
-        k = zsmp_utf8_get((const unsigned char *)t->s + i, end - i, &cp);
+        k = zsmp_utf8_get((const unsigned char *)t->s + i, s->end - i, &cp);
         if (k == 0) {
             k = 1;
             continue;
         }
-        if (cp == 0x767E && starts_with(t->s + i, end - i, "百分之"))
-            figures |= ZSMP_FIG_PERCENT;
+        unsigned kind = 0;
+        size_t stop = i + k;
+        if (cp == 0x767E && starts_with(t->s + i, s->end - i, "百分之"))
+            kind = ZSMP_FIG_PERCENT; /* 百分之八十八 */
         else if (zsmp_is_numeral_char(cp))
-            figures |= figure_after(t, i, end);
+            kind = figure_at(t, i, s->end, &stop);
+        if (kind && push_figure(out, i, stop, kind))
+            return ZSM_ERR_NOMEM;
+        s->figures |= kind;
+        if (kind || zsmp_is_numeral_char(cp))
+            k = stop > i ? stop - i : k;
     }
-    return figures;
+    s->figure_count = out->figure_count - s->first_figure;
+    return ZSM_OK;
 }
 
 static int ends_sentence(uint32_t cp)
@@ -188,8 +211,7 @@ static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t sta
     s->end = end;
     s->heading = heading;
     s->continues_previous = starts_with(t->s + start, end - start, "其中");
-    s->figures = sentence_figures(t, start, end);
-    return ZSM_OK;
+    return find_figures(t, s, out);
 }
 
 static zsm_status push_heading(zsmp_tokens *out, size_t start, size_t end)
@@ -245,6 +267,7 @@ zsm_status zsmp_tokenize(const zsmp_text *t, zsmp_tokens *out)
 
 void zsmp_tokens_free(zsmp_tokens *tok)
 {
+    free(tok->figures);
     free(tok->sentences);
     free(tok->headings);
     memset(tok, 0, sizeof *tok);

@@ -18,8 +18,8 @@ for txt in samples/*.txt; do
   fi
   if [ "$got" != "$(cat "$want")" ]; then
     echo "FAIL $txt: output differs from $want:"
-    diff <(printf '%s\n' "$got" | python3 -m json.tool --json-lines) \
-         <(python3 -m json.tool --json-lines < "$want") | head -20
+    diff <(printf '%s\n' "$got" | python3 -m json.tool --json-lines --no-ensure-ascii) \
+         <(python3 -m json.tool --json-lines --no-ensure-ascii < "$want") | head -20
     fail=$((fail + 1)); continue
   fi
   pass=$((pass + 1))
