@@ -34,40 +34,35 @@ static void push_cp(zsmp_decoded *out, uint32_t cp, size_t off)
     out->n++;
 }
 
-/* Counts bytes that are not part of a valid UTF-8 sequence, and bytes in
- * valid multi-byte sequences, to judge whether the input is UTF-8. */
-static void utf8_census(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
+/* Decodes UTF-8, one U+FFFD per invalid byte.  Counts the invalid bytes
+ * and the bytes of valid multi-byte sequences, to judge whether the input
+ * is UTF-8 at all. */
+static void decode_utf8(const unsigned char *s, size_t len, zsmp_decoded *out, size_t *bad,
+                        size_t *good_multi)
 {
     *bad = *good_multi = 0;
+    uint32_t *cp = out->cp, *off = out->off;
+    size_t n = 0;
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = zsmp_utf8_get(s + i, len - i, &cp);
-        if (k == 0) {
-            (*bad)++;
-            i++;
+        if (s[i] < 0x80) { /* ASCII: the common case in every report */
+            cp[n] = s[i];
+            off[n++] = (uint32_t)i++;
             continue;
         }
-        if (k > 1)
+        uint32_t c;
+        size_t k = zsmp_utf8_get(s + i, len - i, &c);
+        if (k == 0) {
+            c = REPLACEMENT;
+            k = 1;
+            (*bad)++;
+        } else {
             *good_multi += k;
-        i += k;
-    }
-}
-
-static void decode_utf8(const unsigned char *s, size_t len, zsmp_decoded *out, size_t *bad)
-{
-    *bad = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = zsmp_utf8_get(s + i, len - i, &cp);
-        if (k == 0) {
-            push_cp(out, REPLACEMENT, i);
-            (*bad)++;
-            i++;
-            continue;
         }
-        push_cp(out, cp, i);
+        cp[n] = c;
+        off[n++] = (uint32_t)i;
         i += k;
     }
+    out->n = n;
 }
 
 /* Length of the GB18030 character at s by its byte structure, 0 if the
@@ -159,12 +154,12 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
     warn_binary(s, len, warnings);
 
     size_t bad, good_multi;
-    utf8_census(s, len, &bad, &good_multi);
+    decode_utf8(s, len, out, &bad, &good_multi);
     /* Mostly-UTF-8 text with a stray byte stays UTF-8: GBK read as UTF-8
      * fails on nearly every non-ASCII byte, UTF-8 with damage on few. */
-    int utf8 = bad == 0 || bad * 100 <= good_multi;
-    if (!utf8) {
+    if (bad && bad * 100 > good_multi) {
         size_t gb_bad = 0;
+        out->n = 0;
         st = decode_gb18030(s, len, out, &gb_bad);
         /* GB18030 only when it reads clearly better: UTF-8 with some damage
          * must not turn into mojibake because GB18030 accepts most byte pairs. */
@@ -176,10 +171,9 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
             out->off[out->n] = (uint32_t)len;
             return ZSM_OK;
         }
-        out->n = 0;
+        decode_utf8(s, len, out, &bad, &good_multi);
     }
     out->encoding = "utf-8";
-    decode_utf8(s, len, out, &bad);
     if (bad)
         zsmp_strlist_pushf(warnings, "%zu bytes invalid in UTF-8 and GB18030 were replaced by U+FFFD",
                            bad);

@@ -44,8 +44,38 @@ zsm_status zsmp_fail(zsm_error *err, zsm_status status, const char *file, const 
 size_t zsmp_utf8_put(uint32_t cp, char *out);
 
 /* Decodes one UTF-8 code point from s (len > 0).  Returns the bytes used,
- * 0 for an invalid sequence (overlong, surrogate, truncated, > U+10FFFF). */
-size_t zsmp_utf8_get(const unsigned char *s, size_t len, uint32_t *cp);
+ * 0 for an invalid sequence (overlong, surrogate, truncated, > U+10FFFF).
+ * Inline: every stage calls it once a character. */
+static inline size_t zsmp_utf8_get(const unsigned char *s, size_t len, uint32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t need;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2, v = c & 0x1Fu, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3, v = c & 0x0Fu, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4, v = c & 0x07u, min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < need)
+        return 0;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3Fu);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return need;
+}
 
 /* ---------------------------------------------------------------- decode */
 
