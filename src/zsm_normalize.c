@@ -243,9 +243,10 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
 {
     pthread_once(&fold_once, build_fold_table);
     memset(out, 0, sizeof *out);
-    /* Room for 3 bytes a code point (CJK) up front; NFKC expansions such as
-     * ㈠ -> (一) grow it in emit(). */
-    builder b = {out, d->n * 3 + 16};
+    /* Normalized text is about as long as the input (CJK stays 3 bytes,
+     * full-width forms shrink); NFKC expansions such as ㈠ -> (一) grow it
+     * in emit(). */
+    builder b = {out, (size_t)d->off[d->n] + 16};
     out->s = malloc(b.cap);
     out->src = malloc(b.cap * sizeof *out->src);
     if (!out->s || !out->src || normalize_into(d, &b) != ZSM_OK) {
