@@ -73,8 +73,7 @@ ZSM_API zsm_rules *zsm_rules_default(zsm_error *err);
 ZSM_API zsm_rules *zsm_rules_load(const char *path, zsm_error *err);
 
 /* The same from a buffer; `name` is used in error messages. */
-ZSM_API zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name,
-                                   zsm_error *err);
+ZSM_API zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_error *err);
 
 /* Adds the rules (and fragments) of a rules file to an existing set.
  * On failure the set is left unchanged. */
@@ -111,20 +110,20 @@ typedef enum zsm_approx {
 /* One metric.  Strings are UTF-8, owned by the zsm_doc. */
 typedef struct zsm_metric {
     zsm_metric_kind kind;
-    int has_value;          /* 0 when the report prints a placeholder */
-    double value;           /* counts; 亿 of `currency` for amounts; percent */
-    double value_max;       /* upper end when approx == ZSM_RANGE */
-    const char *unit;       /* "个", "亿元", "亿美元", "%" ... */
-    const char *currency;   /* ISO 4217 for amounts, else NULL */
-    const char *category;   /* amount category or rate kind, NULL if none */
+    int has_value;        /* 0 when the report prints a placeholder */
+    double value;         /* counts; 亿 of `currency` for amounts; percent */
+    double value_max;     /* upper end when approx == ZSM_RANGE */
+    const char *unit;     /* "个", "亿元", "亿美元", "%" ... */
+    const char *currency; /* ISO 4217 for amounts, else NULL */
+    const char *category; /* amount category or rate kind, NULL if none */
     zsm_approx approx;
     int placeholder;
     zsm_modality modality;
-    const char *label;      /* normalized, NULL if none */
-    const char *text;       /* the matched input as written (UTF-8 even for GB18030 input) */
-    size_t start, end;      /* byte span in the original input */
-    size_t line;            /* 1-based line of the figure's first character */
-    const char *rule;       /* id of the rule that produced it */
+    const char *label; /* normalized, NULL if none */
+    const char *text;  /* the matched input as written (UTF-8 even for GB18030 input) */
+    size_t start, end; /* byte span in the original input */
+    size_t line;       /* 1-based line of the figure's first character */
+    const char *rule;  /* id of the rule that produced it */
 } zsm_metric;
 
 typedef struct zsm_doc zsm_doc;
@@ -180,7 +179,7 @@ typedef struct zsm_numeral {
     int placeholder;   /* 1 for X, XX, xx, ××, **, Ｘ: the value is unknown */
     uint64_t mantissa; /* value = mantissa * 10^exp10, when !placeholder */
     int exp10;
-    double value;      /* nearest double to mantissa * 10^exp10; 0 for placeholders */
+    double value; /* nearest double to mantissa * 10^exp10; 0 for placeholders */
 } zsm_numeral;
 
 /* Parses the numeral that starts at s (UTF-8, len bytes): Arabic digits with

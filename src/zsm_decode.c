@@ -100,8 +100,7 @@ static uint32_t gb18030_convert(iconv_t cd, const unsigned char *s, size_t k, in
            (uint32_t)outbuf[3] << 24;
 }
 
-static zsm_status decode_gb18030(const unsigned char *s, size_t len, zsmp_decoded *out,
-                                 size_t *bad)
+static zsm_status decode_gb18030(const unsigned char *s, size_t len, zsmp_decoded *out, size_t *bad)
 {
     iconv_t cd = iconv_open("UTF-32LE", "GB18030");
     if (cd == (iconv_t)-1)
@@ -166,8 +165,8 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
         if (st == ZSM_OK && (gb_bad == 0 || gb_bad * 4 < bad)) {
             out->encoding = "gb18030";
             if (gb_bad)
-                zsmp_strlist_pushf(warnings,
-                                   "%zu bytes invalid in GB18030 were replaced by U+FFFD", gb_bad);
+                zsmp_strlist_pushf(warnings, "%zu bytes invalid in GB18030 were replaced by U+FFFD",
+                                   gb_bad);
             out->off[out->n] = (uint32_t)len;
             return ZSM_OK;
         }
@@ -175,8 +174,8 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
     }
     out->encoding = "utf-8";
     if (bad)
-        zsmp_strlist_pushf(warnings, "%zu bytes invalid in UTF-8 and GB18030 were replaced by U+FFFD",
-                           bad);
+        zsmp_strlist_pushf(warnings,
+                           "%zu bytes invalid in UTF-8 and GB18030 were replaced by U+FFFD", bad);
     out->off[out->n] = (uint32_t)len;
     return ZSM_OK;
 }

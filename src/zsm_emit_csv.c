@@ -11,7 +11,10 @@ static const char header[] =
     "source,metric,value,unit,currency,category,approx,placeholder,modality,label,line,start,"
     "end,rule,text";
 
-const char *zsm_csv_header(void) { return header; }
+const char *zsm_csv_header(void)
+{
+    return header;
+}
 
 typedef struct out {
     char *s;
@@ -31,7 +34,10 @@ static void put(out *o, const char *s, size_t n)
     o->s[o->len] = '\0';
 }
 
-static void put_str(out *o, const char *s) { put(o, s, strlen(s)); }
+static void put_str(out *o, const char *s)
+{
+    put(o, s, strlen(s));
+}
 
 /* CSV quotes a field holding a comma, quote or line end, doubling quotes;
  * TSV escapes tab, newline, CR and backslash. */
@@ -41,8 +47,11 @@ static void put_field(out *o, const char *s)
         return;
     if (o->tsv) {
         for (const char *p = s; *p; p++) {
-            const char *esc = *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
-                            : *p == '\\' ? "\\\\" : NULL;
+            const char *esc = *p == '\t'   ? "\\t"
+                              : *p == '\n' ? "\\n"
+                              : *p == '\r' ? "\\r"
+                              : *p == '\\' ? "\\\\"
+                                           : NULL;
             if (esc)
                 put_str(o, esc);
             else
@@ -93,8 +102,12 @@ static void put_row(out *o, const zsm_doc *doc, const zsm_metric *m)
     if (m->has_value)
         put_number(o, m->value);
     put(o, &sep, 1);
-    const char *fields[] = {m->unit, m->currency, m->category, zsmp_approx_name(m->approx),
-                            m->placeholder ? "true" : "false", zsmp_modality_name(m->modality),
+    const char *fields[] = {m->unit,
+                            m->currency,
+                            m->category,
+                            zsmp_approx_name(m->approx),
+                            m->placeholder ? "true" : "false",
+                            zsmp_modality_name(m->modality),
                             m->label};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         put_field(o, fields[i]);

@@ -21,11 +21,20 @@ const char *zsm_strerror(zsm_status status)
     return "unknown status";
 }
 
-const char *zsm_version(void) { return ZSM_VERSION; }
+const char *zsm_version(void)
+{
+    return ZSM_VERSION;
+}
 
-const char *zsm_unicode_version(void) { return zsmp_t2s_unicode_version; }
+const char *zsm_unicode_version(void)
+{
+    return zsmp_t2s_unicode_version;
+}
 
-void zsm_free(void *ptr) { free(ptr); }
+void zsm_free(void *ptr)
+{
+    free(ptr);
+}
 
 int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem)
 {

@@ -69,16 +69,28 @@ zsm_status zsm_extract(const zsm_rules *rules, const char *buf, size_t len, cons
     return ZSM_OK;
 }
 
-size_t zsm_doc_metric_count(const zsm_doc *doc) { return doc->count; }
+size_t zsm_doc_metric_count(const zsm_doc *doc)
+{
+    return doc->count;
+}
 
 const zsm_metric *zsm_doc_metric(const zsm_doc *doc, size_t i)
 {
     return i < doc->count ? &doc->metrics[i] : NULL;
 }
 
-const char *zsm_doc_encoding(const zsm_doc *doc) { return doc->encoding; }
-const char *zsm_doc_title(const zsm_doc *doc) { return doc->title; }
-size_t zsm_doc_warning_count(const zsm_doc *doc) { return doc->warnings.count; }
+const char *zsm_doc_encoding(const zsm_doc *doc)
+{
+    return doc->encoding;
+}
+const char *zsm_doc_title(const zsm_doc *doc)
+{
+    return doc->title;
+}
+size_t zsm_doc_warning_count(const zsm_doc *doc)
+{
+    return doc->warnings.count;
+}
 
 const char *zsm_doc_warning(const zsm_doc *doc, size_t i)
 {

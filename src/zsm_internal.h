@@ -116,8 +116,8 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out);
 void zsmp_text_free(zsmp_text *t);
 
 /* Maps a normalized byte span [a, b) to original byte offsets. */
-void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b,
-                    size_t *start, size_t *end);
+void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, size_t *start,
+                    size_t *end);
 
 /* Normalizes a NUL-terminated UTF-8 string on its own (labels, rules tests).
  * Returns a malloc'd string or NULL when out of memory. */
@@ -138,11 +138,11 @@ enum { ZSMP_FIG_COUNT = 1u << 0, ZSMP_FIG_MONEY = 1u << 1, ZSMP_FIG_PERCENT = 1u
 /* A sentence of the normalized text: split at 。!? and line ends.  Rules
  * match inside one sentence; modality words scope over it. */
 typedef struct zsmp_sentence {
-    size_t start, end;       /* normalized byte span */
-    unsigned figures;        /* ZSMP_FIG_* bits: the kinds of figure it holds */
+    size_t start, end;                 /* normalized byte span */
+    unsigned figures;                  /* ZSMP_FIG_* bits: the kinds of figure it holds */
     size_t first_figure, figure_count; /* its figures in zsmp_tokens.figures */
-    size_t heading;          /* index of the section heading it falls under, or SIZE_MAX */
-    int continues_previous;  /* opens with 其中 (of which): part of the sentence before */
+    size_t heading;         /* index of the section heading it falls under, or SIZE_MAX */
+    int continues_previous; /* opens with 其中 (of which): part of the sentence before */
 } zsmp_sentence;
 
 /* A numeral with the unit after it (38个, 64.1亿元, 95%): where rules that
@@ -187,17 +187,17 @@ typedef struct zsmp_rule {
     char *id;
     zsm_metric_kind kind;
     int priority;
-    int at_figure;       /* "anchor": "figure": the match starts at a figure */
-    char *category;      /* fixed category, or NULL to derive it (amounts) */
-    int modality;        /* fixed modality, or -1 to derive it from context */
-    char *source;        /* the pattern as written, fragments unexpanded */
-    void *code;          /* pcre2_code_8 *; \G-anchored when at_figure */
+    int at_figure;           /* "anchor": "figure": the match starts at a figure */
+    char *category;          /* fixed category, or NULL to derive it (amounts) */
+    int modality;            /* fixed modality, or -1 to derive it from context */
+    char *source;            /* the pattern as written, fragments unexpanded */
+    void *code;              /* pcre2_code_8 *; \G-anchored when at_figure */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
 } zsmp_rule;
 
 /* A word list from the rules file's lexicon, compiled into one pattern. */
 typedef struct zsmp_lexicon_entry {
-    char *name;   /* e.g. "category.contract", "modality.target" */
+    char *name;          /* e.g. "category.contract", "modality.target" */
     char *source;        /* the alternation as written */
     void *code;          /* pcre2_code_8 * */
     void *anchored_code; /* the same, matching only at the start offset */
@@ -228,11 +228,11 @@ extern const size_t zsmp_default_rules_len;
 /* ----------------------------------------------------------------- match */
 
 typedef struct zsmp_hit {
-    uint32_t rule;                  /* index into rules->rules */
-    size_t start, end;              /* whole match, normalized bytes */
-    size_t g_start[ZSMP_G_COUNT];   /* group spans; g_start == g_end == SIZE_MAX if unset */
+    uint32_t rule;                /* index into rules->rules */
+    size_t start, end;            /* whole match, normalized bytes */
+    size_t g_start[ZSMP_G_COUNT]; /* group spans; g_start == g_end == SIZE_MAX if unset */
     size_t g_end[ZSMP_G_COUNT];
-    size_t sentence;                /* index into tokens */
+    size_t sentence; /* index into tokens */
 } zsmp_hit;
 
 typedef struct zsmp_hits {

@@ -4,9 +4,9 @@
  * is made of (the tokenizer records them: 38个, 64.1亿元, 95%), so a match
  * never crosses a sentence end and text with no figure costs nothing.  A
  * rule whose match starts at the figure is tried at the figures only; the
- * others scan the sentence up to a little after its last figure.  One match-data block serves the whole document;
- * the compiled rules stay read-only and can be shared between threads.
- * A match that hits the match or depth limit is counted, not fatal.
+ * others scan the sentence up to a little after its last figure.  One match-data block serves the
+ * whole document; the compiled rules stay read-only and can be shared between threads. A match that
+ * hits the match or depth limit is counted, not fatal.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
@@ -41,8 +41,8 @@ enum { FIGURE_TAIL = 32 * 3 };
 /* One match of a rule starting at or after `at` (only at `at` for a rule
  * compiled \G-anchored), within subject length `len`.  1 for a match, 0
  * for none; a match or depth limit is counted and taken as none. */
-static int match_once(const zsm_rules *rules, const zsmp_rule *rule, const zsmp_text *t,
-                      size_t len, size_t at, pcre2_match_data *md, zsmp_hits *out)
+static int match_once(const zsm_rules *rules, const zsmp_rule *rule, const zsmp_text *t, size_t len,
+                      size_t at, pcre2_match_data *md, zsmp_hits *out)
 {
     int rc = pcre2_match(rule->code, (PCRE2_SPTR)t->s, len, at, PCRE2_NO_UTF_CHECK, md,
                          rules->match_context);

@@ -105,7 +105,10 @@ static size_t fold(uint32_t cp, uint32_t *out)
 
 /* ------------------------------------------------------ soft line breaks */
 
-static int is_space(uint32_t cp) { return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0; }
+static int is_space(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0;
+}
 
 /* 一 to 十, as list markers use them. */
 static int is_cn_digit(uint32_t cp)
@@ -118,7 +121,10 @@ static int is_cn_digit(uint32_t cp)
     return 0;
 }
 
-static int is_ascii_digit(uint32_t cp) { return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19); }
+static int is_ascii_digit(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
 
 /* Does the line starting at decoded index i open with a list marker
  * (一、 (一) 1、 1. 第一 ①)?  Such a line starts a new item, never a
@@ -149,8 +155,8 @@ static int starts_list_item(const zsmp_decoded *d, size_t i)
 
 static int ends_sentence(uint32_t cp)
 {
-    static const uint32_t stops[] = {0x3002, '!', '?', ';', ':', 0x201D, 0x300D, 0x300F, ')',
-                                     '|',    '>', 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A};
+    static const uint32_t stops[] = {0x3002, '!', '?', ';',    ':',    0x201D, 0x300D, 0x300F,
+                                     ')',    '|', '>', 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A};
     for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
         if (cp == stops[i])
             return 1;

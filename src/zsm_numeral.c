@@ -265,15 +265,15 @@ static uint32_t cp_at(const src *in, size_t pos, size_t *end)
 }
 
 typedef enum tk_kind {
-    TK_OTHER,   /* anything else, the end, invalid bytes */
-    TK_ADIGIT,  /* 0-9, ０-９ */
-    TK_CDIGIT,  /* 零〇 一 … 九, financial and Traditional forms */
-    TK_MULT,    /* 十 百 千 万 亿 and their forms; val is the exponent */
-    TK_CPOINT,  /* 点 點 */
-    TK_APOINT,  /* . ． */
-    TK_COMMA,   /* , */
-    TK_SPACE,   /* one ASCII space */
-    TK_PH       /* placeholder character */
+    TK_OTHER,  /* anything else, the end, invalid bytes */
+    TK_ADIGIT, /* 0-9, ０-９ */
+    TK_CDIGIT, /* 零〇 一 … 九, financial and Traditional forms */
+    TK_MULT,   /* 十 百 千 万 亿 and their forms; val is the exponent */
+    TK_CPOINT, /* 点 點 */
+    TK_APOINT, /* . ． */
+    TK_COMMA,  /* , */
+    TK_SPACE,  /* one ASCII space */
+    TK_PH      /* placeholder character */
 } tk_kind;
 
 #define F_ZERO 1u  /* a zero digit: 零 〇 ○ */
@@ -291,17 +291,35 @@ typedef struct tok {
 static int cn_digit(uint32_t cp)
 {
     switch (cp) {
-    case 0x96F6: case 0x3007: case 0x25CB: case 0x25EF: return 0; /* 零〇○◯ */
-    case 0x4E00: case 0x58F9: return 1;                           /* 一壹 */
-    case 0x4E8C: case 0x4E24: case 0x5169:                        /* 二两兩 */
-    case 0x8D30: case 0x8CB3: case 0x8CAE: return 2;              /* 贰貳貮 */
-    case 0x4E09: case 0x53C1: case 0x53C4: case 0x53C3: return 3; /* 三叁叄參 */
-    case 0x56DB: case 0x8086: return 4;                           /* 四肆 */
-    case 0x4E94: case 0x4F0D: return 5;                           /* 五伍 */
-    case 0x516D: case 0x9646: case 0x9678: return 6;              /* 六陆陸 */
-    case 0x4E03: case 0x67D2: return 7;                           /* 七柒 */
-    case 0x516B: case 0x634C: return 8;                           /* 八捌 */
-    case 0x4E5D: case 0x7396: return 9;                           /* 九玖 */
+    case 0x96F6:
+    case 0x3007:
+    case 0x25CB:
+    case 0x25EF: return 0; /* 零〇○◯ */
+    case 0x4E00:
+    case 0x58F9: return 1; /* 一壹 */
+    case 0x4E8C:
+    case 0x4E24:
+    case 0x5169: /* 二两兩 */
+    case 0x8D30:
+    case 0x8CB3:
+    case 0x8CAE: return 2; /* 贰貳貮 */
+    case 0x4E09:
+    case 0x53C1:
+    case 0x53C4:
+    case 0x53C3: return 3; /* 三叁叄參 */
+    case 0x56DB:
+    case 0x8086: return 4; /* 四肆 */
+    case 0x4E94:
+    case 0x4F0D: return 5; /* 五伍 */
+    case 0x516D:
+    case 0x9646:
+    case 0x9678: return 6; /* 六陆陸 */
+    case 0x4E03:
+    case 0x67D2: return 7; /* 七柒 */
+    case 0x516B:
+    case 0x634C: return 8; /* 八捌 */
+    case 0x4E5D:
+    case 0x7396: return 9; /* 九玖 */
     default: return -1;
     }
 }
@@ -317,11 +335,16 @@ static int cn_ambiguous(uint32_t cp)
 static int cn_mult(uint32_t cp)
 {
     switch (cp) {
-    case 0x5341: case 0x62FE: return 1; /* 十拾 */
-    case 0x767E: case 0x4F70: return 2; /* 百佰 */
-    case 0x5343: case 0x4EDF: return 3; /* 千仟 */
-    case 0x4E07: case 0x842C: return 4; /* 万萬 */
-    case 0x4EBF: case 0x5104: return 8; /* 亿億 */
+    case 0x5341:
+    case 0x62FE: return 1; /* 十拾 */
+    case 0x767E:
+    case 0x4F70: return 2; /* 百佰 */
+    case 0x5343:
+    case 0x4EDF: return 3; /* 千仟 */
+    case 0x4E07:
+    case 0x842C: return 4; /* 万萬 */
+    case 0x4EBF:
+    case 0x5104: return 8; /* 亿億 */
     default: return 0;
     }
 }
@@ -552,7 +575,7 @@ typedef struct parser {
     int last_mult;  /* exponent of the last multiplier, 0 if none */
     int zero_gap;   /* 零 read since the last digit or multiplier */
     int pend_after_zero;
-    int arabic;     /* an Arabic atom or placeholder was read: no shorthand */
+    int arabic; /* an Arabic atom or placeholder was read: no shorthand */
     int placeholder;
     size_t ambig_end; /* end of an ambiguous first character (陆续), else 0 */
 } parser;
@@ -769,8 +792,7 @@ static int step(parser *p)
     case TK_SPACE: return step_space(p, t);
     case TK_OTHER:
     case TK_APOINT: /* .5 or a second point */
-    case TK_COMMA:  /* only inside read_arabic() */
-        return 0;
+    case TK_COMMA: /* only inside read_arabic() */ return 0;
     }
     return 0;
 }

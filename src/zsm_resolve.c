@@ -29,12 +29,21 @@
 static const char *const kind_names[] = {"signed_projects", "amount", "completion_rate",
                                          "project_count", "rate"};
 static const char *const modality_names[] = {"actual", "target", "forecast"};
-static const char *const approx_names[] = {NULL,       "about", "more_than",
+static const char *const approx_names[] = {NULL,       "about",   "more_than",
                                            "at_least", "at_most", "range"};
 
-const char *zsmp_kind_name(zsm_metric_kind kind) { return kind_names[kind]; }
-const char *zsmp_modality_name(zsm_modality m) { return modality_names[m]; }
-const char *zsmp_approx_name(zsm_approx a) { return approx_names[a]; }
+const char *zsmp_kind_name(zsm_metric_kind kind)
+{
+    return kind_names[kind];
+}
+const char *zsmp_modality_name(zsm_modality m)
+{
+    return modality_names[m];
+}
+const char *zsmp_approx_name(zsm_approx a)
+{
+    return approx_names[a];
+}
 
 int zsmp_kind_parse(const char *name)
 {
@@ -62,14 +71,11 @@ typedef struct currency {
 
 /* Longest words first: 新加坡元 before 元. */
 static const currency currencies[] = {
-    {"新加坡元", "SGD", "亿新加坡元"}, {"瑞士法郎", "CHF", "亿瑞士法郎"},
-    {"人民币", "CNY", "亿元"},         {"美元", "USD", "亿美元"},
-    {"美金", "USD", "亿美元"},
-    {"欧元", "EUR", "亿欧元"},         {"港元", "HKD", "亿港元"},
-    {"港币", "HKD", "亿港元"},         {"日元", "JPY", "亿日元"},
-    {"英镑", "GBP", "亿英镑"},         {"韩元", "KRW", "亿韩元"},
-    {"澳元", "AUD", "亿澳元"},         {"加元", "CAD", "亿加元"},
-    {"卢布", "RUB", "亿卢布"},         {"元", "CNY", "亿元"},
+    {"新加坡元", "SGD", "亿新加坡元"}, {"瑞士法郎", "CHF", "亿瑞士法郎"}, {"人民币", "CNY", "亿元"},
+    {"美元", "USD", "亿美元"},         {"美金", "USD", "亿美元"},         {"欧元", "EUR", "亿欧元"},
+    {"港元", "HKD", "亿港元"},         {"港币", "HKD", "亿港元"},         {"日元", "JPY", "亿日元"},
+    {"英镑", "GBP", "亿英镑"},         {"韩元", "KRW", "亿韩元"},         {"澳元", "AUD", "亿澳元"},
+    {"加元", "CAD", "亿加元"},         {"卢布", "RUB", "亿卢布"},         {"元", "CNY", "亿元"},
 };
 
 /* Reads the multiplier prefix of a money unit (千万 in 千万元) as a power
@@ -177,8 +183,6 @@ static const char *const lex_names[LEX_COUNT] = {
     "title.words",
 };
 
-
-
 typedef struct ctx {
     const zsm_rules *rules;
     const char *input;
@@ -187,7 +191,7 @@ typedef struct ctx {
     const zsmp_text *t;
     const zsmp_tokens *tok;
     zsm_doc *doc;
-    void *md;          /* pcre2_match_data_8 * for the lexicon searches */
+    void *md; /* pcre2_match_data_8 * for the lexicon searches */
     const zsmp_lexicon_entry *lex[LEX_COUNT];
     zsm_modality plan; /* ZSM_TARGET when the title names a plan (工作要点) */
 } ctx;
@@ -319,8 +323,14 @@ static size_t keep_best(const zsm_rules *rules, zsmp_hit *hits, size_t n)
 
 /* ---------------------------------------------------------------- fields */
 
-static size_t group_len(const zsmp_hit *h, int g) { return h->g_end[g] - h->g_start[g]; }
-static int group_set(const zsmp_hit *h, int g) { return h->g_start[g] != SIZE_MAX; }
+static size_t group_len(const zsmp_hit *h, int g)
+{
+    return h->g_end[g] - h->g_start[g];
+}
+static int group_set(const zsmp_hit *h, int g)
+{
+    return h->g_start[g] != SIZE_MAX;
+}
 
 /* Parses the value group (and value_max); 0 if it is not a numeral. */
 static int read_value(const ctx *c, const zsmp_hit *h, zsm_numeral *v, zsm_numeral *vmax)
@@ -378,7 +388,8 @@ static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
         m->approx = ZSM_RANGE;
         m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + unit_exp);
     }
-    return !m->has_value || (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));
+    return !m->has_value ||
+           (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));
 }
 
 /* 约 近 超 … before the figure; 余 多 between figure and unit; 以上 左右 …
@@ -559,7 +570,8 @@ static zsm_status resolve_hit(ctx *c, const zsmp_hit *h, const char **last_categ
     m.category = rule->category;
     /* Category inheritance runs within a sentence and the sentences that
      * continue it (其中…). */
-    if (h->sentence != *last_sentence && !(s->continues_previous && h->sentence == *last_sentence + 1))
+    if (h->sentence != *last_sentence &&
+        !(s->continues_previous && h->sentence == *last_sentence + 1))
         *last_category = NULL;
     *last_sentence = h->sentence;
     if (m.kind == ZSM_AMOUNT && !m.category) {
@@ -601,8 +613,8 @@ static zsm_status find_title(ctx *c)
         int heading = 0;
         for (size_t i = 0; i < c->tok->heading_count; i++)
             heading |= c->tok->headings[i].start <= a && a < c->tok->headings[i].end + 1;
-        if (b - a > MAX_TITLE_BYTES || heading ||
-            !lex_any(c, LEX_TITLE_WORDS, a, b) || lex_any(c, LEX_TITLE_NOT, a, b))
+        if (b - a > MAX_TITLE_BYTES || heading || !lex_any(c, LEX_TITLE_WORDS, a, b) ||
+            lex_any(c, LEX_TITLE_NOT, a, b))
             continue;
         c->doc->title = malloc(b - a + 1);
         if (!c->doc->title)

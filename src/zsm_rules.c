@@ -19,7 +19,7 @@
 #include <string.h>
 
 enum {
-    MATCH_LIMIT = 2000000,  /* a backtracking pattern stops here, with a warning */
+    MATCH_LIMIT = 2000000, /* a backtracking pattern stops here, with a warning */
     DEPTH_LIMIT = 5000,
     MAX_FRAGMENT_DEPTH = 8,
     MAX_RULES_FILE = 16 << 20
@@ -57,8 +57,7 @@ static char *join_pattern(const cJSON *item)
     if (sb_add(&b, "", 0))
         return NULL;
     const cJSON *part;
-    cJSON_ArrayForEach(part, item)
-    {
+    cJSON_ArrayForEach (part, item) {
         if (!cJSON_IsString(part) || sb_add(&b, part->valuestring, strlen(part->valuestring))) {
             free(b.s);
             return NULL;
@@ -128,8 +127,7 @@ static int expand(const zsm_rules *r, const char *src, strbuf *out, int depth, l
  * pattern is wrapped in \G(?:…): it then matches only at the start offset,
  * which the JIT supports (PCRE2_ANCHORED at match time would bypass it). */
 static zsm_status compile_pattern(const zsm_rules *r, const char *file, const char *id,
-                                  const char *source, int anchored, void **code_out,
-                                  zsm_error *err)
+                                  const char *source, int anchored, void **code_out, zsm_error *err)
 {
     strbuf ex = {0};
     long bad = 0;
@@ -150,9 +148,9 @@ static zsm_status compile_pattern(const zsm_rules *r, const char *file, const ch
         int same = strcmp(ex.s, source) == 0;
         if (anchored && erroff >= 5)
             erroff -= 5; /* report the offset in the pattern as written */
-        zsmp_fail(err, ZSM_ERR_RULES_PATTERN, file, id, (long)erroff,
-                  "offset %zu%s: %s", (size_t)erroff,
-                  same ? "" : " of the pattern with fragments expanded", (char *)msg);
+        zsmp_fail(err, ZSM_ERR_RULES_PATTERN, file, id, (long)erroff, "offset %zu%s: %s",
+                  (size_t)erroff, same ? "" : " of the pattern with fragments expanded",
+                  (char *)msg);
         free(ex.s);
         return ZSM_ERR_RULES_PATTERN;
     }
@@ -193,8 +191,7 @@ static zsm_status load_fragments(loader *L, const cJSON *obj)
     if (!cJSON_IsObject(obj))
         return schema_error(L, NULL, "%s must be an object", "\"fragments\"");
     const cJSON *f;
-    cJSON_ArrayForEach(f, obj)
-    {
+    cJSON_ArrayForEach (f, obj) {
         char *value = join_pattern(f);
         if (!value)
             return schema_error(L, NULL, "fragment %s must be a string or array of strings",
@@ -218,14 +215,12 @@ static void lexicon_entry_free(zsmp_lexicon_entry *e)
 static zsm_status load_lexicon_entry(loader *L, const cJSON *words)
 {
     if (!cJSON_IsArray(words))
-        return schema_error(L, NULL, "lexicon entry %s must be an array of strings",
-                            words->string);
+        return schema_error(L, NULL, "lexicon entry %s must be an array of strings", words->string);
     strbuf b = {0};
     const cJSON *w;
     int first = 1;
     sb_add(&b, "", 0);
-    cJSON_ArrayForEach(w, words)
-    {
+    cJSON_ArrayForEach (w, words) {
         if (!cJSON_IsString(w)) {
             free(b.s);
             return schema_error(L, NULL, "lexicon entry %s must be an array of strings",
@@ -260,8 +255,7 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
     if (!cJSON_IsObject(obj))
         return schema_error(L, NULL, "%s must be an object", "\"lexicon\"");
     const cJSON *words;
-    cJSON_ArrayForEach(words, obj)
-    {
+    cJSON_ArrayForEach (words, obj) {
         zsm_status st = load_lexicon_entry(L, words);
         if (st)
             return st;
@@ -269,8 +263,8 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
     return ZSM_OK;
 }
 
-static const char *const rule_fields[] = {"id",       "metric",   "pattern",     "priority",
-                                          "category", "modality", "anchor",      "description",
+static const char *const rule_fields[] = {"id",       "metric",          "pattern", "priority",
+                                          "category", "modality",        "anchor",  "description",
                                           "examples", "counter_examples"};
 
 static int known_rule_field(const char *name)
@@ -292,8 +286,7 @@ static void rule_free(zsmp_rule *rule)
 static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
 {
     const cJSON *f;
-    cJSON_ArrayForEach(f, obj)
-    {
+    cJSON_ArrayForEach (f, obj) {
         if (!known_rule_field(f->string))
             return schema_error(L, id, "unknown field \"%s\"", f->string);
     }
@@ -318,8 +311,10 @@ static zsm_status read_rule_meta(loader *L, const cJSON *obj, zsmp_rule *rule)
     const cJSON *metric = cJSON_GetObjectItemCaseSensitive(obj, "metric");
     int kind = cJSON_IsString(metric) ? zsmp_kind_parse(metric->valuestring) : -1;
     if (kind < 0)
-        return schema_error(L, rule->id, "%s must be one of signed_projects, amount, "
-                            "completion_rate, project_count, rate", "metric");
+        return schema_error(L, rule->id,
+                            "%s must be one of signed_projects, amount, "
+                            "completion_rate, project_count, rate",
+                            "metric");
     rule->kind = (zsm_metric_kind)kind;
     const cJSON *prio = cJSON_GetObjectItemCaseSensitive(obj, "priority");
     rule->priority = prio ? (int)prio->valuedouble : 0;
@@ -381,8 +376,7 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
     zsm_rules *r = L->r;
-    if (st == ZSM_OK &&
-        zsmp_grow((void **)&r->rules, &r->cap, r->count + 1, sizeof *r->rules))
+    if (st == ZSM_OK && zsmp_grow((void **)&r->rules, &r->cap, r->count + 1, sizeof *r->rules))
         st = zsmp_fail(L->err, ZSM_ERR_NOMEM, L->file, rule.id, -1, "out of memory");
     if (st) {
         rule_free(&rule);
@@ -395,8 +389,7 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
 static zsm_status check_top_fields(loader *L, const cJSON *root)
 {
     const cJSON *f;
-    cJSON_ArrayForEach(f, root)
-    {
+    cJSON_ArrayForEach (f, root) {
         if (strcmp(f->string, "fragments") && strcmp(f->string, "lexicon") &&
             strcmp(f->string, "rules") && strcmp(f->string, "description") &&
             strcmp(f->string, "version"))
@@ -425,8 +418,7 @@ static zsm_status load_json(loader *L, const char *json, size_t len)
     if (st == ZSM_OK)
         st = load_lexicon(L, cJSON_GetObjectItemCaseSensitive(root, "lexicon"));
     const cJSON *rule;
-    cJSON_ArrayForEach(rule, cJSON_GetObjectItemCaseSensitive(root, "rules"))
-    {
+    cJSON_ArrayForEach (rule, cJSON_GetObjectItemCaseSensitive(root, "rules")) {
         if (st)
             break;
         st = load_rule(L, rule);
@@ -520,7 +512,8 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
         if (fragment_add(base, add->fragments[i].name, add->fragments[i].value))
             return ZSM_ERR_NOMEM;
     for (size_t i = 0; i < add->lex_count; i++) {
-        zsmp_lexicon_entry *old = (zsmp_lexicon_entry *)zsmp_lexicon_find(base, add->lexicon[i].name);
+        zsmp_lexicon_entry *old =
+            (zsmp_lexicon_entry *)zsmp_lexicon_find(base, add->lexicon[i].name);
         if (old) {
             lexicon_entry_free(old);
             *old = add->lexicon[i];
@@ -575,7 +568,10 @@ const zsmp_lexicon_entry *zsmp_lexicon_find(const zsm_rules *rules, const char *
     return NULL;
 }
 
-size_t zsm_rules_count(const zsm_rules *rules) { return rules ? rules->count : 0; }
+size_t zsm_rules_count(const zsm_rules *rules)
+{
+    return rules ? rules->count : 0;
+}
 
 char *zsm_rules_to_json(const zsm_rules *rules)
 {

@@ -15,22 +15,22 @@ typedef enum { FORMAT_JSONL, FORMAT_CSV, FORMAT_TSV } output_format;
 typedef enum { INPUT_TEXT, INPUT_JSONL } input_mode;
 
 typedef struct options {
-    const char *rules_file;     /* --rules: replaces the defaults */
-    const char **rules_add;     /* --rules-add, in order */
+    const char *rules_file; /* --rules: replaces the defaults */
+    const char **rules_add; /* --rules-add, in order */
     size_t rules_add_count;
     int list_rules;
     int pretty;
     output_format format;
-    const char *output;         /* -o FILE, NULL for stdout */
-    int jobs;                   /* -j N */
-    const char *glob;           /* --glob PATTERN for folders */
-    const char *files_from;     /* --files-from FILE ("-" for stdin) */
-    int null_separated;         /* -0 */
+    const char *output;     /* -o FILE, NULL for stdout */
+    int jobs;               /* -j N */
+    const char *glob;       /* --glob PATTERN for folders */
+    const char *files_from; /* --files-from FILE ("-" for stdin) */
+    int null_separated;     /* -0 */
     input_mode input;
     unsigned kind_mask, modality_mask;
     int quiet;
-    size_t max_bytes;           /* larger documents are truncated, with a warning */
-    const char **paths;         /* operands */
+    size_t max_bytes;   /* larger documents are truncated, with a warning */
+    const char **paths; /* operands */
     size_t path_count;
 } options;
 
@@ -46,8 +46,8 @@ void helpf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* input.c: the documents of a run, in input order. */
 typedef struct input_doc {
-    char *source;   /* the name in the record */
-    char *text;     /* the document, or NULL when it is read from `source` */
+    char *source; /* the name in the record */
+    char *text;   /* the document, or NULL when it is read from `source` */
     size_t len;
 } input_doc;
 

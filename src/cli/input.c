@@ -28,11 +28,11 @@ typedef struct dir_id {
 
 struct input_list {
     const options *opt;
-    size_t operand;        /* next operand to open */
-    char **pending;        /* files found in the current folder operand */
+    size_t operand; /* next operand to open */
+    char **pending; /* files found in the current folder operand */
     size_t pending_count, pending_pos, pending_cap;
-    FILE *list;            /* --files-from stream */
-    FILE *jsonl;           /* current --input jsonl stream */
+    FILE *list;  /* --files-from stream */
+    FILE *jsonl; /* current --input jsonl stream */
     char *jsonl_name;
     size_t jsonl_line;
     int stdin_used;
@@ -341,8 +341,8 @@ int input_next(input_list *in, input_doc *doc, size_t *errors)
             if (!in->list) {
                 if (in->operand++ > 0)
                     return 0;
-                in->list = strcmp(in->opt->files_from, "-") == 0 ? stdin
-                                                                  : fopen(in->opt->files_from, "r");
+                in->list =
+                    strcmp(in->opt->files_from, "-") == 0 ? stdin : fopen(in->opt->files_from, "r");
                 if (!in->list) {
                     errorf("%s: %s", in->opt->files_from, strerror(errno));
                     (*errors)++;

@@ -21,9 +21,9 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 typedef struct slot {
     enum slot_state state;
     input_doc doc;
-    char *out;       /* the rendered record, NULL if none */
-    char err[600];   /* an error to report, "" if none */
-    int found;       /* the record holds a metric */
+    char *out;     /* the rendered record, NULL if none */
+    char err[600]; /* an error to report, "" if none */
+    int found;     /* the record holds a metric */
     size_t bytes;
 } slot;
 
@@ -263,8 +263,8 @@ static zsm_rules *load_rules(const options *opt)
 {
     zsm_error err;
     memset(&err, 0, sizeof err);
-    zsm_rules *rules = opt->rules_file ? zsm_rules_load(opt->rules_file, &err)
-                                       : zsm_rules_default(&err);
+    zsm_rules *rules =
+        opt->rules_file ? zsm_rules_load(opt->rules_file, &err) : zsm_rules_default(&err);
     if (!rules) {
         report_rules_error(&err);
         return NULL;

@@ -11,49 +11,48 @@
 
 void usage(FILE *out)
 {
-    fputs(
-        "Usage: zsmetrics [OPTION]... [FILE|FOLDER|-]...\n"
-        "Extract signed-project counts, money amounts (in 亿) and completion rates\n"
-        "from Chinese investment-promotion reports, as JSON Lines (schema zsmetrics/1).\n"
-        "With no FILE, or when FILE is -, read standard input.  Folders are walked\n"
-        "recursively for *.txt files (hidden files skipped).\n"
-        "\n"
-        "Input:\n"
-        "      --glob PATTERN      file names to take from folders (default *.txt)\n"
-        "      --files-from FILE   read the paths to process from FILE (- for stdin),\n"
-        "                          one a line\n"
-        "  -0, --null              --files-from paths are NUL-separated (find -print0)\n"
-        "      --input jsonl       each input line is {\"id\": …, \"text\": …}; id becomes\n"
-        "                          the record's source\n"
-        "      --max-bytes N       read at most N bytes of a document (default 32M;\n"
-        "                          suffixes K, M, G); a longer one is truncated, with a\n"
-        "                          warning in its record\n"
-        "\n"
-        "Output:\n"
-        "  -o, --output FILE       write to FILE instead of standard output\n"
-        "      --format FMT        jsonl (default), csv or tsv (one row a metric)\n"
-        "      --pretty            indented JSON records\n"
-        "      --metric LIST       keep only these metrics, comma-separated:\n"
-        "                          signed_projects,amount,completion_rate,\n"
-        "                          project_count,rate\n"
-        "      --modality LIST     keep only these modalities: actual,target,forecast\n"
-        "\n"
-        "Rules:\n"
-        "      --rules FILE        use the rules in FILE instead of the built-in ones\n"
-        "      --rules-add FILE    add the rules in FILE to the active ones (repeatable)\n"
-        "      --list-rules        print the active rules as JSON and exit\n"
-        "\n"
-        "Running:\n"
-        "  -j, --jobs N            worker threads (default: the number of cores);\n"
-        "                          output stays in input order\n"
-        "  -q, --quiet             no progress display on a terminal\n"
-        "  -h, --help              print this help and exit\n"
-        "  -V, --version           print the version and exit\n"
-        "\n"
-        "Exit status: 0 if some metric was found, 1 if none was, 2 if an error\n"
-        "occurred (an unreadable input, bad rules, bad arguments, a write failure).\n"
-        "The other documents of a batch are processed and written all the same.\n",
-        out);
+    fputs("Usage: zsmetrics [OPTION]... [FILE|FOLDER|-]...\n"
+          "Extract signed-project counts, money amounts (in 亿) and completion rates\n"
+          "from Chinese investment-promotion reports, as JSON Lines (schema zsmetrics/1).\n"
+          "With no FILE, or when FILE is -, read standard input.  Folders are walked\n"
+          "recursively for *.txt files (hidden files skipped).\n"
+          "\n"
+          "Input:\n"
+          "      --glob PATTERN      file names to take from folders (default *.txt)\n"
+          "      --files-from FILE   read the paths to process from FILE (- for stdin),\n"
+          "                          one a line\n"
+          "  -0, --null              --files-from paths are NUL-separated (find -print0)\n"
+          "      --input jsonl       each input line is {\"id\": …, \"text\": …}; id becomes\n"
+          "                          the record's source\n"
+          "      --max-bytes N       read at most N bytes of a document (default 32M;\n"
+          "                          suffixes K, M, G); a longer one is truncated, with a\n"
+          "                          warning in its record\n"
+          "\n"
+          "Output:\n"
+          "  -o, --output FILE       write to FILE instead of standard output\n"
+          "      --format FMT        jsonl (default), csv or tsv (one row a metric)\n"
+          "      --pretty            indented JSON records\n"
+          "      --metric LIST       keep only these metrics, comma-separated:\n"
+          "                          signed_projects,amount,completion_rate,\n"
+          "                          project_count,rate\n"
+          "      --modality LIST     keep only these modalities: actual,target,forecast\n"
+          "\n"
+          "Rules:\n"
+          "      --rules FILE        use the rules in FILE instead of the built-in ones\n"
+          "      --rules-add FILE    add the rules in FILE to the active ones (repeatable)\n"
+          "      --list-rules        print the active rules as JSON and exit\n"
+          "\n"
+          "Running:\n"
+          "  -j, --jobs N            worker threads (default: the number of cores);\n"
+          "                          output stays in input order\n"
+          "  -q, --quiet             no progress display on a terminal\n"
+          "  -h, --help              print this help and exit\n"
+          "  -V, --version           print the version and exit\n"
+          "\n"
+          "Exit status: 0 if some metric was found, 1 if none was, 2 if an error\n"
+          "occurred (an unreadable input, bad rules, bad arguments, a write failure).\n"
+          "The other documents of a batch are processed and written all the same.\n",
+          out);
 }
 
 enum {
@@ -177,7 +176,9 @@ static int take_option(int c, const char *arg, options *opt)
     case OPT_LIST_RULES: opt->list_rules = 1; return -1;
     case 'q': opt->quiet = 1; return -1;
     case 'h': usage(stdout); return EXIT_FOUND;
-    case 'V': printf("zsmetrics %s (Unicode %s)\n", zsm_version(), zsm_unicode_version()); return EXIT_FOUND;
+    case 'V':
+        printf("zsmetrics %s (Unicode %s)\n", zsm_version(), zsm_unicode_version());
+        return EXIT_FOUND;
     case OPT_RULES_ADD:
         if (add_rules_file(opt, arg) == 0)
             return -1;
@@ -224,9 +225,7 @@ static int take_option(int c, const char *arg, options *opt)
             return -1;
         helpf("-j: not a number of jobs from 1 to 256: '%s'", arg);
         return EXIT_ERROR;
-    default:
-        helpf("unknown or incomplete option");
-        return EXIT_ERROR;
+    default: helpf("unknown or incomplete option"); return EXIT_ERROR;
     }
 }
 
@@ -257,4 +256,7 @@ int options_parse(int argc, char **argv, options *opt)
     return -1;
 }
 
-void options_free(options *opt) { free(opt->rules_add); }
+void options_free(options *opt)
+{
+    free(opt->rules_add);
+}

@@ -329,8 +329,7 @@ static void run_file(const char *path, char *buf, size_t n)
 
 /* -------------------------------------------------------------- hostile */
 
-static char *repeat(const char *unit, size_t times, const char *head, const char *tail,
-                    size_t *n)
+static char *repeat(const char *unit, size_t times, const char *head, const char *tail, size_t *n)
 {
     size_t u = strlen(unit), h = strlen(head), t = strlen(tail);
     *n = h + u * times + t;
@@ -378,10 +377,10 @@ static uint32_t xorshift(uint32_t x)
 static void fuzz(unsigned rounds)
 {
     static const char *const frag[] = {
-        "0", "1", "5", "9", ",", ".", " ", "零", "〇", "一", "二", "两", "五", "九", "十",
-        "百", "千", "万", "亿", "壹", "拾", "佰", "仟", "萬", "億", "陆", "點", "点", "X",
-        "x", "*", "×", "Ｘ", "元", "克", "分之", "%", "\xE4\xBA", "\xFF", "\x80", "\xC3",
-        "１", "．", "個", "a"};
+        "0",  "1",        "5",    "9",    ",",    ".",  " ",  "零", "〇", "一", "二", "两",
+        "五", "九",       "十",   "百",   "千",   "万", "亿", "壹", "拾", "佰", "仟", "萬",
+        "億", "陆",       "點",   "点",   "X",    "x",  "*",  "×",  "Ｘ", "元", "克", "分之",
+        "%",  "\xE4\xBA", "\xFF", "\x80", "\xC3", "１", "．", "個", "a"};
     const size_t nfrag = sizeof frag / sizeof frag[0];
     uint32_t seed = 12345u; /* xorshift32: no wrapping multiply to upset -fsanitize=integer */
     char buf[256];

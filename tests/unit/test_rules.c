@@ -55,8 +55,8 @@ static const char *modality_name(zsm_modality m)
 
 static const char *approx_name(zsm_approx a)
 {
-    static const char *const names[] = {"exact", "about", "more_than", "at_least", "at_most",
-                                        "range"};
+    static const char *const names[] = {"exact",    "about",   "more_than",
+                                        "at_least", "at_most", "range"};
     return names[a];
 }
 
@@ -176,15 +176,15 @@ static int test_file(const zsm_rules *rules, const cJSON *root)
 {
     const cJSON *rule;
     int rules_without_examples = 0;
-    cJSON_ArrayForEach(rule, cJSON_GetObjectItemCaseSensitive(root, "rules"))
-    {
+    cJSON_ArrayForEach (rule, cJSON_GetObjectItemCaseSensitive(root, "rules")) {
         const char *id = cJSON_GetObjectItemCaseSensitive(rule, "id")->valuestring;
         int kind = kind_of(cJSON_GetObjectItemCaseSensitive(rule, "metric")->valuestring);
         const cJSON *examples = cJSON_GetObjectItemCaseSensitive(rule, "examples");
         const cJSON *ex;
         rules_without_examples += cJSON_GetArraySize(examples) == 0;
-        cJSON_ArrayForEach(ex, examples) run_example(rules, id, (zsm_metric_kind)kind, ex);
-        cJSON_ArrayForEach(ex, cJSON_GetObjectItemCaseSensitive(rule, "counter_examples"))
+        cJSON_ArrayForEach (ex, examples)
+            run_example(rules, id, (zsm_metric_kind)kind, ex);
+        cJSON_ArrayForEach (ex, cJSON_GetObjectItemCaseSensitive(rule, "counter_examples"))
             run_counter_example(rules, id, (zsm_metric_kind)kind, ex->valuestring);
     }
     return rules_without_examples;
