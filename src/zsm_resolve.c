@@ -101,6 +101,8 @@ static const currency *parse_money_unit(const char *u, size_t n, int *exp10)
             }
         }
     }
+    if (n - i >= 3 && (memcmp(u + i, "余", 3) == 0 || memcmp(u + i, "多", 3) == 0))
+        i += 3; /* 5亿多元: the approximation is read by find_approx() */
     while (i < n && u[i] == ' ')
         i++;
     for (size_t k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
@@ -418,6 +420,13 @@ static zsm_approx find_approx(const ctx *c, const zsmp_sentence *s, const zsmp_h
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
         if (lex_at(c, after[i].lexicon, ve, to) || lex_at(c, after[i].lexicon, tail, to))
             return after[i].approx;
+    /* 5亿多元, 1.2万余元: inside the unit. */
+    if (group_set(h, ZSMP_G_UNIT)) {
+        size_t ms, me;
+        if (lex_search(c, LEX_APPROX_MORE_THAN_AFTER, h->g_start[ZSMP_G_UNIT],
+                       h->g_end[ZSMP_G_UNIT], ZSMP_LEX_FIRST, &ms, &me))
+            return ZSM_MORE_THAN;
+    }
     return ZSM_EXACT;
 }
 
