@@ -38,73 +38,74 @@ static zsm_status push_hit(zsmp_hits *out, const zsmp_rule *rule, uint32_t index
  * (units, 以上…项目 after the figure); the scan for a match ends there. */
 enum { FIGURE_TAIL = 32 * 3 };
 
-/* One match of a rule starting at or after `at` (only at `at` for a rule
- * compiled \G-anchored), within subject length `len`.  1 for a match, 0
- * for none; a match or depth limit is counted and taken as none. */
-static int match_once(const zsm_rules *rules, const zsmp_rule *rule, const zsmp_text *t, size_t len,
-                      size_t at, pcre2_match_data *md, zsmp_hits *out)
+/* One rule over one sentence: what every match attempt needs. */
+typedef struct matcher {
+    const zsm_rules *rules;
+    uint32_t index; /* of the rule */
+    const zsmp_rule *rule;
+    const zsmp_text *t;
+    const zsmp_sentence *sen;
+    size_t sentence;
+    unsigned need; /* the ZSMP_FIG_* kind of figure the rule's metric is made of */
+    pcre2_match_data *md;
+    zsmp_hits *out;
+} matcher;
+
+/* One match starting at or after `at` (only at `at` for a rule compiled
+ * \G-anchored) within subject length `len`, recorded as a hit.  Returns 1
+ * for a match, 0 for none; a match or depth limit is counted and taken as
+ * none.  *st is set when recording fails. */
+static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 {
-    int rc = pcre2_match(rule->code, (PCRE2_SPTR)t->s, len, at, PCRE2_NO_UTF_CHECK, md,
-                         rules->match_context);
+    int rc = pcre2_match(m->rule->code, (PCRE2_SPTR)m->t->s, len, at, PCRE2_NO_UTF_CHECK, m->md,
+                         m->rules->match_context);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {
-        out->limit_hits++; /* match/depth limit, or a pattern error at run time */
+        m->out->limit_hits++; /* match/depth limit, or a pattern error at run time */
         return 0;
     }
-    return 1;
+    *st = push_hit(m->out, m->rule, m->index, pcre2_get_ovector_pointer(m->md), m->sentence);
+    return *st == ZSM_OK;
 }
 
 /* A rule that starts at a figure ("anchor": "figure") is tried only there. */
-static zsm_status match_at_figures(const zsm_rules *rules, uint32_t index, const zsmp_text *t,
-                                   const zsmp_tokens *tok, size_t sentence, pcre2_match_data *md,
-                                   zsmp_hits *out)
+static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
 {
-    const zsmp_rule *rule = &rules->rules[index];
-    const zsmp_sentence *sen = &tok->sentences[sentence];
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    unsigned need = zsmp_figure_needed(rule->kind);
-    size_t done = sen->start;
-    for (size_t f = sen->first_figure; f < sen->first_figure + sen->figure_count; f++) {
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    zsm_status st = ZSM_OK;
+    size_t done = m->sen->start;
+    for (size_t f = m->sen->first_figure; f < m->sen->first_figure + m->sen->figure_count; f++) {
         const zsmp_figure *fig = &tok->figures[f];
-        if (!(fig->kind & need) || fig->start < done)
+        if (!(fig->kind & m->need) || fig->start < done)
             continue;
-        if (!match_once(rules, rule, t, sen->end, fig->start, md, out))
-            continue;
-        zsm_status st = push_hit(out, rule, index, ov, sentence);
+        if (try_match(m, m->sen->end, fig->start, &st))
+            done = ov[1];
         if (st)
             return st;
-        done = ov[1];
     }
     return ZSM_OK;
 }
 
 /* All non-overlapping matches of a rule in a sentence, scanning from its
  * start to a little after its last figure of the rule's kind. */
-static zsm_status match_scan(const zsm_rules *rules, uint32_t index, const zsmp_text *t,
-                             const zsmp_tokens *tok, size_t sentence, pcre2_match_data *md,
-                             zsmp_hits *out)
+static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
 {
-    const zsmp_rule *rule = &rules->rules[index];
-    const zsmp_sentence *sen = &tok->sentences[sentence];
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    unsigned need = zsmp_figure_needed(rule->kind);
-    size_t last = sen->start;
-    for (size_t f = sen->first_figure; f < sen->first_figure + sen->figure_count; f++)
-        if (tok->figures[f].kind & need)
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    zsm_status st = ZSM_OK;
+    size_t last = m->sen->start;
+    for (size_t f = m->sen->first_figure; f < m->sen->first_figure + m->sen->figure_count; f++)
+        if (tok->figures[f].kind & m->need)
             last = tok->figures[f].end;
-    size_t len = last + FIGURE_TAIL < sen->end ? last + FIGURE_TAIL : sen->end;
-    size_t at = sen->start;
-    while (at < len && match_once(rules, rule, t, len, at, md, out)) {
-        zsm_status st = push_hit(out, rule, index, ov, sentence);
-        if (st)
-            return st;
+    size_t len = last + FIGURE_TAIL < m->sen->end ? last + FIGURE_TAIL : m->sen->end;
+    size_t at = m->sen->start;
+    while (at < len && try_match(m, len, at, &st)) {
         /* An empty match must still move forward, to the next character. */
         at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
-        while (at < len && ((unsigned char)t->s[at] & 0xC0) == 0x80)
+        while (at < len && ((unsigned char)m->t->s[at] & 0xC0) == 0x80)
             at++;
     }
-    return ZSM_OK;
+    return st;
 }
 
 zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tokens *tok,
@@ -116,13 +117,12 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
         return ZSM_ERR_NOMEM;
     zsm_status st = ZSM_OK;
     for (size_t s = 0; st == ZSM_OK && s < tok->count; s++) {
-        unsigned figures = tok->sentences[s].figures;
-        for (uint32_t r = 0; st == ZSM_OK && figures && r < rules->count; r++) {
+        const zsmp_sentence *sen = &tok->sentences[s];
+        for (uint32_t r = 0; st == ZSM_OK && sen->figures && r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
-            if (!(figures & zsmp_figure_needed(rule->kind)))
-                continue;
-            st = rule->at_figure ? match_at_figures(rules, r, t, tok, s, md, out)
-                                 : match_scan(rules, r, t, tok, s, md, out);
+            matcher m = {rules, r, rule, t, sen, s, zsmp_figure_needed(rule->kind), md, out};
+            if (sen->figures & m.need)
+                st = rule->at_figure ? match_at_figures(&m, tok) : match_scan(&m, tok);
         }
     }
     pcre2_match_data_free(md);
