@@ -77,6 +77,16 @@ static inline size_t zsmp_utf8_get(const unsigned char *s, size_t len, uint32_t 
     return need;
 }
 
+/* The start of the UTF-8 character holding byte i of valid UTF-8 s: offsets
+ * computed by arithmetic must be moved onto a character boundary before
+ * PCRE2 sees them (it is called with PCRE2_NO_UTF_CHECK). */
+static inline size_t zsmp_char_start(const char *s, size_t i)
+{
+    while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return i;
+}
+
 /* ---------------------------------------------------------------- decode */
 
 /* The input as code points.  Code point i came from the original bytes

@@ -97,7 +97,8 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
     for (size_t f = m->sen->first_figure; f < m->sen->first_figure + m->sen->figure_count; f++)
         if (tok->figures[f].kind & m->need)
             last = tok->figures[f].end;
-    size_t len = last + FIGURE_TAIL < m->sen->end ? last + FIGURE_TAIL : m->sen->end;
+    size_t len = last + FIGURE_TAIL < m->sen->end ? zsmp_char_start(m->t->s, last + FIGURE_TAIL)
+                                                  : m->sen->end;
     size_t at = m->sen->start;
     while (at < len && try_match(m, len, at, &st)) {
         /* An empty match must still move forward, to the next character. */

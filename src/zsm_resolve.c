@@ -251,12 +251,23 @@ static uint32_t cp_before(const zsmp_text *t, size_t *i)
     return cp;
 }
 
+/* How far back from a figure the resolver reads: a clause, and a sentence
+ * for forecast words.  Real clauses and sentences are far shorter; the caps
+ * keep a 20 MB line without punctuation linear. */
+enum { CLAUSE_REACH = 100 * 3, SENTENCE_REACH = 300 * 3 };
+
+static size_t reach_back(const ctx *c, size_t from, size_t at, size_t reach)
+{
+    return at - from > reach ? zsmp_char_start(c->t->s, at - reach) : from;
+}
+
 /* Start of the clause holding position `at`: after the last , ; 。 in the
- * sentence.  `also` adds 、 ( : as boundaries, for labels. */
+ * sentence (at most CLAUSE_REACH back).  `tight` adds 、 ( ) : as
+ * boundaries, for labels. */
 static size_t clause_start(const ctx *c, const zsmp_sentence *s, size_t at, int tight)
 {
-    size_t i = at;
-    while (i > s->start) {
+    size_t i = at, stop = reach_back(c, s->start, at, CLAUSE_REACH);
+    while (i > stop) {
         size_t j = i;
         uint32_t cp = cp_before(c->t, &j);
         if (zsmp_is_clause_break(cp))
@@ -265,7 +276,7 @@ static size_t clause_start(const ctx *c, const zsmp_sentence *s, size_t at, int 
             return i;
         i = j;
     }
-    return s->start;
+    return i;
 }
 
 /* A copy of s[0, n) owned by the document; NULL when out of memory. */
@@ -411,9 +422,9 @@ static zsm_approx find_approx(const ctx *c, const zsmp_sentence *s, const zsmp_h
                  {LEX_APPROX_AT_MOST_AFTER, ZSM_AT_MOST}};
     enum { WINDOW = 4 * 3 };
     size_t vs = h->g_start[ZSMP_G_VALUE], ve = h->g_end[ZSMP_G_VALUE];
-    size_t from = vs > s->start + WINDOW ? vs - WINDOW : s->start;
+    size_t from = reach_back(c, s->start, vs, WINDOW);
     size_t tail = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
-    size_t to = tail + WINDOW < s->end ? tail + WINDOW : s->end;
+    size_t to = tail + WINDOW < s->end ? zsmp_char_start(c->t->s, tail + WINDOW) : s->end;
     for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
         if (lex_ends_at(c, before[i].lexicon, from, vs))
             return before[i].approx;
@@ -498,7 +509,8 @@ static int forecast_before(const ctx *c, size_t sentence, size_t at)
 {
     for (size_t i = sentence;; i--) {
         const zsmp_sentence *s = &c->tok->sentences[i];
-        if (lex_any(c, LEX_MODALITY_FORECAST, s->start, at < s->end ? at : s->end))
+        size_t end = at < s->end ? at : s->end;
+        if (lex_any(c, LEX_MODALITY_FORECAST, reach_back(c, s->start, end, SENTENCE_REACH), end))
             return 1;
         if (!s->continues_previous || i == 0)
             return 0;

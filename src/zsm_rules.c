@@ -140,8 +140,8 @@ static zsm_status compile_pattern(const zsm_rules *r, const char *file, const ch
     }
     int errcode;
     PCRE2_SIZE erroff;
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)ex.s, ex.len, PCRE2_UTF | PCRE2_NO_UTF_CHECK,
-                                     &errcode, &erroff, NULL);
+    /* The pattern's UTF-8 is checked here: a rules file is user input. */
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)ex.s, ex.len, PCRE2_UTF, &errcode, &erroff, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -352,13 +352,30 @@ static zsm_status find_groups(loader *L, zsmp_rule *rule)
     return ZSM_OK;
 }
 
+/* cJSON does not check UTF-8; ids and categories are copied into output. */
+static int valid_utf8(const char *s)
+{
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)s + i, len - i, &cp);
+        if (k == 0)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
 static zsm_status load_rule(loader *L, const cJSON *obj)
 {
     if (!cJSON_IsObject(obj))
         return schema_error(L, NULL, "%s must be objects", "rules");
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(obj, "id");
-    if (!cJSON_IsString(id) || !id->valuestring[0])
-        return schema_error(L, NULL, "every rule needs a string %s", "\"id\"");
+    if (!cJSON_IsString(id) || !id->valuestring[0] || !valid_utf8(id->valuestring))
+        return schema_error(L, NULL, "every rule needs a %s: a non-empty UTF-8 string", "\"id\"");
+    const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, "category");
+    if (cJSON_IsString(cat) && !valid_utf8(cat->valuestring))
+        return schema_error(L, id->valuestring, "%s is not valid UTF-8", "category");
     zsmp_rule rule = {0};
     rule.id = strdup(id->valuestring);
     zsm_status st = rule.id ? check_rule_fields(L, obj, rule.id) : ZSM_ERR_NOMEM;
