@@ -149,6 +149,7 @@ enum { ZSMP_FIG_COUNT = 1u << 0, ZSMP_FIG_MONEY = 1u << 1, ZSMP_FIG_PERCENT = 1u
  * match inside one sentence; modality words scope over it. */
 typedef struct zsmp_sentence {
     size_t start, end;                 /* normalized byte span */
+    size_t line_start;                 /* where its line (paragraph) starts */
     unsigned figures;                  /* ZSMP_FIG_* bits: the kinds of figure it holds */
     size_t first_figure, figure_count; /* its figures in zsmp_tokens.figures */
     size_t heading;         /* index of the section heading it falls under, or SIZE_MAX */
@@ -191,7 +192,15 @@ unsigned zsmp_figure_needed(zsm_metric_kind kind);
 
 /* ----------------------------------------------------------------- rules */
 
-enum { ZSMP_G_VALUE, ZSMP_G_VALUE_MAX, ZSMP_G_UNIT, ZSMP_G_UNIT_MIN, ZSMP_G_LABEL, ZSMP_G_COUNT };
+enum {
+    ZSMP_G_VALUE,
+    ZSMP_G_VALUE_MAX,
+    ZSMP_G_UNIT,
+    ZSMP_G_UNIT_MIN,
+    ZSMP_G_LABEL,
+    ZSMP_G_CURRENCY,
+    ZSMP_G_COUNT
+};
 
 typedef struct zsmp_rule {
     char *id;

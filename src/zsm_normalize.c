@@ -6,6 +6,7 @@
  *   numeral folds        ○ -> 〇 (used as zero in 二○二三)
  *   controls             NUL and other C0/C1 controls -> space; ZWSP, BOM,
  *                        soft hyphen dropped; CRLF, CR, LS, PS -> LF
+ *   HTML entities        &nbsp; &amp; &#12290; … left by web scraping
  * and every output byte remembers the code point it came from, so a match
  * in normalized text maps back to the exact bytes of the input.
  *
@@ -164,13 +165,15 @@ static int ends_sentence(uint32_t cp)
 }
 
 /* A line break is soft - a PDF wrapped the text there - when the line
- * before is long, ends inside a sentence (a CJK character, a digit or a
- * decimal point, no closing punctuation) and the next line neither is
- * indented nor opens a list item.  Short lines are titles and headings. */
-static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, uint32_t last)
+ * before ends inside a sentence (a CJK character, a digit or a decimal
+ * point, no closing punctuation), is long or itself continues a wrapped
+ * line, and the next line neither is indented nor opens a list item.  Short
+ * lines on their own are titles and headings. */
+static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, int continued,
+                         uint32_t last)
 {
     enum { MIN_WRAPPED_LINE = 16 };
-    if (line_cps < MIN_WRAPPED_LINE || next >= d->n)
+    if ((line_cps < MIN_WRAPPED_LINE && !continued) || next >= d->n)
         return 0;
     if (ends_sentence(last))
         return 0;
@@ -182,6 +185,43 @@ static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, ui
     if (c == '\n' || c == '\r' || is_space(c))
         return 0;
     return !starts_list_item(d, next);
+}
+
+/* --------------------------------------------------------- HTML debris */
+
+/* Text scraped from web pages keeps entities: 签约总额达&nbsp;96.5亿元.  The
+ * entity at decoded index i (if any) becomes one character; returns the
+ * code points it spans, 0 when there is none. */
+static size_t html_entity(const zsmp_decoded *d, size_t i, uint32_t *cp)
+{
+    static const struct {
+        const char *name;
+        uint32_t cp;
+    } named[] = {{"nbsp", ' '}, {"ensp", ' '}, {"emsp", ' '}, {"amp", '&'},
+                 {"lt", '<'},   {"gt", '>'},   {"quot", '"'}, {"apos", '\''}};
+    enum { MAX_ENTITY = 10 };
+    char name[MAX_ENTITY + 1];
+    size_t n = 0;
+    while (i + 1 + n < d->n && n < MAX_ENTITY && d->cp[i + 1 + n] < 0x80 && d->cp[i + 1 + n] != ';')
+        name[n] = (char)d->cp[i + 1 + n], n++;
+    if (n == 0 || i + 1 + n >= d->n || d->cp[i + 1 + n] != ';')
+        return 0;
+    name[n] = '\0';
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+        if (strcmp(name, named[k].name) == 0) {
+            *cp = named[k].cp;
+            return n + 2;
+        }
+    }
+    if (name[0] != '#')
+        return 0;
+    char *end;
+    unsigned long v = name[1] == 'x' || name[1] == 'X' ? strtoul(name + 2, &end, 16)
+                                                       : strtoul(name + 1, &end, 10);
+    if (*end || v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = (uint32_t)v;
+    return n + 2;
 }
 
 /* ------------------------------------------------------------- the pass */
@@ -217,20 +257,26 @@ static int emit(builder *b, uint32_t cp, size_t src)
 static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 {
     size_t line_cps = 0;
+    int continued = 0; /* the current line continues a wrapped one */
     uint32_t last = 0;
     uint32_t out[FOLD_MAX];
     for (size_t i = 0; i < d->n; i++) {
         uint32_t cp = d->cp[i];
+        size_t src = i;
         if (cp == '\r' && i + 1 < d->n && d->cp[i + 1] == '\n')
             continue; /* CRLF: the LF stands for both */
         if (cp == '\r')
             cp = '\n';
+        size_t entity = cp == '&' ? html_entity(d, i, &cp) : 0;
+        if (entity)
+            i += entity - 1; /* the character maps to the entity's '&' */
         size_t n = fold(cp, out);
         for (size_t k = 0; k < n; k++) {
             if (out[k] == '\n') {
-                int soft = is_soft_break(d, i + 1, line_cps, last);
+                int soft = is_soft_break(d, i + 1, line_cps, continued, last);
                 line_cps = 0;
                 last = 0;
+                continued = soft;
                 if (soft)
                     continue;
             } else {
@@ -238,7 +284,7 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
                 if (out[k] != ' ')
                     last = out[k];
             }
-            if (emit(b, out[k], i))
+            if (emit(b, out[k], src))
                 return ZSM_ERR_NOMEM;
         }
     }

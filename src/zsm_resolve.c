@@ -71,46 +71,66 @@ typedef struct currency {
 
 /* Longest words first: 新加坡元 before 元. */
 static const currency currencies[] = {
-    {"新加坡元", "SGD", "亿新加坡元"}, {"瑞士法郎", "CHF", "亿瑞士法郎"}, {"人民币", "CNY", "亿元"},
-    {"美元", "USD", "亿美元"},         {"美金", "USD", "亿美元"},         {"欧元", "EUR", "亿欧元"},
-    {"港元", "HKD", "亿港元"},         {"港币", "HKD", "亿港元"},         {"日元", "JPY", "亿日元"},
-    {"英镑", "GBP", "亿英镑"},         {"韩元", "KRW", "亿韩元"},         {"澳元", "AUD", "亿澳元"},
-    {"加元", "CAD", "亿加元"},         {"卢布", "RUB", "亿卢布"},         {"元", "CNY", "亿元"},
+    {"新加坡元", "SGD", "亿新加坡元"},
+    {"瑞士法郎", "CHF", "亿瑞士法郎"},
+    {"人民币", "CNY", "亿元"},
+    {"美元", "USD", "亿美元"},
+    {"美金", "USD", "亿美元"},
+    {"欧元", "EUR", "亿欧元"},
+    {"港元", "HKD", "亿港元"},
+    {"港币", "HKD", "亿港元"},
+    {"日元", "JPY", "亿日元"},
+    {"英镑", "GBP", "亿英镑"},
+    {"韩元", "KRW", "亿韩元"},
+    {"澳元", "AUD", "亿澳元"},
+    {"加元", "CAD", "亿加元"},
+    {"卢布", "RUB", "亿卢布"},
+    {"新台币", "TWD", "亿新台币"},
+    {"台币", "TWD", "亿新台币"},
+    {"元", "CNY", "亿元"},
 };
 
+static int word_at(const char *u, size_t n, size_t i, const char *word)
+{
+    size_t len = strlen(word);
+    return n - i >= len && memcmp(u + i, word, len) == 0;
+}
+
+/* The currency named by the word at the start of u, or NULL. */
+static const currency *currency_at(const char *u, size_t n)
+{
+    for (size_t k = 0; k < sizeof currencies / sizeof currencies[0]; k++)
+        if (word_at(u, n, 0, currencies[k].word))
+            return &currencies[k];
+    return NULL;
+}
+
 /* Reads the multiplier prefix of a money unit (千万 in 千万元) as a power
- * of ten, then the currency.  A bare 万 or 亿 (投资8000万) is yuan. */
+ * of ten, then the currency.  Spoken forms pass: 个 before 亿 (5个亿) and
+ * 余 多 来 among the multipliers (5亿多元, 八个多亿; find_approx() reads
+ * them).  A bare 万 or 亿 (投资8000万) is yuan. */
 static const currency *parse_money_unit(const char *u, size_t n, int *exp10)
 {
     static const struct {
         const char *word;
         int exp;
-    } mult[] = {{"十", 1}, {"百", 2}, {"千", 3}, {"万", 4}, {"亿", 8}};
+    } mult[] = {{"十", 1}, {"百", 2}, {"千", 3}, {"万", 4}, {"亿", 8},
+                {"个", 0}, {"余", 0}, {"多", 0}, {"来", 0}, {" ", 0}};
     *exp10 = 0;
     size_t i = 0;
-    if (n >= 6 && memcmp(u, "个亿", 6) == 0)
-        i = 3; /* 5个亿: spoken for 5亿 */
     for (int more = 1; more && i < n;) {
         more = 0;
         for (size_t k = 0; k < sizeof mult / sizeof mult[0]; k++) {
-            if (n - i >= 3 && memcmp(u + i, mult[k].word, 3) == 0) {
+            if (word_at(u, n, i, mult[k].word)) {
                 *exp10 += mult[k].exp;
-                i += 3;
+                i += strlen(mult[k].word);
                 more = 1;
                 break;
             }
         }
     }
-    if (n - i >= 3 && (memcmp(u + i, "余", 3) == 0 || memcmp(u + i, "多", 3) == 0))
-        i += 3; /* 5亿多元: the approximation is read by find_approx() */
-    while (i < n && u[i] == ' ')
-        i++;
-    for (size_t k = 0; k < sizeof currencies / sizeof currencies[0]; k++) {
-        size_t len = strlen(currencies[k].word);
-        if (n - i >= len && memcmp(u + i, currencies[k].word, len) == 0)
-            return &currencies[k];
-    }
-    return &currencies[sizeof currencies / sizeof currencies[0] - 1];
+    const currency *cur = currency_at(u + i, n - i);
+    return cur ? cur : &currencies[sizeof currencies / sizeof currencies[0] - 1];
 }
 
 /* mantissa * 10^exp10 as the nearest double, through the decimal string. */
@@ -138,6 +158,7 @@ typedef enum lex_id {
     LEX_CATEGORY_FUNDS_IN_PLACE,
     LEX_CATEGORY_INVESTMENT_COMPLETED,
     LEX_CATEGORY_TOTAL_INVESTMENT,
+    LEX_CATEGORY_OTHER_AFTER,
     LEX_LABEL_TRIM_END,
     LEX_LABEL_TRIM_START,
     LEX_MODALITY_FORECAST,
@@ -169,6 +190,7 @@ static const char *const lex_names[LEX_COUNT] = {
     "category.funds_in_place",
     "category.investment_completed",
     "category.total_investment",
+    "category.other_after",
     "label.trim_end",
     "label.trim_start",
     "modality.forecast",
@@ -196,6 +218,7 @@ typedef struct ctx {
     void *md; /* pcre2_match_data_8 * for the lexicon searches */
     const zsmp_lexicon_entry *lex[LEX_COUNT];
     zsm_modality plan; /* ZSM_TARGET when the title names a plan (工作要点) */
+    long plan_year;    /* the year in that title (2025年…工作要点), 0 if none */
 } ctx;
 
 static int lex_search(const ctx *c, lex_id id, size_t a, size_t b, zsmp_lex_mode mode, size_t *ms,
@@ -378,6 +401,13 @@ static int set_value(ctx *c, const zsmp_hit *h, zsm_metric *m)
     m->currency = NULL;
     if (m->kind == ZSM_AMOUNT) {
         const currency *cur = money_unit(c, h, ZSMP_G_UNIT, &unit_exp);
+        /* 新台币12亿元: a currency named before the figure wins. */
+        const currency *first =
+            group_set(h, ZSMP_G_CURRENCY)
+                ? currency_at(c->t->s + h->g_start[ZSMP_G_CURRENCY], group_len(h, ZSMP_G_CURRENCY))
+                : NULL;
+        if (first)
+            cur = first;
         unit_exp -= 8; /* in 亿 (10^8) of the currency */
         min_exp = unit_exp;
         /* 8000元至5万元: the low end has a unit of its own. */
@@ -431,12 +461,13 @@ static zsm_approx find_approx(const ctx *c, const zsmp_sentence *s, const zsmp_h
     for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
         if (lex_at(c, after[i].lexicon, ve, to) || lex_at(c, after[i].lexicon, tail, to))
             return after[i].approx;
-    /* 5亿多元, 1.2万余元: inside the unit. */
+    /* 5亿多元, 八个多亿, 三千来万: inside the unit. */
     if (group_set(h, ZSMP_G_UNIT)) {
-        size_t ms, me;
-        if (lex_search(c, LEX_APPROX_MORE_THAN_AFTER, h->g_start[ZSMP_G_UNIT],
-                       h->g_end[ZSMP_G_UNIT], ZSMP_LEX_FIRST, &ms, &me))
+        size_t ms, me, ua = h->g_start[ZSMP_G_UNIT], ub = h->g_end[ZSMP_G_UNIT];
+        if (lex_search(c, LEX_APPROX_MORE_THAN_AFTER, ua, ub, ZSMP_LEX_FIRST, &ms, &me))
             return ZSM_MORE_THAN;
+        if (lex_search(c, LEX_APPROX_ABOUT_AFTER, ua, ub, ZSMP_LEX_FIRST, &ms, &me))
+            return ZSM_ABOUT;
     }
     return ZSM_EXACT;
 }
@@ -466,20 +497,20 @@ static const char *find_label(ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
 }
 
 /* The category word nearest before the figure in its clause. */
-static const char *find_category(const ctx *c, const zsmp_sentence *s, const zsmp_hit *h)
+/* The category word ending nearest before `at` in [a, at), the longer on a
+ * tie (完成实物量投资 over 投资); NULL if none. */
+static const char *category_word(const ctx *c, size_t a, size_t at)
 {
     static const char *const cats[] = {"other", "contract", "funds_in_place",
                                        "investment_completed", "total_investment"};
     static const lex_id words[] = {LEX_CATEGORY_OTHER, LEX_CATEGORY_CONTRACT,
                                    LEX_CATEGORY_FUNDS_IN_PLACE, LEX_CATEGORY_INVESTMENT_COMPLETED,
                                    LEX_CATEGORY_TOTAL_INVESTMENT};
-    size_t vs = h->g_start[ZSMP_G_VALUE];
-    size_t a = clause_start(c, s, vs, 0);
     const char *best = NULL;
     size_t best_end = 0, best_len = 0;
     for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
         size_t ms, me;
-        if (!lex_last(c, words[i], a, vs, &ms, &me))
+        if (!lex_last(c, words[i], a, at, &ms, &me))
             continue;
         if (!best || me > best_end || (me == best_end && me - ms > best_len)) {
             best = cats[i];
@@ -488,6 +519,45 @@ static const char *find_category(const ctx *c, const zsmp_sentence *s, const zsm
         }
     }
     return best;
+}
+
+/* The topic a paragraph opens with, when its first clause is short and names
+ * a category: "到位资金这块,县里下的任务是一亿五千万元", "(四)实际利用外资。省定
+ * 任务3500万美元". */
+static const char *paragraph_topic(const ctx *c, const zsmp_sentence *s, size_t at)
+{
+    enum { MAX_TOPIC = 24 * 3 };
+    size_t i = s->line_start, k;
+    for (; i < at && i - s->line_start <= MAX_TOPIC; i += k) {
+        uint32_t cp = 0xFFFD;
+        k = zsmp_utf8_get((const unsigned char *)c->t->s + i, c->t->len - i, &cp);
+        if (k == 0)
+            k = 1;
+        if (zsmp_is_clause_break(cp) || cp == ':')
+            return category_word(c, s->line_start, i);
+    }
+    return NULL;
+}
+
+/* An amount's category, from the nearest evidence outward: 的…基金 right
+ * after it (the money of a fund or a loan); a category word before it in its
+ * clause; the category of the amount
+ * before it in the paragraph (…到位资金XX亿元,占目标任务(XX亿元) is a target
+ * for the same funds); the paragraph's topic; else "other". */
+static const char *amount_category(const ctx *c, const zsmp_hit *h, const char *inherited)
+{
+    const zsmp_sentence *s = &c->tok->sentences[h->sentence];
+    size_t vs = h->g_start[ZSMP_G_VALUE];
+    size_t after = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+    if (lex_at(c, LEX_CATEGORY_OTHER_AFTER, after, s->end))
+        return "other";
+    const char *cat = category_word(c, clause_start(c, s, vs, 0), vs);
+    if (cat)
+        return cat;
+    if (inherited)
+        return inherited;
+    cat = paragraph_topic(c, s, vs);
+    return cat ? cat : "other";
 }
 
 static zsm_modality section_modality(const ctx *c, const zsmp_sentence *s)
@@ -501,6 +571,27 @@ static zsm_modality section_modality(const ctx *c, const zsmp_sentence *s)
         !lex_any(c, LEX_SECTION_NOT_TARGET, hd->start, hd->end))
         return ZSM_TARGET;
     return ZSM_ACTUAL;
+}
+
+/* The year a text span opens with (2024年…), 0 if none. */
+static long year_at(const char *s, size_t a, size_t b)
+{
+    while (a < b && s[a] == ' ')
+        a++;
+    if (b - a < 7 || memcmp(s + a + 4, "年", 3) != 0)
+        return 0;
+    long year = 0;
+    for (size_t i = a; i < a + 4; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        year = year * 10 + (s[i] - '0');
+    }
+    return year;
+}
+
+static long sentence_year(const ctx *c, const zsmp_sentence *s)
+{
+    return year_at(c->t->s, s->start, s->end);
 }
 
 /* Is there a forecast word before `at` in the sentence, or in the sentence
@@ -542,10 +633,13 @@ static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_ki
     zsm_modality section = section_modality(c, s);
     if (section == ZSM_ACTUAL)
         section = c->plan;
-    if (section == ZSM_TARGET && kind == ZSM_AMOUNT &&
-        lex_at(c, LEX_MODALITY_PROJECT_SIZE_AFTER, after, s->end))
+    if (section != ZSM_TARGET)
+        return section;
+    if (kind == ZSM_AMOUNT && lex_at(c, LEX_MODALITY_PROJECT_SIZE_AFTER, after, s->end))
         return ZSM_ACTUAL;
-    return section;
+    /* "2024年,全市签约…" in a 2025 plan reports last year. */
+    long year = sentence_year(c, s);
+    return year && c->plan_year && year < c->plan_year ? ZSM_ACTUAL : ZSM_TARGET;
 }
 
 /* ------------------------------------------------------------- assembly */
@@ -576,7 +670,7 @@ static zsm_status push_metric(zsm_doc *doc, const zsm_metric *m)
 }
 
 static zsm_status resolve_hit(ctx *c, const zsmp_hit *h, const char **last_category,
-                              size_t *last_sentence)
+                              size_t *last_line)
 {
     const zsmp_rule *rule = &c->rules->rules[h->rule];
     const zsmp_sentence *s = &c->tok->sentences[h->sentence];
@@ -589,16 +683,12 @@ static zsm_status resolve_hit(ctx *c, const zsmp_hit *h, const char **last_categ
         m.approx = find_approx(c, s, h);
     m.label = find_label(c, s, h);
     m.category = rule->category;
-    /* Category inheritance runs within a sentence and the sentences that
-     * continue it (其中…). */
-    if (h->sentence != *last_sentence &&
-        !(s->continues_previous && h->sentence == *last_sentence + 1))
+    /* Categories carry over within a paragraph (one line of the report). */
+    if (s->line_start != *last_line)
         *last_category = NULL;
-    *last_sentence = h->sentence;
+    *last_line = s->line_start;
     if (m.kind == ZSM_AMOUNT && !m.category) {
-        m.category = find_category(c, s, h);
-        if (!m.category)
-            m.category = *last_category ? *last_category : "other";
+        m.category = amount_category(c, h, *last_category);
         *last_category = m.category;
     }
     m.modality = rule->modality >= 0 ? (zsm_modality)rule->modality : find_modality(c, h, m.kind);
@@ -644,6 +734,8 @@ static zsm_status find_title(ctx *c)
         c->doc->title[b - a] = '\0';
         if (lex_any(c, LEX_TITLE_TARGET, a, b) && !lex_any(c, LEX_TITLE_NOT_TARGET, a, b))
             c->plan = ZSM_TARGET;
+        for (size_t i = a; i + 7 <= b && !c->plan_year; i++)
+            c->plan_year = year_at(t->s, i, b);
         return ZSM_OK;
     }
     return ZSM_OK;
@@ -679,9 +771,9 @@ zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_de
     zsm_status st = find_title(&c);
     size_t n = keep_best(rules, hits->items, hits->count);
     const char *last_category = NULL;
-    size_t last_sentence = SIZE_MAX - 1;
+    size_t last_line = SIZE_MAX;
     for (size_t i = 0; st == ZSM_OK && i < n; i++)
-        st = resolve_hit(&c, &hits->items[i], &last_category, &last_sentence);
+        st = resolve_hit(&c, &hits->items[i], &last_category, &last_line);
     pcre2_match_data_free(c.md);
     if (st == ZSM_OK && hits->limit_hits)
         st = zsmp_strlist_pushf(&doc->warnings,

@@ -25,8 +25,8 @@ enum {
     MAX_RULES_FILE = 16 << 20
 };
 
-static const char *const group_names[ZSMP_G_COUNT] = {"value", "value_max", "unit", "unit_min",
-                                                      "label"};
+static const char *const group_names[ZSMP_G_COUNT] = {"value",    "value_max", "unit",
+                                                      "unit_min", "label",     "currency"};
 
 /* ------------------------------------------------------------- strings */
 

@@ -73,6 +73,16 @@ unsigned zsmp_figure_needed(zsm_metric_kind kind)
     return 0;
 }
 
+/* After 个: 亿, 多亿, 余亿, 来亿 - spoken money (八个多亿). */
+static int spoken_yi(const char *s, size_t n)
+{
+    if (n >= 3 && (starts_with(s, n, "多") || starts_with(s, n, "余") || starts_with(s, n, "来"))) {
+        s += 3;
+        n -= 3;
+    }
+    return starts_with(s, n, "亿");
+}
+
 /* The kind of figure the numeral at i makes with what follows it: 38个
  * (count), 64.1亿元, 8000万, 18万美元 (money), 95% (percent); 0 if none.
  * Between numeral and unit may stand spaces, 余/多, multipliers and a second
@@ -85,8 +95,9 @@ static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop
     static const uint32_t count_units[] = {0x4E2A, 0x9879, 0x4EFD, 0x5B97, 0x4EF6, 0x5BB6};
     static const uint32_t money_units[] = {0x5143, 0x7F8E, 0x6B27, 0x6E2F, 0x65E5, 0x82F1,
                                            0x97E9, 0x6FB3, 0x52A0, 0x5362, 0x4EBA};
-    /* space . , - ~ 余 多 至 到 */
-    static const uint32_t skip[] = {' ', '.', ',', '-', '~', 0x4F59, 0x591A, 0x81F3, 0x5230};
+    /* space . , - ~ 余 多 来 至 到 */
+    static const uint32_t skip[] = {' ',    '.',    ',',    '-',    '~',
+                                    0x4F59, 0x591A, 0x6765, 0x81F3, 0x5230};
     unsigned kind = 0;
     size_t k;
     for (; i < end; i += k) {
@@ -99,7 +110,7 @@ static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop
             kind = ZSMP_FIG_MONEY;
         else if (cp == '%')
             return ZSMP_FIG_PERCENT;
-        else if (cp == 0x4E2A && starts_with(t->s + i + k, end - i - k, "亿"))
+        else if (cp == 0x4E2A && spoken_yi(t->s + i + k, end - i - k))
             return ZSMP_FIG_COUNT | ZSMP_FIG_MONEY; /* 5个亿 (spoken money), 5个亿元以上项目 */
         else if (in_set(cp, count_units, sizeof count_units / sizeof count_units[0]))
             return ZSMP_FIG_COUNT;
@@ -198,8 +209,8 @@ static int is_heading(const zsmp_text *t, size_t start, size_t end)
     return starts_with(t->s + i, end - i, "、") || t->s[i] == '.';
 }
 
-static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t start, size_t end,
-                                size_t heading)
+static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t line_start,
+                                size_t start, size_t end, size_t heading)
 {
     start = skip_spaces(t, start, end);
     if (start >= end)
@@ -209,6 +220,7 @@ static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t sta
     zsmp_sentence *s = &out->sentences[out->count++];
     s->start = start;
     s->end = end;
+    s->line_start = line_start;
     s->heading = heading;
     s->continues_previous = starts_with(t->s + start, end - start, "其中");
     return find_figures(t, s, out);
@@ -234,12 +246,12 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, si
         uint32_t cp = get_cp(t, i, &k);
         if (!ends_sentence(cp))
             continue;
-        zsm_status st = push_sentence(out, t, from, i + k, heading);
+        zsm_status st = push_sentence(out, t, start, from, i + k, heading);
         if (st)
             return st;
         from = i + k;
     }
-    return push_sentence(out, t, from, end, heading);
+    return push_sentence(out, t, start, from, end, heading);
 }
 
 zsm_status zsmp_tokenize(const zsmp_text *t, zsmp_tokens *out)
