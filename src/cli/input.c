@@ -28,11 +28,14 @@ typedef struct dir_id {
 
 struct input_list {
     const options *opt;
+    dir_id *visited; /* every folder walked so far: each is walked once */
+    size_t visited_count, visited_cap;
     size_t operand; /* next operand to open */
     char **pending; /* files found in the current folder operand */
     size_t pending_count, pending_pos, pending_cap;
-    FILE *list;  /* --files-from stream */
-    FILE *jsonl; /* current --input jsonl stream */
+    FILE *list;    /* --files-from stream */
+    int list_done; /* the list has been read to its end */
+    FILE *jsonl;   /* current --input jsonl stream */
     char *jsonl_name;
     size_t jsonl_line;
     int stdin_used;
@@ -169,19 +172,32 @@ static char **list_dir(const char *dir, size_t *count, size_t *errors)
     return names;
 }
 
-static int on_path(const dir_id *stack, size_t depth, const struct stat *st)
+/* Marks a folder as walked; 0 if it already was (a symlink loop, or two
+ * links to one folder), -1 when out of memory. */
+static int first_visit(input_list *in, const struct stat *st)
 {
-    for (size_t i = 0; i < depth; i++)
-        if (stack[i].dev == st->st_dev && stack[i].ino == st->st_ino)
-            return 1;
-    return 0;
+    for (size_t i = 0; i < in->visited_count; i++)
+        if (in->visited[i].dev == st->st_dev && in->visited[i].ino == st->st_ino)
+            return 0;
+    if (in->visited_count == in->visited_cap) {
+        size_t cap = in->visited_cap ? in->visited_cap * 2 : 64;
+        dir_id *p = realloc(in->visited, cap * sizeof *p);
+        if (!p)
+            return -1;
+        in->visited = p;
+        in->visited_cap = cap;
+    }
+    in->visited[in->visited_count].dev = st->st_dev;
+    in->visited[in->visited_count].ino = st->st_ino;
+    in->visited_count++;
+    return 1;
 }
 
 enum { MAX_DEPTH = 64 };
 
-/* Walks one folder, appending matching files to in->pending.  `stack`
- * holds the folders above it, so a symlink back up is not followed. */
-static void walk(input_list *in, const char *dir, dir_id *stack, size_t depth, size_t *errors)
+/* Walks one folder, appending matching files to in->pending.  A folder
+ * already walked (through a symlink loop or a second link) is skipped. */
+static void walk(input_list *in, const char *dir, size_t depth, size_t *errors)
 {
     size_t n = 0;
     char **names = list_dir(dir, &n, errors);
@@ -195,11 +211,8 @@ static void walk(input_list *in, const char *dir, dir_id *stack, size_t depth, s
             (*errors)++;
             free(path);
         } else if (S_ISDIR(st.st_mode)) {
-            if (depth < MAX_DEPTH && !on_path(stack, depth, &st)) {
-                stack[depth].dev = st.st_dev;
-                stack[depth].ino = st.st_ino;
-                walk(in, path, stack, depth + 1, errors);
-            }
+            if (depth < MAX_DEPTH && first_visit(in, &st) == 1)
+                walk(in, path, depth + 1, errors);
             free(path);
         } else if (S_ISREG(st.st_mode) && fnmatch(glob, names[i], 0) == 0) {
             push_pending(in, path);
@@ -245,11 +258,33 @@ static char *string_of_id(const cJSON *id, size_t line)
     if (cJSON_IsString(id))
         return strdup(id->valuestring);
     if (cJSON_IsNumber(id)) {
-        snprintf(buf, sizeof buf, "%.17g", id->valuedouble);
+        /* As written where possible: 7, 0.1, 100000000000000000. */
+        double v = id->valuedouble;
+        if (v == (double)(long long)v && v > -9e15 && v < 9e17) {
+            snprintf(buf, sizeof buf, "%lld", (long long)v);
+        } else {
+            snprintf(buf, sizeof buf, "%.15g", v);
+            if (strtod(buf, NULL) != v)
+                snprintf(buf, sizeof buf, "%.17g", v);
+        }
         return strdup(buf);
     }
     snprintf(buf, sizeof buf, "line %zu", line);
     return strdup(buf);
+}
+
+/* A \u0000 in a JSON string would end it for cJSON and lose the rest of the
+ * text; decoding reads a NUL as a space anyway, so it becomes \u0020 (the
+ * same length in bytes of the decoded text). */
+static void blank_nul_escapes(char *line, size_t len)
+{
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (line[i] != '\\')
+            continue;
+        if (memcmp(line + i, "\\u0000", 6) == 0)
+            memcpy(line + i, "\\u0020", 6);
+        i++; /* skip the escaped character: \\u0000 is no escape */
+    }
 }
 
 /* The next {"id", "text"} document of the current JSON Lines stream. */
@@ -263,6 +298,7 @@ static int next_jsonl(input_list *in, input_doc *doc, size_t *errors)
             free(line);
             continue;
         }
+        blank_nul_escapes(line, len);
         cJSON *o = cJSON_ParseWithLength(line, len);
         free(line);
         const cJSON *text = cJSON_GetObjectItemCaseSensitive(o, "text");
@@ -307,11 +343,9 @@ static int take_operand(input_list *in, const char *path, input_doc *doc, size_t
         return open_jsonl(in, path, errors) ? 0 : -1;
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        dir_id stack[MAX_DEPTH + 1];
-        stack[0].dev = st.st_dev;
-        stack[0].ino = st.st_ino;
         in->pending_count = in->pending_pos = 0;
-        walk(in, path, stack, 1, errors);
+        if (first_visit(in, &st) == 1)
+            walk(in, path, 1, errors);
         return 0;
     }
     doc->source = strdup(path);
@@ -337,22 +371,23 @@ int input_next(input_list *in, input_doc *doc, size_t *errors)
             continue;
         }
         const char *path = NULL;
-        if (in->opt->files_from) {
+        if (in->opt->files_from && !in->list_done) {
             if (!in->list) {
-                if (in->operand++ > 0)
-                    return 0;
                 in->list =
                     strcmp(in->opt->files_from, "-") == 0 ? stdin : fopen(in->opt->files_from, "r");
                 if (!in->list) {
                     errorf("%s: %s", in->opt->files_from, strerror(errno));
                     (*errors)++;
-                    return 0;
+                    in->list_done = 1;
+                    continue;
                 }
             }
             size_t len;
             char *p = read_record(in->list, in->opt->null_separated ? '\0' : '\n', &len);
-            if (!p)
-                return 0;
+            if (!p) {
+                in->list_done = 1; /* then the operands, if any */
+                continue;
+            }
             if (len == 0) {
                 free(p);
                 continue;
@@ -365,7 +400,7 @@ int input_next(input_list *in, input_doc *doc, size_t *errors)
             }
             continue;
         }
-        if (in->opt->path_count == 0 && !in->stdin_used) {
+        if (in->opt->path_count == 0 && !in->opt->files_from && !in->stdin_used) {
             in->stdin_used = 1;
             path = "-";
         } else if (in->operand < in->opt->path_count) {
@@ -397,5 +432,6 @@ void input_close(input_list *in)
     if (in->jsonl && in->jsonl != stdin)
         fclose(in->jsonl);
     free(in->jsonl_name);
+    free(in->visited);
     free(in);
 }

@@ -45,6 +45,20 @@ typedef struct pool {
 
 /* ------------------------------------------------------------- workers */
 
+/* A document cut at --max-bytes may end inside a UTF-8 character: the cut
+ * moves back to the character's start, so truncation costs no U+FFFD. */
+static size_t utf8_cut(const char *s, size_t len)
+{
+    size_t i = len;
+    while (i > 0 && len - i < 4 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--;
+    if (i == 0 || len - i >= 4)
+        return len;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    return need > len - (i - 1) ? i - 1 : len;
+}
+
 static void process(const pool *p, slot *s)
 {
     const options *opt = p->opt;
@@ -59,8 +73,10 @@ static void process(const pool *p, slot *s)
             return;
         }
         text = owned;
+        if (truncated)
+            len = utf8_cut(text, len);
     } else if (len > opt->max_bytes) {
-        len = opt->max_bytes;
+        len = utf8_cut(text, opt->max_bytes);
         truncated = 1;
     }
     zsm_doc *doc = NULL;
