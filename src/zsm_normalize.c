@@ -305,7 +305,18 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
         zsmp_text_free(out);
         return ZSM_ERR_NOMEM;
     }
-    out->s[out->len] = '\0';
+    /* PCRE2's JIT reads a little past the subject's end with wide loads:
+     * the bytes there are allocated and zeroed (no uninitialised reads). */
+    enum { JIT_SLACK = 64 };
+    if (b.cap < out->len + JIT_SLACK) {
+        char *bigger = realloc(out->s, out->len + JIT_SLACK);
+        if (!bigger) {
+            zsmp_text_free(out);
+            return ZSM_ERR_NOMEM;
+        }
+        out->s = bigger;
+    }
+    memset(out->s + out->len, 0, JIT_SLACK);
     out->src[out->len] = (uint32_t)d->n;
     return ZSM_OK;
 }

@@ -677,6 +677,8 @@ static zsm_status resolve_hit(ctx *c, const zsmp_hit *h, const char **last_categ
     zsm_metric m;
     memset(&m, 0, sizeof m);
     m.kind = rule->kind;
+    if (!group_set(h, ZSMP_G_VALUE))
+        return ZSM_OK; /* a user pattern can match without its value group */
     if (!set_value(c, h, &m))
         return zsmp_strlist_pushf(&c->doc->warnings, "a figure too large to represent was skipped");
     if (m.approx == ZSM_EXACT)
@@ -692,12 +694,16 @@ static zsm_status resolve_hit(ctx *c, const zsmp_hit *h, const char **last_categ
         *last_category = m.category;
     }
     m.modality = rule->modality >= 0 ? (zsm_modality)rule->modality : find_modality(c, h, m.kind);
-    zsmp_text_span(c->t, c->d, h->start, h->end, &m.start, &m.end);
+    /* The span covers the figure even when a user pattern moved the match
+     * start past it (\K) or matched nothing around it. */
+    size_t a = h->start < h->g_start[ZSMP_G_VALUE] ? h->start : h->g_start[ZSMP_G_VALUE];
+    size_t b = h->end > figure_end(h) ? h->end : figure_end(h);
+    zsmp_text_span(c->t, c->d, a, b, &m.start, &m.end);
     size_t fig_start, fig_end;
     zsmp_text_span(c->t, c->d, h->g_start[ZSMP_G_VALUE], h->g_end[ZSMP_G_VALUE], &fig_start,
                    &fig_end);
     m.line = zsmp_lines_find(c->lines, fig_start);
-    m.text = original_text(c, h->start, h->end);
+    m.text = original_text(c, a, b);
     m.rule = rule->id;
     return push_metric(c->doc, &m);
 }

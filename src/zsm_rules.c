@@ -291,8 +291,8 @@ static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
             return schema_error(L, id, "unknown field \"%s\"", f->string);
     }
     const cJSON *prio = cJSON_GetObjectItemCaseSensitive(obj, "priority");
-    if (prio && !cJSON_IsNumber(prio))
-        return schema_error(L, id, "%s must be a number", "priority");
+    if (prio && (!cJSON_IsNumber(prio) || prio->valuedouble < -1e6 || prio->valuedouble > 1e6))
+        return schema_error(L, id, "%s must be a number from -1000000 to 1000000", "priority");
     const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, "category");
     if (cat && !cJSON_IsString(cat) && !cJSON_IsNull(cat))
         return schema_error(L, id, "%s must be a string or null", "category");

@@ -19,6 +19,23 @@
 
 enum { FUZZ_CSV_FIELDS = 15 };
 
+/* The 1-based line of byte `off`, as zsmp_lines_index() counts them: CRLF,
+ * LF and a lone CR each end a line, and a line starts after its end. */
+static inline size_t fuzz_line_of(const uint8_t *data, size_t size, size_t off)
+{
+    size_t line = 1;
+    for (size_t i = 0; i < size; i++) {
+        if (data[i] != '\n' && data[i] != '\r')
+            continue;
+        if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n')
+            i++;
+        if (i + 1 > off)
+            break;
+        line++;
+    }
+    return line;
+}
+
 static inline void fuzz_check_metrics(const zsm_doc *doc, const uint8_t *data, size_t size)
 {
     size_t n = zsm_doc_metric_count(doc);
@@ -33,14 +50,30 @@ static inline void fuzz_check_metrics(const zsm_doc *doc, const uint8_t *data, s
                    "metric %zu: line %zu, the input has at most %zu lines", i, m->line, max_line);
         FUZZ_CHECK(m->rule != NULL, "metric %zu has no rule id", i);
         FUZZ_CHECK(!m->has_value || !isnan(m->value), "metric %zu: value is NaN", i);
+        /* `line` is the figure's line: inside the span's lines. */
+        size_t first = fuzz_line_of(data, size, m->start);
+        size_t last = fuzz_line_of(data, size, m->end > m->start ? m->end - 1 : m->start);
+        FUZZ_CHECK(m->line >= first && m->line <= last,
+                   "metric %zu: line %zu outside lines %zu..%zu of its span [%zu, %zu)", i, m->line,
+                   first, last, m->start, m->end);
+        /* `text` is the input as written: for UTF-8 input, the span's own
+         * bytes when they are valid UTF-8 (with no NUL a C string drops). */
+        const char *span = (const char *)data + m->start;
+        size_t span_len = m->end - m->start;
+        if (strcmp(zsm_doc_encoding(doc), "utf-8") == 0 && fuzz_utf8_valid(span, span_len) &&
+            !memchr(span, '\0', span_len))
+            FUZZ_CHECK(m->text && strlen(m->text) == span_len &&
+                           memcmp(m->text, span, span_len) == 0,
+                       "metric %zu: text \"%s\" is not the input's bytes [%zu, %zu)", i,
+                       m->text ? m->text : "(null)", m->start, m->end);
     }
     FUZZ_CHECK(zsm_doc_metric(doc, n) == NULL, "zsm_doc_metric(doc, count) is not NULL");
     size_t w = zsm_doc_warning_count(doc);
     for (size_t i = 0; i < w; i++)
         FUZZ_CHECK(zsm_doc_warning(doc, i) != NULL, "warning %zu of %zu is NULL", i, w);
     const char *enc = zsm_doc_encoding(doc);
-    FUZZ_CHECK(enc && (strcmp(enc, "utf-8") == 0 || strcmp(enc, "gb18030") == 0),
-               "encoding is %s", enc ? enc : "NULL");
+    FUZZ_CHECK(enc && (strcmp(enc, "utf-8") == 0 || strcmp(enc, "gb18030") == 0), "encoding is %s",
+               enc ? enc : "NULL");
     const char *title = zsm_doc_title(doc);
     FUZZ_CHECK(!title || fuzz_utf8_valid(title, strlen(title)), "the title is not UTF-8");
 }
@@ -64,8 +97,7 @@ static inline void fuzz_check_json(const zsm_doc *doc)
                "\"metrics\" does not hold the record's %zu metrics", zsm_doc_metric_count(doc));
     FUZZ_CHECK(cJSON_IsArray(warnings) &&
                    (size_t)cJSON_GetArraySize(warnings) == zsm_doc_warning_count(doc),
-               "\"warnings\" does not hold the record's %zu warnings",
-               zsm_doc_warning_count(doc));
+               "\"warnings\" does not hold the record's %zu warnings", zsm_doc_warning_count(doc));
     cJSON_Delete(root);
     zsm_free(json);
 }

@@ -38,8 +38,8 @@ static void check_value(const zsm_numeral *n)
     char text[64];
     snprintf(text, sizeof text, "%" PRIu64 "e%d", n->mantissa, n->exp10);
     double want = strtod(text, NULL);
-    FUZZ_CHECK(n->value == want, "value %.17g is not the nearest double to %s (%.17g)",
-               n->value, text, want);
+    FUZZ_CHECK(n->value == want, "value %.17g is not the nearest double to %s (%.17g)", n->value,
+               text, want);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,10 +5,6 @@
  * rule set that loads is listed (zsm_rules_to_json) and run over a short
  * fixed report sentence, whose record must keep the invariants of
  * fuzz_doc.h: a fuzzed pattern may match anything, anywhere.
- *
- * ZSM_FUZZ_RULES_UTF8_ONLY=1 in the environment skips inputs that are not
- * UTF-8, to fuzz past the known crash of regressions/rules-invalid-utf8-*
- * (patterns reach pcre2_compile with PCRE2_NO_UTF_CHECK) until it is fixed.
  */
 #include "fuzz_doc.h"
 
@@ -16,14 +12,10 @@ static const char sentence[] =
     "青岚县2023年共签约招商项目56个，总投资218.6亿元，其中合同金额186.3亿元，"
     "完成年度任务的103.5%；到位资金約四亿五千万元，XX个项目在谈。\r\n第二行：簽約項目12個。";
 
-static int utf8_only;
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    const char *e = getenv("ZSM_FUZZ_RULES_UTF8_ONLY");
-    utf8_only = e && *e && strcmp(e, "0") != 0;
     return 0;
 }
 
@@ -32,8 +24,7 @@ static void check_error(const zsm_error *err)
     FUZZ_CHECK(err->status != ZSM_OK, "zsm_rules_parse failed with status ZSM_OK");
     FUZZ_CHECK(memchr(err->message, '\0', sizeof err->message) != NULL,
                "the error message is not NUL-terminated");
-    FUZZ_CHECK(err->message[0] != '\0', "the error (status %d) has no message",
-               (int)err->status);
+    FUZZ_CHECK(err->message[0] != '\0', "the error (status %d) has no message", (int)err->status);
     FUZZ_CHECK(memchr(err->file, '\0', sizeof err->file) != NULL &&
                    memchr(err->rule, '\0', sizeof err->rule) != NULL,
                "the error's file or rule is not NUL-terminated");
@@ -42,8 +33,6 @@ static void check_error(const zsm_error *err)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (utf8_only && !fuzz_utf8_valid((const char *)data, size))
-        return -1; /* not added to the corpus */
     zsm_error err;
     memset(&err, 0, sizeof err);
     zsm_rules *rules = zsm_rules_parse((const char *)data, size, "fuzz.json", &err);
