@@ -13,7 +13,11 @@ Rules, per character C with a kSimplifiedVariant field:
     Simplified character (e.g. U+4E7E 乾, U+8457 著): leave it unchanged;
   * otherwise map C to the first listed value;
   * identity mappings are dropped.
-The output is fully determined by the input file: no hand-made entries.
+Then, per character C without a kSimplifiedVariant field that is a glyph
+variant (kSemanticVariant sourced kHKGlyph) of a character V that has one,
+C maps to V's Simplified form: 爲 -> 為 -> 为, 綫 -> 線 -> 线, 裏 -> 裡 -> 里.
+Last, EXTRA adds the few conversions Unihan does not record at all but every
+Traditional-to-Simplified converter applies (籤 -> 签 in 集中籤約).
 """
 
 import bz2
@@ -22,6 +26,10 @@ import re
 import sys
 
 DEFAULT_INPUT = "/usr/share/unicode/Unihan_Variants.txt.bz2"
+
+# Conversions missing from Unihan's variant fields (checked against 15.0.0).
+EXTRA = {0x7C64: 0x7B7E,  # 籤 -> 签
+         0x4F54: 0x5360}  # 佔 -> 占
 PER_LINE = 6
 
 _CP_RE = re.compile(r"^U\+([0-9A-F]{4,6})$")
@@ -66,6 +74,7 @@ def readme_version(unihan_path):
 def read_unihan(path):
     version = None
     pairs = {}
+    glyph_variants = {}
     with open_text(path) as f:
         for line in f:
             line = line.rstrip("\n")
@@ -78,6 +87,12 @@ def read_unihan(path):
             if not line.strip():
                 continue
             fields = line.split("\t")
+            if len(fields) == 3 and fields[1] == "kSemanticVariant":
+                for token in fields[2].split():
+                    cp, _, sources = token.partition("<")
+                    if "kHKGlyph" in sources.split(","):
+                        glyph_variants.setdefault(parse_cp(fields[0]), parse_cp(cp))
+                continue
             if len(fields) != 3 or fields[1] != "kSimplifiedVariant":
                 continue
             src = parse_cp(fields[0])
@@ -90,6 +105,13 @@ def read_unihan(path):
             if src in pairs:
                 die("duplicate kSimplifiedVariant for U+%04X" % src)
             pairs[src] = dst
+    simplified_forms = set(pairs.values())
+    for src, variant in glyph_variants.items():
+        if src in pairs or src in simplified_forms or variant not in pairs:
+            continue
+        pairs[src] = pairs[variant]
+    for src, dst in EXTRA.items():
+        pairs.setdefault(src, dst)
     if version is None:
         version = readme_version(path)
     if version is None:
@@ -111,7 +133,7 @@ def render(version, pairs, input_name):
     out.append("/* zsm_t2s.c - Traditional -> Simplified Chinese, one code point at a time.")
     out.append(" *")
     out.append(" * Generator: scripts/gen_t2s.py")
-    out.append(" * Input:     %s (Unihan kSimplifiedVariant)" % input_name)
+    out.append(" * Input:     %s (Unihan kSimplifiedVariant; kHKGlyph variants; EXTRA)" % input_name)
     out.append(" * Unicode:   %s" % version)
     out.append(" * Pairs:     %d" % len(pairs))
     out.append(" *")
