@@ -9,9 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Records are built from strings the document owns and constant keys, so
+ * items refer to them instead of copying (cJSON_CreateStringReference,
+ * cJSON_AddItemToObjectCS): a record costs a few allocations, not dozens. */
+static cJSON *add_item(cJSON *obj, const char *key, cJSON *item)
+{
+    if (!item)
+        return NULL;
+    if (!cJSON_AddItemToObjectCS(obj, key, item)) {
+        cJSON_Delete(item);
+        return NULL;
+    }
+    return item;
+}
+
+static cJSON *add_string(cJSON *obj, const char *key, const char *s)
+{
+    return add_item(obj, key, cJSON_CreateStringReference(s));
+}
+
 static cJSON *add_string_or_null(cJSON *obj, const char *key, const char *s)
 {
-    return s ? cJSON_AddStringToObject(obj, key, s) : cJSON_AddNullToObject(obj, key);
+    return add_item(obj, key, s ? cJSON_CreateStringReference(s) : cJSON_CreateNull());
 }
 
 /* Numbers go in as raw JSON text: cJSON prints every number with sprintf
@@ -27,7 +46,7 @@ static cJSON *add_size(cJSON *obj, const char *key, size_t v)
         buf[--n] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    return cJSON_AddRawToObject(obj, key, buf + n);
+    return add_item(obj, key, cJSON_CreateRaw(buf + n));
 }
 
 static cJSON *add_number(cJSON *obj, const char *key, double v)
@@ -38,7 +57,7 @@ static cJSON *add_number(cJSON *obj, const char *key, double v)
     snprintf(buf, sizeof buf, "%.15g", v);
     if (strtod(buf, NULL) != v)
         snprintf(buf, sizeof buf, "%.17g", v);
-    return cJSON_AddRawToObject(obj, key, buf);
+    return add_item(obj, key, cJSON_CreateRaw(buf));
 }
 
 static cJSON *metric_to_json(const zsm_metric *m)
@@ -46,25 +65,25 @@ static cJSON *metric_to_json(const zsm_metric *m)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    int ok = cJSON_AddStringToObject(o, "metric", zsmp_kind_name(m->kind)) != NULL;
+    int ok = add_string(o, "metric", zsmp_kind_name(m->kind)) != NULL;
     if (m->has_value)
         ok &= add_number(o, "value", m->value) != NULL;
     else
-        ok &= cJSON_AddNullToObject(o, "value") != NULL;
+        ok &= add_item(o, "value", cJSON_CreateNull()) != NULL;
     if (m->approx == ZSM_RANGE)
         ok &= add_number(o, "value_max", m->value_max) != NULL;
     ok &= add_string_or_null(o, "unit", m->unit) != NULL;
     ok &= add_string_or_null(o, "currency", m->currency) != NULL;
     ok &= add_string_or_null(o, "category", m->category) != NULL;
     ok &= add_string_or_null(o, "approx", zsmp_approx_name(m->approx)) != NULL;
-    ok &= cJSON_AddBoolToObject(o, "placeholder", m->placeholder) != NULL;
-    ok &= cJSON_AddStringToObject(o, "modality", zsmp_modality_name(m->modality)) != NULL;
+    ok &= add_item(o, "placeholder", cJSON_CreateBool(m->placeholder)) != NULL;
+    ok &= add_string(o, "modality", zsmp_modality_name(m->modality)) != NULL;
     ok &= add_string_or_null(o, "label", m->label) != NULL;
     ok &= add_string_or_null(o, "text", m->text) != NULL;
     ok &= add_size(o, "line", m->line) != NULL;
     ok &= add_size(o, "start", m->start) != NULL;
     ok &= add_size(o, "end", m->end) != NULL;
-    ok &= cJSON_AddStringToObject(o, "rule", m->rule) != NULL;
+    ok &= add_string(o, "rule", m->rule) != NULL;
     if (!ok) {
         cJSON_Delete(o);
         return NULL;
@@ -77,12 +96,12 @@ static cJSON *doc_to_cjson(const zsm_doc *doc)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    int ok = cJSON_AddStringToObject(o, "schema", ZSM_SCHEMA) != NULL;
-    ok &= cJSON_AddStringToObject(o, "source", doc->source) != NULL;
-    ok &= cJSON_AddStringToObject(o, "encoding", doc->encoding) != NULL;
+    int ok = add_string(o, "schema", ZSM_SCHEMA) != NULL;
+    ok &= add_string(o, "source", doc->source) != NULL;
+    ok &= add_string(o, "encoding", doc->encoding) != NULL;
     ok &= add_size(o, "bytes", doc->bytes) != NULL;
     ok &= add_string_or_null(o, "title", doc->title) != NULL;
-    cJSON *metrics = cJSON_AddArrayToObject(o, "metrics");
+    cJSON *metrics = add_item(o, "metrics", cJSON_CreateArray());
     ok &= metrics != NULL;
     for (size_t i = 0; ok && i < doc->count; i++) {
         cJSON *m = metric_to_json(&doc->metrics[i]);
@@ -90,10 +109,10 @@ static cJSON *doc_to_cjson(const zsm_doc *doc)
         if (m)
             cJSON_AddItemToArray(metrics, m);
     }
-    cJSON *warnings = cJSON_AddArrayToObject(o, "warnings");
+    cJSON *warnings = add_item(o, "warnings", cJSON_CreateArray());
     ok &= warnings != NULL;
     for (size_t i = 0; ok && i < doc->warnings.count; i++) {
-        cJSON *w = cJSON_CreateString(doc->warnings.items[i]);
+        cJSON *w = cJSON_CreateStringReference(doc->warnings.items[i]);
         ok &= w != NULL;
         if (w)
             cJSON_AddItemToArray(warnings, w);

@@ -206,7 +206,9 @@ typedef struct zsmp_rule {
     char *id;
     zsm_metric_kind kind;
     int priority;
-    int at_figure;           /* "anchor": "figure": the match starts at a figure */
+    int at_figure;   /* "anchor": "figure": the match starts at a figure */
+    char **requires; /* "requires": one of these must be in the sentence */
+    size_t require_count;
     char *category;          /* fixed category, or NULL to derive it (amounts) */
     int modality;            /* fixed modality, or -1 to derive it from context */
     char *source;            /* the pattern as written, fragments unexpanded */

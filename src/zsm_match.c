@@ -8,6 +8,7 @@
  * whole document; the compiled rules stay read-only and can be shared between threads. A match that
  * hits the match or depth limit is counted, not fatal.
  */
+#define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
 
@@ -109,6 +110,18 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
     return st;
 }
 
+/* Does the sentence hold one of the words the rule requires (if any)? */
+static int holds_required(const zsmp_rule *rule, const zsmp_text *t, const zsmp_sentence *sen)
+{
+    if (!rule->require_count)
+        return 1;
+    for (size_t i = 0; i < rule->require_count; i++)
+        if (memmem(t->s + sen->start, sen->end - sen->start, rule->requires[i],
+                   strlen(rule->requires[i])))
+            return 1;
+    return 0;
+}
+
 zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tokens *tok,
                       zsmp_hits *out)
 {
@@ -122,7 +135,7 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
         for (uint32_t r = 0; st == ZSM_OK && sen->figures && r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
             matcher m = {rules, r, rule, t, sen, s, zsmp_figure_needed(rule->kind), md, out};
-            if (sen->figures & m.need)
+            if ((sen->figures & m.need) && holds_required(rule, t, sen))
                 st = rule->at_figure ? match_at_figures(&m, tok) : match_scan(&m, tok);
         }
     }

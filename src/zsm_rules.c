@@ -263,9 +263,9 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
     return ZSM_OK;
 }
 
-static const char *const rule_fields[] = {"id",       "metric",          "pattern", "priority",
-                                          "category", "modality",        "anchor",  "description",
-                                          "examples", "counter_examples"};
+static const char *const rule_fields[] = {"id",          "metric",   "pattern",         "priority",
+                                          "category",    "modality", "anchor",          "requires",
+                                          "description", "examples", "counter_examples"};
 
 static int known_rule_field(const char *name)
 {
@@ -277,6 +277,9 @@ static int known_rule_field(const char *name)
 
 static void rule_free(zsmp_rule *rule)
 {
+    for (size_t i = 0; i < rule->require_count; i++)
+        free(rule->requires[i]);
+    free(rule->requires);
     free(rule->id);
     free(rule->category);
     free(rule->source);
@@ -302,6 +305,31 @@ static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
     const cJSON *cex = cJSON_GetObjectItemCaseSensitive(obj, "counter_examples");
     if (cex && !cJSON_IsArray(cex))
         return schema_error(L, id, "%s must be an array", "counter_examples");
+    return ZSM_OK;
+}
+
+/* "requires": words one of which a sentence must hold for the rule to run
+ * there (签 for the signing rules): a cheap filter before the regex. */
+static zsm_status read_requires(loader *L, const cJSON *obj, zsmp_rule *rule)
+{
+    const cJSON *req = cJSON_GetObjectItemCaseSensitive(obj, "requires");
+    if (!req)
+        return ZSM_OK;
+    int n = cJSON_GetArraySize(req);
+    if (!cJSON_IsArray(req) || n == 0)
+        return schema_error(L, rule->id, "%s must be a non-empty array of strings", "requires");
+    rule->requires = calloc((size_t)n, sizeof *rule->requires);
+    if (!rule->requires)
+        return zsmp_fail(L->err, ZSM_ERR_NOMEM, L->file, rule->id, -1, "out of memory");
+    const cJSON *w;
+    cJSON_ArrayForEach (w, req) {
+        if (!cJSON_IsString(w) || !w->valuestring[0])
+            return schema_error(L, rule->id, "%s must be a non-empty array of strings", "requires");
+        char *norm = zsmp_normalize_string(w->valuestring);
+        if (!norm)
+            return zsmp_fail(L->err, ZSM_ERR_NOMEM, L->file, rule->id, -1, "out of memory");
+        rule->requires[rule->require_count++] = norm;
+    }
     return ZSM_OK;
 }
 
@@ -381,6 +409,8 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
     zsm_status st = rule.id ? check_rule_fields(L, obj, rule.id) : ZSM_ERR_NOMEM;
     if (st == ZSM_OK)
         st = read_rule_meta(L, obj, &rule);
+    if (st == ZSM_OK)
+        st = read_requires(L, obj, &rule);
     if (st == ZSM_OK) {
         rule.source = join_pattern(cJSON_GetObjectItemCaseSensitive(obj, "pattern"));
         if (!rule.source)
