@@ -38,18 +38,8 @@ import json
 import os
 import sys
 
-HEADER = ("source,metric,value,unit,currency,category,approx,placeholder,modality,"
-          "label,line,start,end,rule,text").split(",")
-RECORD = {"schema": str, "source": str, "encoding": str, "bytes": int,
-          "title": (str, type(None)), "metrics": list, "warnings": list}
-METRIC = {"metric": str, "value": (int, float, type(None)), "unit": (str, type(None)),
-          "currency": (str, type(None)), "category": (str, type(None)),
-          "approx": (str, type(None)), "placeholder": bool, "modality": str,
-          "label": (str, type(None)), "text": str, "line": int, "start": int, "end": int,
-          "rule": str}
-KINDS = {"signed_projects", "amount", "completion_rate", "project_count", "rate"}
-MODALITIES = {"actual", "target", "forecast"}
-APPROX = {None, "about", "more_than", "at_least", "at_most", "range"}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from zsm_contract import HEADER, RECORD, METRIC, KINDS, MODALITIES, APPROX  # noqa: E402
 
 
 class Bad(Exception):

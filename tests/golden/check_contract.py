@@ -11,19 +11,12 @@ the line of the figure's first character's span).  Ends with
 "N passed, N failed".
 """
 import json
+import os
 import subprocess
 import sys
 
-RECORD = {"schema": str, "source": str, "encoding": str, "bytes": int,
-          "title": (str, type(None)), "metrics": list, "warnings": list}
-METRIC = {"metric": str, "value": (int, float, type(None)), "unit": (str, type(None)),
-          "currency": (str, type(None)), "category": (str, type(None)),
-          "approx": (str, type(None)), "placeholder": bool, "modality": str,
-          "label": (str, type(None)), "text": str, "line": int, "start": int, "end": int,
-          "rule": str}
-KINDS = {"signed_projects", "amount", "completion_rate", "project_count", "rate"}
-APPROX = {None, "about", "more_than", "at_least", "at_most", "range"}
-CATEGORIES = {"total_investment", "contract", "funds_in_place", "investment_completed", "other"}
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from zsm_contract import RECORD, METRIC, KINDS, APPROX, CATEGORIES  # noqa: E402
 
 
 def problems(rec, raw):
