@@ -258,6 +258,7 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 {
     size_t line_cps = 0;
     int continued = 0; /* the current line continues a wrapped one */
+    int seen_text = 0; /* a non-empty line has ended: the title is behind us */
     uint32_t last = 0;
     uint32_t out[FOLD_MAX];
     for (size_t i = 0; i < d->n; i++) {
@@ -273,7 +274,9 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
         size_t n = fold(cp, out);
         for (size_t k = 0; k < n; k++) {
             if (out[k] == '\n') {
-                int soft = is_soft_break(d, i + 1, line_cps, continued, last);
+                /* The first line with text is the title: never wrapped. */
+                int soft = seen_text && is_soft_break(d, i + 1, line_cps, continued, last);
+                seen_text |= line_cps > 0;
                 line_cps = 0;
                 last = 0;
                 continued = soft;
