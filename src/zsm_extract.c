@@ -42,7 +42,7 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     if (st == ZSM_OK)
         st = zsmp_match(rules, &t, &tok, &hits);
     if (st == ZSM_OK)
-        st = zsmp_resolve(rules, buf, &d, &lines, &t, &tok, &hits, doc);
+        st = zsmp_resolve(rules, &d, &lines, &t, &tok, &hits, doc);
     zsmp_hits_free(&hits);
     zsmp_tokens_free(&tok);
     zsmp_text_free(&t);

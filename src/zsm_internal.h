@@ -289,9 +289,9 @@ struct zsm_doc {
     zsmp_strlist strings; /* owned storage for the metrics' strings */
 };
 
-zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_decoded *d,
-                        const zsmp_lines *lines, const zsmp_text *t, const zsmp_tokens *tok,
-                        const zsmp_hits *hits, zsm_doc *doc);
+zsm_status zsmp_resolve(const zsm_rules *rules, const zsmp_decoded *d, const zsmp_lines *lines,
+                        const zsmp_text *t, const zsmp_tokens *tok, const zsmp_hits *hits,
+                        zsm_doc *doc);
 
 /* Strings for the enums, as written in the output. */
 const char *zsmp_kind_name(zsm_metric_kind kind);

@@ -209,7 +209,6 @@ static const char *const lex_names[LEX_COUNT] = {
 
 typedef struct ctx {
     const zsm_rules *rules;
-    const char *input;
     const zsmp_decoded *d;
     const zsmp_lines *lines;
     const zsmp_text *t;
@@ -336,6 +335,13 @@ static size_t figure_end(const zsmp_hit *h)
                                                   : h->g_end[ZSMP_G_VALUE];
 }
 
+/* Where the figure's unit ends (or the figure, without a unit): what comes
+ * after a figure (以上, 的全年任务, 的…基金) is read from here. */
+static size_t figure_tail(const zsmp_hit *h)
+{
+    return h->g_end[ZSMP_G_UNIT] != SIZE_MAX ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+}
+
 /* Keeps, of each group of hits whose figures overlap, the best one.
  * Returns the number kept, compacted to the front of `hits`. */
 static size_t keep_best(const zsm_rules *rules, zsmp_hit *hits, size_t n)
@@ -453,7 +459,7 @@ static zsm_approx find_approx(const ctx *c, const zsmp_sentence *s, const zsmp_h
     enum { WINDOW = 4 * 3 };
     size_t vs = h->g_start[ZSMP_G_VALUE], ve = h->g_end[ZSMP_G_VALUE];
     size_t from = reach_back(c, s->start, vs, WINDOW);
-    size_t tail = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+    size_t tail = figure_tail(h);
     size_t to = tail + WINDOW < s->end ? zsmp_char_start(c->t->s, tail + WINDOW) : s->end;
     for (size_t i = 0; i < sizeof before / sizeof before[0]; i++)
         if (lex_ends_at(c, before[i].lexicon, from, vs))
@@ -548,7 +554,7 @@ static const char *amount_category(const ctx *c, const zsmp_hit *h, const char *
 {
     const zsmp_sentence *s = &c->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
-    size_t after = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+    size_t after = figure_tail(h);
     if (lex_at(c, LEX_CATEGORY_OTHER_AFTER, after, s->end))
         return "other";
     const char *cat = category_word(c, clause_start(c, s, vs, 0), vs);
@@ -627,7 +633,7 @@ static zsm_modality find_modality(const ctx *c, const zsmp_hit *h, zsm_metric_ki
     lex_id goal = kind == ZSM_COMPLETION_RATE ? LEX_MODALITY_PLAN : LEX_MODALITY_TARGET;
     if (lex_any(c, goal, clause, vs))
         return ZSM_TARGET;
-    size_t after = group_set(h, ZSMP_G_UNIT) ? h->g_end[ZSMP_G_UNIT] : figure_end(h);
+    size_t after = figure_tail(h);
     if (kind != ZSM_COMPLETION_RATE && lex_at(c, LEX_MODALITY_TARGET_AFTER, after, s->end))
         return ZSM_TARGET;
     zsm_modality section = section_modality(c, s);
@@ -755,14 +761,13 @@ static int cmp_metric(const void *pa, const void *pb)
     return a->end < b->end ? -1 : a->end > b->end;
 }
 
-zsm_status zsmp_resolve(const zsm_rules *rules, const char *input, const zsmp_decoded *d,
-                        const zsmp_lines *lines, const zsmp_text *t, const zsmp_tokens *tok,
-                        const zsmp_hits *hits, zsm_doc *doc)
+zsm_status zsmp_resolve(const zsm_rules *rules, const zsmp_decoded *d, const zsmp_lines *lines,
+                        const zsmp_text *t, const zsmp_tokens *tok, const zsmp_hits *hits,
+                        zsm_doc *doc)
 {
     ctx c;
     memset(&c, 0, sizeof c);
     c.rules = rules;
-    c.input = input;
     c.d = d;
     c.lines = lines;
     c.t = t;

@@ -123,6 +123,15 @@ static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop
     return kind;
 }
 
+static uint32_t get_cp(const zsmp_text *t, size_t i, size_t *len)
+{
+    uint32_t cp = 0xFFFD;
+    *len = zsmp_utf8_get((const unsigned char *)t->s + i, t->len - i, &cp);
+    if (*len == 0)
+        *len = 1;
+    return cp;
+}
+
 static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsigned kind)
 {
     if (zsmp_grow((void **)&out->figures, &out->figure_cap, out->figure_count + 1,
@@ -140,12 +149,7 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
     s->first_figure = out->figure_count;
     size_t k;
     for (size_t i = s->start; i < s->end; i += k) {
-        uint32_t cp = 0xFFFD;
-        k = zsmp_utf8_get((const unsigned char *)t->s + i, s->end - i, &cp);
-        if (k == 0) {
-            k = 1;
-            continue;
-        }
+        uint32_t cp = get_cp(t, i, &k);
         unsigned kind = 0;
         size_t stop = i + k;
         if (cp == 0x767E && starts_with(t->s + i, s->end - i, "百分之"))
@@ -165,15 +169,6 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
 static int ends_sentence(uint32_t cp)
 {
     return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == '\n';
-}
-
-static uint32_t get_cp(const zsmp_text *t, size_t i, size_t *len)
-{
-    uint32_t cp = 0xFFFD;
-    *len = zsmp_utf8_get((const unsigned char *)t->s + i, t->len - i, &cp);
-    if (*len == 0)
-        *len = 1;
-    return cp;
 }
 
 static size_t skip_spaces(const zsmp_text *t, size_t i, size_t end)
