@@ -5,8 +5,10 @@
  * The library never reads argv, never exits and never prints; the command
  * line tool (src/cli/) owns all three.
  *
- * Memory: every function that returns allocated memory says who frees it.
- * Strings from zsm_doc_to_json() and friends are freed with zsm_free().
+ * Memory: every function that returns a pointer says, in one sentence, who
+ * owns it.  Three kinds: static strings (never freed), memory owned by a
+ * zsm_rules or a zsm_doc (valid until that is freed), and new memory, which
+ * the caller frees with the function named (zsm_free() for strings).
  * Every *_free(NULL) is a no-op.
  *
  * Threads: a zsm_rules is read-only once built and may be shared by any
@@ -44,19 +46,22 @@ typedef enum zsm_status {
     ZSM_ERR_TOO_LARGE       /* a document larger than the library can index */
 } zsm_status;
 
-/* Details of a failure, owned by the caller (no global error state). */
+/* Details of a failure, owned by the caller (no global error state).  A
+ * string longer than its field is cut at a character boundary and ends in
+ * "…", never cut silently. */
 typedef struct zsm_error {
     zsm_status status;
     char file[256];    /* rules file or input, "" if none */
-    char rule[96];     /* rule id, "" if none */
+    char rule[96];     /* rule id or "lexicon NAME", "" if none */
     long offset;       /* offset in the pattern (or file), -1 if none */
     char message[512]; /* one sentence, no trailing newline */
 } zsm_error;
 
-/* One sentence describing a status; never NULL, never to be freed. */
+/* One sentence describing a status: a static string, never NULL. */
 ZSM_API const char *zsm_strerror(zsm_status status);
 
-/* The library version ("0.1.0") and the Unicode version of its tables. */
+/* The library version ("0.1.0") and the Unicode version of its tables:
+ * static strings. */
 ZSM_API const char *zsm_version(void);
 ZSM_API const char *zsm_unicode_version(void);
 
@@ -65,22 +70,27 @@ ZSM_API const char *zsm_unicode_version(void);
 typedef struct zsm_rules zsm_rules;
 
 /* The default rule set, embedded at build time from rules/default.json.
- * Returns NULL on failure with *err filled.  Free with zsm_rules_free(). */
+ * Returns a new set, freed with zsm_rules_free(), or NULL with *err filled. */
 ZSM_API zsm_rules *zsm_rules_default(zsm_error *err);
 
 /* A rule set read from a JSON rules file (see rules/README.md), replacing
- * the defaults.  NULL on failure with *err naming file, rule and offset. */
+ * the defaults: it must give every lexicon entry.  Returns a new set, freed
+ * with zsm_rules_free(), or NULL with *err naming file, rule and offset. */
 ZSM_API zsm_rules *zsm_rules_load(const char *path, zsm_error *err);
 
-/* The same from a buffer; `name` is used in error messages. */
+/* The same from a buffer; `name` is used in error messages.  Returns a new
+ * set, freed with zsm_rules_free(), or NULL with *err filled. */
 ZSM_API zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_error *err);
 
-/* Adds the rules (and fragments) of a rules file to an existing set.
- * On failure the set is left unchanged. */
+/* Adds the rules, fragments and lexicon entries of a rules file (or
+ * buffer) to an existing set: an entry it gives replaces the set's.  A rule
+ * id already in the set is refused.  On failure the set is left unchanged. */
 ZSM_API zsm_status zsm_rules_add_file(zsm_rules *rules, const char *path, zsm_error *err);
+ZSM_API zsm_status zsm_rules_add(zsm_rules *rules, const char *json, size_t len, const char *name,
+                                 zsm_error *err);
 
-/* The active rules as a JSON array (id, metric, priority, pattern as written).
- * Free with zsm_free(). */
+/* The active rules as a JSON array (id, metric, priority, pattern as written):
+ * a new string, freed with zsm_free(); NULL when out of memory. */
 ZSM_API char *zsm_rules_to_json(const zsm_rules *rules);
 
 ZSM_API size_t zsm_rules_count(const zsm_rules *rules);
@@ -107,7 +117,19 @@ typedef enum zsm_approx {
     ZSM_RANGE
 } zsm_approx;
 
-/* One metric.  Strings are UTF-8, owned by the zsm_doc. */
+/* The names the output writes for the enums ("signed_projects", "target",
+ * "more_than"): static strings; NULL for ZSM_EXACT (approx is null) and
+ * for a value out of range. */
+ZSM_API const char *zsm_metric_name(zsm_metric_kind kind);
+ZSM_API const char *zsm_modality_name(zsm_modality modality);
+ZSM_API const char *zsm_approx_name(zsm_approx approx);
+
+/* The enum value of a name ("amount" -> ZSM_AMOUNT), -1 if none. */
+ZSM_API int zsm_metric_parse(const char *name);
+ZSM_API int zsm_modality_parse(const char *name);
+
+/* One metric.  Its strings are UTF-8, owned by the zsm_doc it came from;
+ * unit, currency and category may also be static strings. */
 typedef struct zsm_metric {
     zsm_metric_kind kind;
     int has_value;        /* 0 when the report prints a placeholder */
@@ -129,14 +151,18 @@ typedef struct zsm_metric {
 typedef struct zsm_doc zsm_doc;
 
 /* Runs the whole pipeline over one document held in memory.
- * `source` is copied into the record ("-" for stdin).  On success *out is a
- * new document record, freed with zsm_doc_free().  Input problems (invalid
- * bytes, binary content) are warnings in the record, not failures. */
+ * `source` is copied into the record ("-" for stdin; bytes that are not
+ * UTF-8 become U+FFFD, with a warning).  On success *out is a new record,
+ * freed with zsm_doc_free().  Input problems (invalid bytes, binary
+ * content) are warnings in the record, not failures. */
 ZSM_API zsm_status zsm_extract(const zsm_rules *rules, const char *buf, size_t len,
                                const char *source, zsm_doc **out);
 
+/* Accessors.  Every pointer they return is owned by the record (or static)
+ * and valid until zsm_doc_free(); an index out of range gives NULL. */
 ZSM_API size_t zsm_doc_metric_count(const zsm_doc *doc);
 ZSM_API const zsm_metric *zsm_doc_metric(const zsm_doc *doc, size_t i);
+ZSM_API const char *zsm_doc_source(const zsm_doc *doc);   /* as written in the record */
 ZSM_API const char *zsm_doc_encoding(const zsm_doc *doc); /* "utf-8" or "gb18030" */
 ZSM_API const char *zsm_doc_title(const zsm_doc *doc);    /* NULL if none */
 ZSM_API size_t zsm_doc_warning_count(const zsm_doc *doc);
@@ -147,26 +173,30 @@ ZSM_API void zsm_doc_free(zsm_doc *doc);
  * whose modality bit (1u << modality) is in modality_mask. */
 ZSM_API void zsm_doc_filter(zsm_doc *doc, unsigned kind_mask, unsigned modality_mask);
 
-/* Adds a warning to a record (the CLI uses it for truncated reads). */
+/* Adds a copy of a warning to a record (the CLI uses it for truncated reads). */
 ZSM_API zsm_status zsm_doc_add_warning(zsm_doc *doc, const char *message);
 
 /* ----------------------------------------------------------------- emit */
 
-#define ZSM_PRETTY (1u << 0) /* indented JSON */
-#define ZSM_TSV (1u << 1)    /* tab-separated instead of comma-separated */
-#define ZSM_HEADER (1u << 2) /* start the CSV/TSV text with the header row */
+#define ZSM_PRETTY (1u << 0)  /* indented JSON */
+#define ZSM_TSV (1u << 1)     /* tab-separated instead of comma-separated */
+#define ZSM_HEADER (1u << 2)  /* start the CSV/TSV text with the header row */
+#define ZSM_NEWLINE (1u << 3) /* end the JSON text with a newline (JSON Lines) */
 
 /* The record as JSON (schema zsmetrics/1), one line unless ZSM_PRETTY,
- * with no trailing newline.  NULL when out of memory.  Free with zsm_free(). */
+ * ending in a newline only with ZSM_NEWLINE: a new string, freed with
+ * zsm_free(); NULL when out of memory. */
 ZSM_API char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags);
 
 /* The record's metrics as CSV (RFC 4180) or TSV rows, each ending in a
- * newline, preceded by the header row when ZSM_HEADER.  Free with zsm_free(). */
+ * newline, preceded by the header row when ZSM_HEADER (doc may then be
+ * NULL): a new string, freed with zsm_free(); NULL when out of memory. */
 ZSM_API char *zsm_doc_to_csv(const zsm_doc *doc, unsigned flags);
 
-/* The CSV/TSV header row, without newline; never to be freed. */
+/* The CSV header row, without newline: a static string. */
 ZSM_API const char *zsm_csv_header(void);
 
+/* Frees a string the library returned. */
 ZSM_API void zsm_free(void *ptr);
 
 /* ------------------------------------------------------------- numerals */

@@ -232,3 +232,28 @@ void zsmp_lines_free(zsmp_lines *lines)
     lines->start = NULL;
     lines->count = 0;
 }
+
+char *zsmp_utf8_sanitize(const char *s, size_t n, size_t *bad)
+{
+    /* A replaced byte grows from 1 to 3 bytes. */
+    char *out = malloc(n * 3 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    *bad = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)s + i, n - i, &cp);
+        if (k == 0) {
+            o += zsmp_utf8_put(0xFFFD, out + o);
+            (*bad)++;
+            i++;
+            continue;
+        }
+        memcpy(out + o, s + i, k);
+        o += k;
+        i += k;
+    }
+    out[o] = '\0';
+    return out;
+}

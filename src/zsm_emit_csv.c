@@ -73,23 +73,16 @@ static void put_field(out *o, const char *s)
     put(o, "\"", 1);
 }
 
-/* The shortest %g text that reads back as the same double. */
+/* As in the JSON: 30, 0.8, never 3e+01. */
 static void put_number(out *o, double v)
 {
-    char buf[40];
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    put_str(o, buf);
+    char buf[ZSMP_NUMBER_MAX];
+    put(o, buf, zsmp_format_number(v, buf));
 }
 
 static void put_size(out *o, size_t v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%zu", v);
-    put_str(o, buf);
+    put_number(o, (double)v);
 }
 
 static void put_row(out *o, const zsm_doc *doc, const zsm_metric *m)
@@ -97,7 +90,7 @@ static void put_row(out *o, const zsm_doc *doc, const zsm_metric *m)
     const char sep = o->tsv ? '\t' : ',';
     put_field(o, doc->source);
     put(o, &sep, 1);
-    put_field(o, zsmp_kind_name(m->kind));
+    put_field(o, zsm_metric_name(m->kind));
     put(o, &sep, 1);
     if (m->has_value)
         put_number(o, m->value);
@@ -105,9 +98,9 @@ static void put_row(out *o, const zsm_doc *doc, const zsm_metric *m)
     const char *fields[] = {m->unit,
                             m->currency,
                             m->category,
-                            zsmp_approx_name(m->approx),
+                            zsm_approx_name(m->approx),
                             m->placeholder ? "true" : "false",
-                            zsmp_modality_name(m->modality),
+                            zsm_modality_name(m->modality),
                             m->label};
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
         put_field(o, fields[i]);

@@ -35,8 +35,8 @@ static cJSON *add_string_or_null(cJSON *obj, const char *key, const char *s)
 
 /* Numbers go in as raw JSON text: cJSON prints every number with sprintf
  * and reads it back with sscanf, the costliest part of a record.  Counts
- * and offsets are integers; other values get the shortest of %.15g and
- * %.17g that reads back exactly, as cJSON would print them. */
+ * and offsets are integers; other values are written by zsmp_format_number,
+ * as in every other format. */
 static cJSON *add_size(cJSON *obj, const char *key, size_t v)
 {
     char buf[24];
@@ -51,12 +51,8 @@ static cJSON *add_size(cJSON *obj, const char *key, size_t v)
 
 static cJSON *add_number(cJSON *obj, const char *key, double v)
 {
-    if (v >= 0 && v < 9007199254740992.0 && v == (double)(uint64_t)v)
-        return add_size(obj, key, (size_t)v);
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, sizeof buf, "%.17g", v);
+    char buf[ZSMP_NUMBER_MAX];
+    zsmp_format_number(v, buf);
     return add_item(obj, key, cJSON_CreateRaw(buf));
 }
 
@@ -65,7 +61,7 @@ static cJSON *metric_to_json(const zsm_metric *m)
     cJSON *o = cJSON_CreateObject();
     if (!o)
         return NULL;
-    int ok = add_string(o, "metric", zsmp_kind_name(m->kind)) != NULL;
+    int ok = add_string(o, "metric", zsm_metric_name(m->kind)) != NULL;
     if (m->has_value)
         ok &= add_number(o, "value", m->value) != NULL;
     else
@@ -75,9 +71,9 @@ static cJSON *metric_to_json(const zsm_metric *m)
     ok &= add_string_or_null(o, "unit", m->unit) != NULL;
     ok &= add_string_or_null(o, "currency", m->currency) != NULL;
     ok &= add_string_or_null(o, "category", m->category) != NULL;
-    ok &= add_string_or_null(o, "approx", zsmp_approx_name(m->approx)) != NULL;
+    ok &= add_string_or_null(o, "approx", zsm_approx_name(m->approx)) != NULL;
     ok &= add_item(o, "placeholder", cJSON_CreateBool(m->placeholder)) != NULL;
-    ok &= add_string(o, "modality", zsmp_modality_name(m->modality)) != NULL;
+    ok &= add_string(o, "modality", zsm_modality_name(m->modality)) != NULL;
     ok &= add_string_or_null(o, "label", m->label) != NULL;
     ok &= add_string_or_null(o, "text", m->text) != NULL;
     ok &= add_size(o, "line", m->line) != NULL;
@@ -185,12 +181,22 @@ char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags)
     cJSON *o = doc_to_cjson(doc);
     if (!o)
         return NULL;
-    char *s = cJSON_PrintUnformatted(o);
+    char *compact = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    if (s && (flags & ZSM_PRETTY)) {
-        char *pretty = indent_json(s);
-        cJSON_free(s);
-        return pretty;
+    if (!compact)
+        return NULL;
+    char *s = flags & ZSM_PRETTY ? indent_json(compact) : strdup(compact);
+    cJSON_free(compact);
+    if (s && (flags & ZSM_NEWLINE)) {
+        size_t n = strlen(s);
+        char *line = realloc(s, n + 2);
+        if (!line) {
+            free(s);
+            return NULL;
+        }
+        line[n] = '\n';
+        line[n + 1] = '\0';
+        s = line;
     }
     return s;
 }

@@ -1,4 +1,5 @@
-/* zsm_error.c - status messages and the small helpers every stage uses. */
+/* zsm_error.c - status messages, error records, and the small helpers
+ * every stage uses (growable arrays and string lists). */
 #include "zsm_internal.h"
 
 #include <stdio.h>
@@ -90,43 +91,35 @@ void zsmp_strlist_free(zsmp_strlist *list)
     memset(list, 0, sizeof *list);
 }
 
+/* Marks a string cut to fit its buffer: it ends in "…" (on a character
+ * boundary), never silently short. */
+static void mark_cut(char *buf, size_t size, int written)
+{
+    static const char ellipsis[] = "\xe2\x80\xa6"; /* … */
+    if (written < 0 || (size_t)written < size)
+        return;
+    size_t at = zsmp_char_start(buf, size - sizeof ellipsis);
+    memcpy(buf + at, ellipsis, sizeof ellipsis);
+}
+
+static void copy_field(char *buf, size_t size, const char *s)
+{
+    mark_cut(buf, size, snprintf(buf, size, "%s", s ? s : ""));
+}
+
 zsm_status zsmp_fail(zsm_error *err, zsm_status status, const char *file, const char *rule,
                      long offset, const char *fmt, ...)
 {
     if (!err)
         return status;
     err->status = status;
-    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
-    snprintf(err->rule, sizeof err->rule, "%s", rule ? rule : "");
+    copy_field(err->file, sizeof err->file, file);
+    copy_field(err->rule, sizeof err->rule, rule);
     err->offset = offset;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    int n = vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    mark_cut(err->message, sizeof err->message, n);
     return status;
-}
-
-size_t zsmp_utf8_put(uint32_t cp, char *out)
-{
-    unsigned char *o = (unsigned char *)out;
-    if (cp < 0x80) {
-        o[0] = (unsigned char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (unsigned char)(0xC0 | (cp >> 6));
-        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        o[0] = (unsigned char)(0xE0 | (cp >> 12));
-        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
-        return 3;
-    }
-    o[0] = (unsigned char)(0xF0 | (cp >> 18));
-    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
-    return 4;
 }

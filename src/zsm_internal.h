@@ -2,12 +2,16 @@
  * Never installed.  Cross-file helpers are named zsmp_.
  *
  * The pipeline, one file a stage, each a function from one struct to the next:
- *   zsm_decode.c     bytes           -> zsmp_decoded   (code points + byte offsets)
- *   zsm_normalize.c  zsmp_decoded    -> zsmp_text      (NFKC, Trad->Simp, UTF-8 + offset map)
- *   zsm_tokenize.c   zsmp_text       -> zsmp_tokens    (sentences, sections, triggers)
- *   zsm_match.c      rules + text    -> zsmp_hits      (raw regex matches)
- *   zsm_resolve.c    hits            -> zsm_metric[]   (values, units, modality ...)
- *   zsm_emit_*.c     zsm_doc         -> JSON / CSV text
+ *   zsm_decode.c     bytes             -> zsmp_decoded  (code points + byte offsets)
+ *   zsm_normalize.c  zsmp_decoded      -> zsmp_text     (NFKC, Trad->Simp, UTF-8 + offset map)
+ *   zsm_tokenize.c   zsmp_text         -> zsmp_tokens   (sentences, sections, figures)
+ *   zsm_match.c      rules + text      -> zsmp_hits     (raw regex matches)
+ *   zsm_resolve.c    hits              -> zsmp_items    (best hit a figure: value, unit, label)
+ *   zsm_context.c    items + text      -> zsmp_items    (title; approx, category, modality)
+ *   zsm_emit_*.c     zsm_doc           -> JSON / CSV text
+ * zsm_extract.c runs them in order.  Rules come from zsm_rules.c, which
+ * compiles patterns with zsm_pattern.c and fills the typed lexicon of
+ * zsm_lexicon.c; names of enum values live in zsm_names.c.
  */
 #ifndef ZSM_INTERNAL_H
 #define ZSM_INTERNAL_H
@@ -20,7 +24,7 @@
 
 /* ------------------------------------------------------------- helpers */
 
-/* A growable list of owned strings (warnings). */
+/* A growable list of owned strings (warnings, a record's strings). */
 typedef struct zsmp_strlist {
     char **items;
     size_t count, cap;
@@ -40,12 +44,12 @@ int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem);
 zsm_status zsmp_fail(zsm_error *err, zsm_status status, const char *file, const char *rule,
                      long offset, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* Encodes cp as UTF-8 into out (4 bytes room); returns the byte count. */
-size_t zsmp_utf8_put(uint32_t cp, char *out);
+/* ----------------------------------------------------------------- UTF-8 */
 
-/* Decodes one UTF-8 code point from s (len > 0).  Returns the bytes used,
- * 0 for an invalid sequence (overlong, surrogate, truncated, > U+10FFFF).
- * Inline: every stage calls it once a character. */
+/* The one UTF-8 decoder of the library: decodes the code point at s
+ * (len > 0).  Returns the bytes used, 0 for an invalid sequence (overlong,
+ * surrogate, truncated, > U+10FFFF).  Inline: every stage calls it once a
+ * character. */
 static inline size_t zsmp_utf8_get(const unsigned char *s, size_t len, uint32_t *cp)
 {
     unsigned char c = s[0];
@@ -77,6 +81,32 @@ static inline size_t zsmp_utf8_get(const unsigned char *s, size_t len, uint32_t 
     return need;
 }
 
+/* Encodes cp as UTF-8 into out (4 bytes room); returns the byte count. */
+static inline size_t zsmp_utf8_put(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
 /* The start of the UTF-8 character holding byte i of valid UTF-8 s: offsets
  * computed by arithmetic must be moved onto a character boundary before
  * PCRE2 sees them (it is called with PCRE2_NO_UTF_CHECK). */
@@ -86,6 +116,190 @@ static inline size_t zsmp_char_start(const char *s, size_t i)
         i--;
     return i;
 }
+
+/* s[0, n) with every byte that is not part of valid UTF-8 replaced by
+ * U+FFFD, NUL-terminated (malloc'd); *bad counts the replaced bytes.  NULL
+ * when out of memory. */
+char *zsmp_utf8_sanitize(const char *s, size_t n, size_t *bad);
+
+/* ----------------------------------------------------------------- names */
+
+/* Amount categories (zsm_names.def). */
+typedef enum zsmp_category {
+#define ZSMP_CATEGORY(e, name) e,
+#define ZSMP_METRIC(e, name)
+#define ZSMP_MODALITY(e, name)
+#define ZSMP_APPROX(e, name)
+#define ZSMP_CURRENCY(word, iso, unit)
+#include "zsm_names.def"
+#undef ZSMP_CATEGORY
+#undef ZSMP_METRIC
+#undef ZSMP_MODALITY
+#undef ZSMP_APPROX
+#undef ZSMP_CURRENCY
+    ZSMP_CAT_COUNT
+} zsmp_category;
+
+const char *zsmp_category_name(zsmp_category c);
+
+/* A currency: the word that names it, its ISO 4217 code and the output unit
+ * (亿 + its Chinese name). */
+typedef struct zsmp_currency {
+    const char *word, *iso, *unit;
+} zsmp_currency;
+
+/* The currency named by the word at the start of s[0, n), or NULL. */
+const zsmp_currency *zsmp_currency_at(const char *s, size_t n);
+const zsmp_currency *zsmp_currency_default(void); /* yuan */
+
+/* ------------------------------------------------------------- numbers */
+
+enum { ZSMP_NUMBER_MAX = 40 };
+
+/* Writes v as the shortest decimal text that reads back as v (30, 0.8,
+ * 0.00003; exponent form only below 1e-15 or from 1e21), NUL-terminated,
+ * into buf (ZSMP_NUMBER_MAX bytes).  Returns the length.  The one number
+ * format of every output (JSON, CSV, TSV). */
+size_t zsmp_format_number(double v, char *buf);
+
+/* ------------------------------------------------------------ patterns */
+
+typedef struct zsmp_fragment {
+    char *name;
+    char *value;
+} zsmp_fragment;
+
+/* Fragments: named pattern pieces ({{NUM}}), a later definition shadowing
+ * an earlier one. */
+typedef struct zsmp_fragments {
+    zsmp_fragment *items;
+    size_t count, cap;
+} zsmp_fragments;
+
+zsm_status zsmp_fragment_add(zsmp_fragments *f, const char *name, const char *value);
+void zsmp_fragments_free(zsmp_fragments *f);
+
+/* Compiles a pattern with PCRE2 (UTF, JIT) after expanding its fragments.
+ * With `anchored` the pattern matches only at the start offset (\G).
+ * `what` names the pattern in errors (a rule id, "lexicon NAME").  On
+ * failure *err names file, what and the offset in the pattern. */
+zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
+                                const char *source, int anchored, void **code_out, zsm_error *err);
+
+/* -------------------------------------------------------------- lexicon */
+
+/* The lexicon entries the library reads (zsm_lexicon.def). */
+typedef enum zsmp_lex_id {
+#define ZSMP_LEX(id, name, doc) ZSMP_LEX_##id,
+#include "zsm_lexicon.def"
+#undef ZSMP_LEX
+    ZSMP_LEX_COUNT
+} zsmp_lex_id;
+
+/* A word list from the rules file's lexicon, compiled into one pattern. */
+typedef struct zsmp_lexicon_entry {
+    char *source;        /* the alternation as written; NULL when not given */
+    void *code;          /* pcre2_code_8 * */
+    void *anchored_code; /* the same, matching only at the start offset */
+} zsmp_lexicon_entry;
+
+/* Every entry, indexed by zsmp_lex_id. */
+typedef struct zsmp_lexicon {
+    zsmp_lexicon_entry entry[ZSMP_LEX_COUNT];
+} zsmp_lexicon;
+
+/* The id of a lexicon name, -1 if the library reads no such entry. */
+int zsmp_lexicon_id(const char *name);
+const char *zsmp_lexicon_name(zsmp_lex_id id);
+
+/* The known name closest to an unknown one (a typo's fix), or NULL. */
+const char *zsmp_lexicon_suggest(const char *name);
+
+/* Compiles the words of entry `id` (joined with |) into lex, replacing what
+ * it held.  On failure lex is unchanged. */
+zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragments *frag,
+                            const char *file, const char *source, zsm_error *err);
+
+/* The first entry of lex that is not given, or ZSMP_LEX_COUNT when all are. */
+zsmp_lex_id zsmp_lexicon_first_missing(const zsmp_lexicon *lex);
+
+/* Moves the entries given in `from` into `to`, replacing those there. */
+void zsmp_lexicon_merge(zsmp_lexicon *to, zsmp_lexicon *from);
+void zsmp_lexicon_free(zsmp_lexicon *lex);
+
+/* How zsmp_lexicon_search looks: the first occurrence, the one ending last
+ * (overlapping occurrences included), or only one starting exactly at a. */
+typedef enum { ZSMP_LEX_FIRST, ZSMP_LEX_LAST, ZSMP_LEX_ANCHORED } zsmp_lex_mode;
+
+/* Runs entry `id` over s[a, b) with match data md (a pcre2_match_data_8 *
+ * of the caller's, reused across calls) and the match limits of mctx.
+ * Returns 1 and the occurrence's span in *ms, *me, 0 if none (or the entry
+ * is not given), -1 when the search stopped at a match limit. */
+int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *md, const void *mctx,
+                        const char *s, size_t a, size_t b, zsmp_lex_mode mode, size_t *ms,
+                        size_t *me);
+
+/* Lexicon lookups over one document's normalized text: the entries, a
+ * match-data block reused by every search, the match limits, and a count
+ * of searches stopped by them. */
+typedef struct zsmp_lookup {
+    const zsmp_lexicon *lex;
+    void *md; /* pcre2_match_data_8 * */
+    const void *mctx;
+    const char *s;
+    size_t limit_hits;
+} zsmp_lookup;
+
+/* Prepares lookups over text s with the rules' lexicon; ZSM_ERR_NOMEM on failure. */
+zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char *s);
+void zsmp_lookup_free(zsmp_lookup *lk);
+
+/* Is a word of entry `id` in s[a, b)? */
+int zsmp_lex_any(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
+/* The occurrence in s[a, b) ending last, into *ms, *me; 0 if none. */
+int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms, size_t *me);
+/* Does a word start exactly at a (within [a, b))?  Its end into *end (may be NULL). */
+int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end);
+/* Does a word end exactly at b (searching [a, b))? */
+int zsmp_lex_ends_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
+
+/* ----------------------------------------------------------------- rules */
+
+enum {
+    ZSMP_G_VALUE,
+    ZSMP_G_VALUE_MAX,
+    ZSMP_G_UNIT,
+    ZSMP_G_UNIT_MIN,
+    ZSMP_G_LABEL,
+    ZSMP_G_CURRENCY,
+    ZSMP_G_COUNT
+};
+
+typedef struct zsmp_rule {
+    char *id;
+    zsm_metric_kind kind;
+    int priority;
+    int at_figure;   /* "anchor": "figure": the match starts at a figure */
+    char **requires; /* "requires": one of these must be in the sentence */
+    size_t require_count;
+    char *category;          /* fixed category, or NULL to derive it (amounts) */
+    int modality;            /* fixed modality, or -1 to derive it from context */
+    char *source;            /* the pattern as written, fragments unexpanded */
+    void *code;              /* pcre2_code_8 *; \G-anchored when at_figure */
+    int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
+} zsmp_rule;
+
+struct zsm_rules {
+    zsmp_rule *rules;
+    size_t count, cap;
+    zsmp_lexicon lexicon;
+    zsmp_fragments fragments;
+    void *match_context; /* pcre2_match_context_8 *: match and depth limits */
+    uint32_t max_groups;
+};
+
+extern const char *const zsmp_default_rules;
+extern const size_t zsmp_default_rules_len;
 
 /* ---------------------------------------------------------------- decode */
 
@@ -129,6 +343,11 @@ void zsmp_text_free(zsmp_text *t);
 void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, size_t *start,
                     size_t *end);
 
+/* The input behind normalized bytes [a, b) as UTF-8 (the input's own
+ * characters, its script and digits; U+FFFD where a byte was invalid), into
+ * a malloc'd NUL-terminated string; NULL when out of memory. */
+char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b);
+
 /* Normalizes a NUL-terminated UTF-8 string on its own (labels, rules tests).
  * Returns a malloc'd string or NULL when out of memory. */
 char *zsmp_normalize_string(const char *s);
@@ -137,6 +356,14 @@ char *zsmp_normalize_string(const char *s);
  * character, or cp itself when it has none. */
 uint32_t zsmp_t2s(uint32_t cp);
 extern const char zsmp_t2s_unicode_version[];
+
+/* -------------------------------------------------------------- numerals */
+
+/* The one definition of a numeral character, shared by the tokenizer and
+ * the numeral parser (the rules' NUM fragment is tested against it):
+ * digits (0-9, full-width), Chinese and financial digits and multipliers
+ * (Simplified and Traditional, 〇 ○), and placeholder characters (X x * ×). */
+int zsmp_is_numeral_char(uint32_t cp);
 
 /* -------------------------------------------------------------- tokenize */
 
@@ -166,12 +393,15 @@ typedef struct zsmp_figure {
 /* A line of normalized text, [start, end) without its LF. */
 typedef struct zsmp_line {
     size_t start, end;
+    int heading; /* a top-level section heading (一、… 第一部分 …) */
 } zsmp_line;
 
 typedef struct zsmp_tokens {
     zsmp_sentence *sentences;
     size_t count, cap;
-    zsmp_line *headings; /* top-level section headings (一、… 第一部分 …) */
+    zsmp_line *lines; /* every line */
+    size_t line_count, line_cap;
+    zsmp_line *headings; /* the top-level section headings among them */
     size_t heading_count, heading_cap;
     zsmp_figure *figures;
     size_t figure_count, figure_cap;
@@ -184,67 +414,21 @@ void zsmp_tokens_free(zsmp_tokens *tok);
  * comma and semicolon are. */
 int zsmp_is_clause_break(uint32_t cp);
 
-/* Numeral characters: ASCII digits, 〇一二两三…十百千万亿, financial forms. */
-int zsmp_is_numeral_char(uint32_t cp);
+/* How far back from a figure the later stages read: a clause, and a
+ * sentence for forecast words.  Real clauses and sentences are far shorter;
+ * the caps keep a 20 MB line without punctuation linear. */
+enum { ZSMP_CLAUSE_REACH = 100 * 3, ZSMP_SENTENCE_REACH = 300 * 3 };
+
+/* `from`, or the character boundary `reach` bytes before `at` when that is later. */
+size_t zsmp_reach_back(const zsmp_text *t, size_t from, size_t at, size_t reach);
+
+/* Start of the clause holding position `at` of sentence s: after the last
+ * , ; 。 before it (at most ZSMP_CLAUSE_REACH back).  `tight` adds 、 ( ) :
+ * as boundaries, for labels. */
+size_t zsmp_clause_start(const zsmp_text *t, const zsmp_sentence *s, size_t at, int tight);
 
 /* The ZSMP_FIG_* kind of figure a metric of this kind is made from. */
 unsigned zsmp_figure_needed(zsm_metric_kind kind);
-
-/* ----------------------------------------------------------------- rules */
-
-enum {
-    ZSMP_G_VALUE,
-    ZSMP_G_VALUE_MAX,
-    ZSMP_G_UNIT,
-    ZSMP_G_UNIT_MIN,
-    ZSMP_G_LABEL,
-    ZSMP_G_CURRENCY,
-    ZSMP_G_COUNT
-};
-
-typedef struct zsmp_rule {
-    char *id;
-    zsm_metric_kind kind;
-    int priority;
-    int at_figure;   /* "anchor": "figure": the match starts at a figure */
-    char **requires; /* "requires": one of these must be in the sentence */
-    size_t require_count;
-    char *category;          /* fixed category, or NULL to derive it (amounts) */
-    int modality;            /* fixed modality, or -1 to derive it from context */
-    char *source;            /* the pattern as written, fragments unexpanded */
-    void *code;              /* pcre2_code_8 *; \G-anchored when at_figure */
-    int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
-} zsmp_rule;
-
-/* A word list from the rules file's lexicon, compiled into one pattern. */
-typedef struct zsmp_lexicon_entry {
-    char *name;          /* e.g. "category.contract", "modality.target" */
-    char *source;        /* the alternation as written */
-    void *code;          /* pcre2_code_8 * */
-    void *anchored_code; /* the same, matching only at the start offset */
-} zsmp_lexicon_entry;
-
-typedef struct zsmp_fragment {
-    char *name;
-    char *value;
-} zsmp_fragment;
-
-struct zsm_rules {
-    zsmp_rule *rules;
-    size_t count, cap;
-    zsmp_lexicon_entry *lexicon;
-    size_t lex_count, lex_cap;
-    zsmp_fragment *fragments;
-    size_t frag_count, frag_cap;
-    void *match_context; /* pcre2_match_context_8 *: match and depth limits */
-    uint32_t max_groups;
-};
-
-/* The lexicon pattern of the given name, or NULL. */
-const zsmp_lexicon_entry *zsmp_lexicon_find(const zsm_rules *rules, const char *name);
-
-extern const char *const zsmp_default_rules;
-extern const size_t zsmp_default_rules_len;
 
 /* ----------------------------------------------------------------- match */
 
@@ -266,17 +450,45 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
                       zsmp_hits *out);
 void zsmp_hits_free(zsmp_hits *h);
 
-/* How zsmp_lexicon_search looks: the first occurrence, the one ending last
- * (overlapping occurrences included), or only one starting exactly at a. */
-typedef enum { ZSMP_LEX_FIRST, ZSMP_LEX_LAST, ZSMP_LEX_ANCHORED } zsmp_lex_mode;
+/* ------------------------------------------------------ resolve, context */
 
-/* Runs a compiled lexicon pattern over s[a, b) with match data md (a
- * pcre2_match_data_8 * of the caller's, reused across calls).  Returns 1
- * and the occurrence's span in *ms, *me, or 0 if none. */
-int zsmp_lexicon_search(const zsmp_lexicon_entry *lex, void *md, const char *s, size_t a, size_t b,
-                        zsmp_lex_mode mode, size_t *ms, size_t *me);
+/* A metric while the pipeline runs: its fields, and the hit it came from
+ * (where its figure stands in the normalized text), which the stages after
+ * resolve read. */
+typedef struct zsmp_item {
+    zsm_metric m;
+    zsmp_hit hit;
+} zsmp_item;
 
-/* --------------------------------------------------------------- resolve */
+typedef struct zsmp_items {
+    zsmp_item *items;
+    size_t count, cap;
+} zsmp_items;
+
+void zsmp_items_free(zsmp_items *items);
+
+/* What the stages of one document share: its text at every stage, and the
+ * record being built. */
+typedef struct zsmp_pass {
+    const zsm_rules *rules;
+    const zsmp_decoded *d;
+    const zsmp_lines *lines;
+    const zsmp_text *t;
+    const zsmp_tokens *tok;
+    zsm_doc *doc;
+    size_t limit_hits; /* rule and lexicon searches stopped at the match limit */
+} zsmp_pass;
+
+/* Keeps the best hit of each figure and makes it an item: value in 亿 of
+ * its currency, unit, range, label, span and text, line, rule.  Items come
+ * out in the order of their figures.  Reorders hits. */
+zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out);
+
+/* The document's title, then each item's approx, category and modality
+ * from the words around it, its section and the title (in figure order). */
+zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items);
+
+/* ------------------------------------------------------------ the record */
 
 struct zsm_doc {
     char *source;
@@ -289,15 +501,10 @@ struct zsm_doc {
     zsmp_strlist strings; /* owned storage for the metrics' strings */
 };
 
-zsm_status zsmp_resolve(const zsm_rules *rules, const zsmp_decoded *d, const zsmp_lines *lines,
-                        const zsmp_text *t, const zsmp_tokens *tok, const zsmp_hits *hits,
-                        zsm_doc *doc);
+/* A new empty record (zsm_doc.c); NULL when out of memory. */
+zsm_doc *zsmp_doc_new(const char *source, size_t bytes);
 
-/* Strings for the enums, as written in the output. */
-const char *zsmp_kind_name(zsm_metric_kind kind);
-const char *zsmp_modality_name(zsm_modality m);
-const char *zsmp_approx_name(zsm_approx a); /* NULL for ZSM_EXACT */
-int zsmp_kind_parse(const char *name);      /* -1 if unknown */
-int zsmp_modality_parse(const char *name);  /* -1 if unknown */
+/* A copy of s[0, n) owned by the document; NULL when out of memory. */
+const char *zsmp_doc_keep(zsm_doc *doc, const char *s, size_t n);
 
 #endif

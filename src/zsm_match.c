@@ -150,30 +150,3 @@ void zsmp_hits_free(zsmp_hits *h)
     free(h->items);
     memset(h, 0, sizeof *h);
 }
-
-int zsmp_lexicon_search(const zsmp_lexicon_entry *lex, void *match_data, const char *s, size_t a,
-                        size_t b, zsmp_lex_mode mode, size_t *ms, size_t *me)
-{
-    if (!lex || a >= b)
-        return 0;
-    pcre2_match_data *md = match_data;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    const pcre2_code *code = mode == ZSMP_LEX_ANCHORED ? lex->anchored_code : lex->code;
-    int found = 0;
-    size_t at = a;
-    /* For the last occurrence, overlapping ones count too: in 完成实物量投资
-     * the word 实物量投资 must be found although 完成实物量 starts earlier. */
-    while (at < b && pcre2_match(code, (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK, md, NULL) > 0) {
-        if (!found || ov[1] > *me) {
-            *ms = ov[0];
-            *me = ov[1];
-        }
-        found = 1;
-        if (mode != ZSMP_LEX_LAST)
-            break;
-        at = ov[0] + 1;
-        while (at < b && ((unsigned char)s[at] & 0xC0) == 0x80)
-            at++;
-    }
-    return found;
-}

@@ -353,3 +353,18 @@ char *zsmp_normalize_string(const char *s)
     zsmp_strlist_free(&warnings);
     return result;
 }
+
+char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b)
+{
+    size_t first = t->src[a], last = b > a ? t->src[b - 1] : first;
+    char *buf = malloc((last - first + 1) * 4 + 1);
+    if (!buf)
+        return NULL;
+    size_t n = 0;
+    /* UTF-8 input is copied as it was; GB18030 input is re-encoded from
+     * its decoded characters, so the text is UTF-8 either way. */
+    for (size_t i = first; i <= last && i < d->n; i++)
+        n += zsmp_utf8_put(d->cp[i], buf + n);
+    buf[n] = '\0';
+    return buf;
+}

@@ -40,7 +40,7 @@
  * digits).  The mantissa has no trailing zeros (8000万 = 8e7), and 0 is
  * mantissa 0, exp10 0.
  */
-#include "zsmetrics.h"
+#include "zsm_internal.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -223,44 +223,11 @@ typedef struct src {
  * invalid UTF-8 (overlong, surrogate, truncated), where parsing stops. */
 static uint32_t cp_at(const src *in, size_t pos, size_t *end)
 {
-    if (pos >= in->len)
-        return CP_BAD;
-    const unsigned char *s = in->s + pos;
-    unsigned b0 = s[0];
-    if (b0 < 0x80) {
-        *end = pos + 1;
-        return b0;
-    }
-    size_t n;
     uint32_t cp;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        n = 2;
-        cp = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        n = 3;
-        cp = b0 & 0x0F;
-        lo = b0 == 0xE0 ? 0xA0 : 0x80;
-        hi = b0 == 0xED ? 0x9F : 0xBF;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        n = 4;
-        cp = b0 & 0x07;
-        lo = b0 == 0xF0 ? 0x90 : 0x80;
-        hi = b0 == 0xF4 ? 0x8F : 0xBF;
-    } else {
+    size_t k = pos < in->len ? zsmp_utf8_get(in->s + pos, in->len - pos, &cp) : 0;
+    if (k == 0)
         return CP_BAD;
-    }
-    if (in->len - pos < n)
-        return CP_BAD;
-    for (size_t i = 1; i < n; i++) {
-        unsigned b = s[i];
-        if (b < lo || b > hi)
-            return CP_BAD;
-        lo = 0x80;
-        hi = 0xBF;
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    *end = pos + n;
+    *end = pos + k;
     return cp;
 }
 
@@ -385,6 +352,13 @@ static void classify(uint32_t cp, tok *t)
     } else if (is_placeholder_cp(cp)) {
         t->kind = TK_PH;
     }
+}
+
+int zsmp_is_numeral_char(uint32_t cp)
+{
+    tok t = {TK_OTHER, 0, 0u, 0};
+    classify(cp, &t);
+    return t.kind == TK_ADIGIT || t.kind == TK_CDIGIT || t.kind == TK_MULT || t.kind == TK_PH;
 }
 
 static uint32_t cp_after(const src *in, size_t pos, size_t *end)

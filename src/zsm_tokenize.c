@@ -35,32 +35,6 @@ static int in_set(uint32_t cp, const uint32_t *set, size_t n)
     return 0;
 }
 
-/* 〇零一二两三四五六七八九十百千万亿 壹贰叁肆伍陆柒捌玖拾佰仟, sorted by
- * code point for a binary search. */
-static const uint32_t cn_numerals[] = {
-    0x3007, 0x4E00, 0x4E03, 0x4E07, 0x4E09, 0x4E24, 0x4E5D, 0x4E8C, 0x4E94, 0x4EBF,
-    0x4EDF, 0x4F0D, 0x4F70, 0x516B, 0x516D, 0x5341, 0x5343, 0x53C1, 0x56DB, 0x58F9,
-    0x62FE, 0x634C, 0x67D2, 0x7396, 0x767E, 0x8086, 0x8D30, 0x9646, 0x96F6};
-
-int zsmp_is_numeral_char(uint32_t cp)
-{
-    if ((cp >= '0' && cp <= '9') || cp == 'X' || cp == 'x' || cp == '*' || cp == 0xD7)
-        return 1;
-    if (cp < 0x3007 || cp > 0x96F6)
-        return 0;
-    size_t lo = 0, hi = sizeof cn_numerals / sizeof cn_numerals[0];
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (cn_numerals[mid] == cp)
-            return 1;
-        if (cn_numerals[mid] < cp)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
 unsigned zsmp_figure_needed(zsm_metric_kind kind)
 {
     switch (kind) {
@@ -122,6 +96,42 @@ static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop
     *stop = i;
     return kind;
 }
+
+/* ------------------------------------------------------------ clauses */
+
+static uint32_t cp_before(const zsmp_text *t, size_t *i)
+{
+    size_t j = *i;
+    do
+        j--;
+    while (j > 0 && ((unsigned char)t->s[j] & 0xC0) == 0x80);
+    uint32_t cp = 0xFFFD;
+    zsmp_utf8_get((const unsigned char *)t->s + j, t->len - j, &cp);
+    *i = j;
+    return cp;
+}
+
+size_t zsmp_reach_back(const zsmp_text *t, size_t from, size_t at, size_t reach)
+{
+    return at - from > reach ? zsmp_char_start(t->s, at - reach) : from;
+}
+
+size_t zsmp_clause_start(const zsmp_text *t, const zsmp_sentence *s, size_t at, int tight)
+{
+    size_t i = at, stop = zsmp_reach_back(t, s->start, at, ZSMP_CLAUSE_REACH);
+    while (i > stop) {
+        size_t j = i;
+        uint32_t cp = cp_before(t, &j);
+        if (zsmp_is_clause_break(cp))
+            return i;
+        if (tight && (cp == 0x3001 || cp == '(' || cp == ')' || cp == ':'))
+            return i;
+        i = j;
+    }
+    return i;
+}
+
+/* ------------------------------------------------------------ figures */
 
 static uint32_t get_cp(const zsmp_text *t, size_t i, size_t *len)
 {
@@ -221,14 +231,13 @@ static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t lin
     return find_figures(t, s, out);
 }
 
-static zsm_status push_heading(zsmp_tokens *out, size_t start, size_t end)
+static zsm_status push_line(zsmp_line **lines, size_t *count, size_t *cap, size_t start, size_t end,
+                            int heading)
 {
-    if (zsmp_grow((void **)&out->headings, &out->heading_cap, out->heading_count + 1,
-                  sizeof *out->headings))
+    if (zsmp_grow((void **)lines, cap, *count + 1, sizeof **lines))
         return ZSM_ERR_NOMEM;
-    out->headings[out->heading_count].start = start;
-    out->headings[out->heading_count].end = end;
-    out->heading_count++;
+    zsmp_line l = {start, end, heading};
+    (*lines)[(*count)++] = l;
     return ZSM_OK;
 }
 
@@ -256,9 +265,11 @@ zsm_status zsmp_tokenize(const zsmp_text *t, zsmp_tokens *out)
     for (size_t start = 0; start <= t->len;) {
         const char *nl = memchr(t->s + start, '\n', t->len - start);
         size_t end = nl ? (size_t)(nl - t->s) : t->len;
-        zsm_status st = ZSM_OK;
-        if (is_heading(t, start, end)) {
-            st = push_heading(out, start, end);
+        int is_head = is_heading(t, start, end);
+        zsm_status st =
+            push_line(&out->lines, &out->line_count, &out->line_cap, start, end, is_head);
+        if (st == ZSM_OK && is_head) {
+            st = push_line(&out->headings, &out->heading_count, &out->heading_cap, start, end, 1);
             heading = out->heading_count - 1;
         }
         if (st == ZSM_OK)
@@ -277,5 +288,6 @@ void zsmp_tokens_free(zsmp_tokens *tok)
     free(tok->figures);
     free(tok->sentences);
     free(tok->headings);
+    free(tok->lines);
     memset(tok, 0, sizeof *tok);
 }

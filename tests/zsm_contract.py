@@ -11,7 +11,23 @@ METRIC = {"metric": str, "value": (int, float, type(None)), "unit": (str, type(N
           "approx": (str, type(None)), "placeholder": bool, "modality": str,
           "label": (str, type(None)), "text": str, "line": int, "start": int, "end": int,
           "rule": str}
-KINDS = {"signed_projects", "amount", "completion_rate", "project_count", "rate"}
-MODALITIES = {"actual", "target", "forecast"}
-APPROX = {None, "about", "more_than", "at_least", "at_most", "range"}
-CATEGORIES = {"total_investment", "contract", "funds_in_place", "investment_completed", "other"}
+
+def _names(kind):
+    """The names of one enum, read from src/zsm_names.def (the library's own table)."""
+    import os
+    import re
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "zsm_names.def")
+    out = set()
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"\s*ZSMP_%s\(\w+, (NULL|\"([^\"]*)\")\)" % kind, line)
+        if m:
+            out.add(m.group(2))
+    if not out:
+        raise RuntimeError("no ZSMP_%s lines in %s" % (kind, path))
+    return out
+
+
+KINDS = _names("METRIC")
+MODALITIES = _names("MODALITY")
+APPROX = _names("APPROX")  # None for an exact figure
+CATEGORIES = _names("CATEGORY")

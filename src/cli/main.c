@@ -40,7 +40,7 @@ typedef struct pool {
     /* results, owned by the writer */
     size_t errors, found_docs, bytes;
     int write_failed;
-    const input_list *in;
+    size_t total_hint; /* documents known so far, for the progress line */
 } pool;
 
 /* ------------------------------------------------------------- workers */
@@ -136,8 +136,11 @@ static void show_progress(pool *p, double start, double *last, int final)
         return;
     *last = t;
     double mb = (double)p->bytes / 1e6, secs = t - start > 1e-6 ? t - start : 1e-6;
-    fprintf(stderr, "\rzsmetrics: %zu/%zu documents, %.1f MB, %.1f MB/s   ", p->written,
-            input_total_hint(p->in), mb, mb / secs);
+    pthread_mutex_lock(&p->mu);
+    size_t total = p->total_hint;
+    pthread_mutex_unlock(&p->mu);
+    fprintf(stderr, "\rzsmetrics: %zu/%zu documents, %.1f MB, %.1f MB/s   ", p->written, total, mb,
+            mb / secs);
     if (final)
         fputs("\n", stderr);
 }
@@ -200,6 +203,7 @@ static size_t produce(pool *p, input_list *in)
         s->doc = doc;
         s->state = SLOT_QUEUED;
         p->produced++;
+        p->total_hint = input_total_hint(in);
         pthread_cond_signal(&p->work);
         pthread_mutex_unlock(&p->mu);
     }
@@ -225,7 +229,6 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     p.rules = rules;
     p.out = out;
     input_list *in = input_open(opt);
-    p.in = in;
     if (!p.slots || !in) {
         errorf("out of memory");
         free(p.slots);
@@ -238,19 +241,24 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     zsm_free(header);
 
     pthread_t writer, *workers = calloc((size_t)opt->jobs, sizeof *workers);
-    int started = 0;
-    pthread_create(&writer, NULL, writer_main, &p);
-    for (; workers && started < opt->jobs; started++)
+    int started = 0, writing = workers && pthread_create(&writer, NULL, writer_main, &p) == 0;
+    for (; writing && started < opt->jobs; started++)
         if (pthread_create(&workers[started], NULL, worker_main, &p) != 0)
             break;
+    /* Without a worker nothing would drain the ring: no document is read. */
+    size_t input_errors = started > 0 ? produce(&p, in) : 0;
     if (started == 0) {
-        errorf("cannot start worker threads");
-        exit(EXIT_ERROR);
+        errorf("cannot start threads: %s", strerror(errno));
+        input_errors++;
+        pthread_mutex_lock(&p.mu);
+        p.finished = 1;
+        pthread_cond_broadcast(&p.done);
+        pthread_mutex_unlock(&p.mu);
     }
-    size_t input_errors = produce(&p, in);
     for (int i = 0; i < started; i++)
         pthread_join(workers[i], NULL);
-    pthread_join(writer, NULL);
+    if (writing)
+        pthread_join(writer, NULL);
     free(workers);
     input_close(in);
     free(p.slots);

@@ -89,25 +89,47 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
 
-/* Parses a comma-separated list of names into a bit mask; 0 on error. */
-static unsigned parse_list(const char *arg, const char *const *names, size_t n)
+/* Parses a comma-separated list of names (spaces around them allowed)
+ * into a bit mask of their enum values, as `parse` gives them.  On an
+ * unknown or empty item reports it, naming it and the known names (from
+ * `name` over 0..count-1), and returns 0. */
+static unsigned parse_list(const char *option, const char *arg, int (*parse)(const char *),
+                           const char *(*name)(int), int count)
 {
     unsigned mask = 0;
-    const char *p = arg;
-    while (*p) {
+    for (const char *p = arg;;) {
         size_t len = strcspn(p, ",");
-        size_t i;
-        for (i = 0; i < n; i++)
-            if (strlen(names[i]) == len && strncmp(p, names[i], len) == 0)
-                break;
-        if (i == n)
+        const char *a = p, *b = p + len;
+        while (a < b && *a == ' ')
+            a++;
+        while (b > a && b[-1] == ' ')
+            b--;
+        char item[64];
+        snprintf(item, sizeof item, "%.*s", (int)(b - a), a);
+        int v = (size_t)(b - a) < sizeof item ? parse(item) : -1;
+        if (v < 0) {
+            char known[256] = "";
+            for (int i = 0; i < count; i++)
+                snprintf(known + strlen(known), sizeof known - strlen(known), "%s%s", i ? ", " : "",
+                         name(i));
+            helpf("%s: unknown name '%.*s' (known: %s)", option, (int)(b - a), a, known);
             return 0;
-        mask |= 1u << i;
-        p += len;
-        if (*p == ',')
-            p++;
+        }
+        mask |= 1u << v;
+        if (!p[len])
+            return mask;
+        p += len + 1;
     }
-    return mask;
+}
+
+static const char *metric_name(int i)
+{
+    return zsm_metric_name((zsm_metric_kind)i);
+}
+
+static const char *modality_name(int i)
+{
+    return zsm_modality_name((zsm_modality)i);
 }
 
 static int parse_size(const char *arg, size_t *out)
@@ -163,9 +185,6 @@ static int add_rules_file(options *opt, const char *path)
 /* Handles one option; returns -1 to go on, else an exit status. */
 static int take_option(int c, const char *arg, options *opt)
 {
-    static const char *const kinds[] = {"signed_projects", "amount", "completion_rate",
-                                        "project_count", "rate"};
-    static const char *const modalities[] = {"actual", "target", "forecast"};
     switch (c) {
     case OPT_GLOB: opt->glob = arg; return -1;
     case OPT_FILES_FROM: opt->files_from = arg; return -1;
@@ -204,17 +223,12 @@ static int take_option(int c, const char *arg, options *opt)
         }
         return -1;
     case OPT_METRIC:
-        opt->kind_mask = parse_list(arg, kinds, 5);
-        if (opt->kind_mask)
-            return -1;
-        helpf("--metric: unknown metric in '%s'", arg);
-        return EXIT_ERROR;
+        opt->kind_mask = parse_list("--metric", arg, zsm_metric_parse, metric_name, ZSM_RATE + 1);
+        return opt->kind_mask ? -1 : EXIT_ERROR;
     case OPT_MODALITY:
-        opt->modality_mask = parse_list(arg, modalities, 3);
-        if (opt->modality_mask)
-            return -1;
-        helpf("--modality: unknown modality in '%s'", arg);
-        return EXIT_ERROR;
+        opt->modality_mask =
+            parse_list("--modality", arg, zsm_modality_parse, modality_name, ZSM_FORECAST + 1);
+        return opt->modality_mask ? -1 : EXIT_ERROR;
     case OPT_MAX_BYTES:
         if (parse_size(arg, &opt->max_bytes) == 0)
             return -1;

@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from zsm_contract import RECORD, METRIC, KINDS, APPROX, CATEGORIES  # noqa: E402
+from zsm_contract import RECORD, METRIC, KINDS, MODALITIES, APPROX, CATEGORIES  # noqa: E402
 
 
 def problems(rec, raw):
@@ -35,7 +35,7 @@ def problems(rec, raw):
         for key, typ in METRIC.items():
             if not isinstance(m.get(key), typ) or (typ is int and isinstance(m.get(key), bool)):
                 yield f"metric field {key!r} missing or of the wrong type in {m}"
-        if m["metric"] not in KINDS or m["modality"] not in ("actual", "target", "forecast"):
+        if m["metric"] not in KINDS or m["modality"] not in MODALITIES:
             yield f"bad metric or modality in {m}"
         if m["approx"] not in APPROX:
             yield f"bad approx in {m}"

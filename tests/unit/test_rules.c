@@ -40,24 +40,10 @@ static char *read_all(const char *path)
     return buf;
 }
 
-static const char *kind_name(zsm_metric_kind k)
-{
-    static const char *const names[] = {"signed_projects", "amount", "completion_rate",
-                                        "project_count", "rate"};
-    return names[k];
-}
-
-static const char *modality_name(zsm_modality m)
-{
-    static const char *const names[] = {"actual", "target", "forecast"};
-    return names[m];
-}
-
+/* An example's "approx" is a name, or "exact" for an exact figure. */
 static const char *approx_name(zsm_approx a)
 {
-    static const char *const names[] = {"exact",    "about",   "more_than",
-                                        "at_least", "at_most", "range"};
-    return names[a];
+    return a == ZSM_EXACT ? "exact" : zsm_approx_name(a);
 }
 
 static int same_number(double a, double b)
@@ -105,7 +91,7 @@ static int check_metric(const cJSON *ex, const zsm_metric *m, char *why, size_t 
            check_string(ex, "currency", m->currency, why, n) &&
            check_string(ex, "category", m->category, why, n) &&
            check_string(ex, "label", m->label, why, n) &&
-           check_string(ex, "modality", modality_name(m->modality), why, n) &&
+           check_string(ex, "modality", zsm_modality_name(m->modality), why, n) &&
            check_string(ex, "approx", approx_name(m->approx), why, n);
 }
 
@@ -153,7 +139,8 @@ static void run_counter_example(const zsm_rules *rules, const char *id, zsm_metr
         const zsm_metric *m = zsm_doc_metric(doc, i);
         if (m->kind == kind) {
             char why[256];
-            snprintf(why, sizeof why, "near miss matched as %s by %s", kind_name(kind), m->rule);
+            snprintf(why, sizeof why, "near miss matched as %s by %s", zsm_metric_name(kind),
+                     m->rule);
             fail(id, text, why);
             zsm_doc_free(doc);
             return;
@@ -165,10 +152,7 @@ static void run_counter_example(const zsm_rules *rules, const char *id, zsm_metr
 
 static int kind_of(const char *name)
 {
-    for (int k = 0; k < 5; k++)
-        if (strcmp(name, kind_name((zsm_metric_kind)k)) == 0)
-            return k;
-    return -1;
+    return zsm_metric_parse(name);
 }
 
 /* Runs the examples of every rule in one rules document. */

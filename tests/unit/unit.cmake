@@ -23,3 +23,12 @@ zsm_warnings(test_text)
 foreach(kind decode normalize offsets lines)
   add_test(NAME unit.${kind} COMMAND test_text ${kind} ${CMAKE_CURRENT_LIST_DIR}/${kind}.test)
 endforeach()
+
+# Shared definitions: numeral characters vs the rules' {{NUM}}, the one
+# number format of every output.
+add_executable(test_core ${CMAKE_CURRENT_LIST_DIR}/test_core.c)
+target_include_directories(test_core PRIVATE ${CMAKE_SOURCE_DIR}/src)
+target_link_libraries(test_core PRIVATE zsm PkgConfig::PCRE2 m)
+zsm_warnings(test_core)
+add_test(NAME unit.numchars COMMAND test_core numchars ${CMAKE_SOURCE_DIR}/rules/default.json)
+add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/numbers.test)

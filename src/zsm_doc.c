@@ -1,0 +1,100 @@
+/* zsm_doc.c - the record of one document: what the pipeline fills in, and
+ * the accessors of the public API. */
+#include "zsm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A new record for `source`.  A name that is not valid UTF-8 (a file name
+ * in another encoding) gets U+FFFD for each invalid byte, with a warning:
+ * the output is UTF-8 whatever the file system holds. */
+zsm_doc *zsmp_doc_new(const char *source, size_t bytes)
+{
+    zsm_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    const char *name = source ? source : "-";
+    size_t bad = 0;
+    doc->source = zsmp_utf8_sanitize(name, strlen(name), &bad);
+    if (!doc->source ||
+        (bad && zsmp_strlist_pushf(&doc->warnings,
+                                   "the source name is not valid UTF-8: %zu byte%s written as "
+                                   "U+FFFD",
+                                   bad, bad == 1 ? "" : "s") != ZSM_OK)) {
+        zsm_doc_free(doc);
+        return NULL;
+    }
+    doc->bytes = bytes;
+    doc->encoding = "utf-8";
+    return doc;
+}
+
+const char *zsmp_doc_keep(zsm_doc *doc, const char *s, size_t n)
+{
+    if (zsmp_strlist_pushn(&doc->strings, s, n) != ZSM_OK)
+        return NULL;
+    return doc->strings.items[doc->strings.count - 1];
+}
+
+size_t zsm_doc_metric_count(const zsm_doc *doc)
+{
+    return doc->count;
+}
+
+const zsm_metric *zsm_doc_metric(const zsm_doc *doc, size_t i)
+{
+    return i < doc->count ? &doc->metrics[i] : NULL;
+}
+
+const char *zsm_doc_source(const zsm_doc *doc)
+{
+    return doc->source;
+}
+
+const char *zsm_doc_encoding(const zsm_doc *doc)
+{
+    return doc->encoding;
+}
+
+const char *zsm_doc_title(const zsm_doc *doc)
+{
+    return doc->title;
+}
+
+size_t zsm_doc_warning_count(const zsm_doc *doc)
+{
+    return doc->warnings.count;
+}
+
+const char *zsm_doc_warning(const zsm_doc *doc, size_t i)
+{
+    return i < doc->warnings.count ? doc->warnings.items[i] : NULL;
+}
+
+zsm_status zsm_doc_add_warning(zsm_doc *doc, const char *message)
+{
+    return zsmp_strlist_push(&doc->warnings, message);
+}
+
+void zsm_doc_filter(zsm_doc *doc, unsigned kind_mask, unsigned modality_mask)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < doc->count; i++) {
+        const zsm_metric *m = &doc->metrics[i];
+        if ((kind_mask >> m->kind & 1u) && (modality_mask >> m->modality & 1u))
+            doc->metrics[kept++] = *m;
+    }
+    doc->count = kept;
+}
+
+void zsm_doc_free(zsm_doc *doc)
+{
+    if (!doc)
+        return;
+    free(doc->source);
+    free(doc->title);
+    free(doc->metrics);
+    zsmp_strlist_free(&doc->warnings);
+    zsmp_strlist_free(&doc->strings);
+    free(doc);
+}

@@ -1,0 +1,137 @@
+/* zsm_names.c - enum values <-> the names the output contract writes, and
+ * the currencies.  The tables are zsm_names.def, expanded here. */
+#include "zsm_internal.h"
+
+#include <string.h>
+
+#define NO_ENTRY(...)
+
+static const char *const metric_names[] = {
+#define ZSMP_METRIC(e, name) [e] = name,
+#define ZSMP_MODALITY NO_ENTRY
+#define ZSMP_APPROX NO_ENTRY
+#define ZSMP_CATEGORY NO_ENTRY
+#define ZSMP_CURRENCY NO_ENTRY
+#include "zsm_names.def"
+#undef ZSMP_METRIC
+#undef ZSMP_MODALITY
+#undef ZSMP_APPROX
+#undef ZSMP_CATEGORY
+#undef ZSMP_CURRENCY
+};
+
+static const char *const modality_names[] = {
+#define ZSMP_MODALITY(e, name) [e] = name,
+#define ZSMP_METRIC NO_ENTRY
+#define ZSMP_APPROX NO_ENTRY
+#define ZSMP_CATEGORY NO_ENTRY
+#define ZSMP_CURRENCY NO_ENTRY
+#include "zsm_names.def"
+#undef ZSMP_METRIC
+#undef ZSMP_MODALITY
+#undef ZSMP_APPROX
+#undef ZSMP_CATEGORY
+#undef ZSMP_CURRENCY
+};
+
+static const char *const approx_names[] = {
+#define ZSMP_APPROX(e, name) [e] = name,
+#define ZSMP_METRIC NO_ENTRY
+#define ZSMP_MODALITY NO_ENTRY
+#define ZSMP_CATEGORY NO_ENTRY
+#define ZSMP_CURRENCY NO_ENTRY
+#include "zsm_names.def"
+#undef ZSMP_METRIC
+#undef ZSMP_MODALITY
+#undef ZSMP_APPROX
+#undef ZSMP_CATEGORY
+#undef ZSMP_CURRENCY
+};
+
+static const char *const category_names[] = {
+#define ZSMP_CATEGORY(e, name) [e] = name,
+#define ZSMP_METRIC NO_ENTRY
+#define ZSMP_MODALITY NO_ENTRY
+#define ZSMP_APPROX NO_ENTRY
+#define ZSMP_CURRENCY NO_ENTRY
+#include "zsm_names.def"
+#undef ZSMP_METRIC
+#undef ZSMP_MODALITY
+#undef ZSMP_APPROX
+#undef ZSMP_CATEGORY
+#undef ZSMP_CURRENCY
+};
+
+static const zsmp_currency currencies[] = {
+#define ZSMP_CURRENCY(word, iso, unit) {word, iso, unit},
+#define ZSMP_METRIC NO_ENTRY
+#define ZSMP_MODALITY NO_ENTRY
+#define ZSMP_APPROX NO_ENTRY
+#define ZSMP_CATEGORY NO_ENTRY
+#include "zsm_names.def"
+#undef ZSMP_METRIC
+#undef ZSMP_MODALITY
+#undef ZSMP_APPROX
+#undef ZSMP_CATEGORY
+#undef ZSMP_CURRENCY
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *name_of(const char *const *names, size_t n, unsigned value)
+{
+    return value < n ? names[value] : NULL;
+}
+
+static int value_of(const char *const *names, size_t n, const char *name)
+{
+    for (size_t i = 0; name && i < n; i++)
+        if (names[i] && strcmp(names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *zsm_metric_name(zsm_metric_kind kind)
+{
+    return name_of(metric_names, COUNT(metric_names), (unsigned)kind);
+}
+
+const char *zsm_modality_name(zsm_modality modality)
+{
+    return name_of(modality_names, COUNT(modality_names), (unsigned)modality);
+}
+
+const char *zsm_approx_name(zsm_approx approx)
+{
+    return name_of(approx_names, COUNT(approx_names), (unsigned)approx);
+}
+
+int zsm_metric_parse(const char *name)
+{
+    return value_of(metric_names, COUNT(metric_names), name);
+}
+
+int zsm_modality_parse(const char *name)
+{
+    return value_of(modality_names, COUNT(modality_names), name);
+}
+
+const char *zsmp_category_name(zsmp_category c)
+{
+    return name_of(category_names, COUNT(category_names), (unsigned)c);
+}
+
+const zsmp_currency *zsmp_currency_at(const char *s, size_t n)
+{
+    for (size_t k = 0; k < COUNT(currencies); k++) {
+        size_t len = strlen(currencies[k].word);
+        if (n >= len && memcmp(s, currencies[k].word, len) == 0)
+            return &currencies[k];
+    }
+    return NULL;
+}
+
+const zsmp_currency *zsmp_currency_default(void)
+{
+    return &currencies[COUNT(currencies) - 1];
+}

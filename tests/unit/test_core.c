@@ -1,0 +1,226 @@
+/* test_core.c - unit tests of the library's shared definitions.
+ *
+ *   test_core numchars RULES.json   the numeral characters of the tokenizer
+ *                                   and the numeral parser (one definition)
+ *                                   are exactly the characters the rules'
+ *                                   {{NUM}} fragment accepts, over every
+ *                                   normalized code point of the BMP
+ *   test_core numbers FILE          zsmp_format_number: each case line
+ *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
+ *                                   TEXT the expected output), then 10^6
+ *                                   random values: the text reads back as the
+ *                                   value, in no more significant digits than
+ *                                   the shortest %.*e form that reads back
+ *
+ * Ends with "N passed, N failed".
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_internal.h"
+
+#include <math.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int passed, failed;
+
+static void check(int ok, const char *fmt, const char *a, const char *b)
+    __attribute__((format(printf, 2, 0)));
+
+static void check(int ok, const char *fmt, const char *a, const char *b)
+{
+    if (ok) {
+        passed++;
+        return;
+    }
+    failed++;
+    if (failed <= 50) {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        printf(fmt, a, b);
+#pragma GCC diagnostic pop
+        printf("\n");
+    }
+}
+
+/* ------------------------------------------------------------- numchars */
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0, r;
+    do {
+        if (zsmp_grow((void **)&buf, &cap, n + 65536, 1))
+            break;
+        r = fread(buf + n, 1, 65536, f);
+        n += r;
+    } while (r > 0);
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* Does the whole of s match `code`? */
+static int full_match(pcre2_code *code, pcre2_match_data *md, const char *s)
+{
+    return pcre2_match(code, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
+}
+
+static int numchars(const char *rules_path)
+{
+    size_t len = 0;
+    char *json = read_all(rules_path, &len);
+    zsm_error err;
+    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
+    free(json);
+    if (!rules) {
+        printf("cannot load %s\n", rules_path);
+        return 2;
+    }
+    void *code = NULL;
+    if (zsmp_pattern_compile(&rules->fragments, rules_path, "test", "\\A(?:{{NUM}})\\z", 0, &code,
+                             &err)) {
+        printf("{{NUM}} does not compile: %s\n", err.message);
+        return 2;
+    }
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    for (uint32_t cp = 0x20; cp < 0x10000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char c[8] = {0}, one[16] = "一", digit[16] = "1";
+        c[zsmp_utf8_put(cp, c)] = '\0';
+        char *norm = zsmp_normalize_string(c);
+        int stable = norm && strcmp(norm, c) == 0;
+        free(norm);
+        if (!stable)
+            continue; /* rules only ever see normalized text */
+        strcat(one, c);
+        strcat(digit, c);
+        /* A multiplier needs a digit before it (一百, 1万 is NUM_AR's own). */
+        int in_num =
+            full_match(code, md, c) || full_match(code, md, one) || full_match(code, md, digit);
+        int numeral = zsmp_is_numeral_char(cp);
+        char hex[16];
+        snprintf(hex, sizeof hex, "U+%04X", (unsigned)cp);
+        check(in_num == numeral,
+              numeral ? "%s %s: a numeral character that {{NUM}} does not accept"
+                      : "%s %s: {{NUM}} accepts a character that is not a numeral character",
+              hex, c);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    zsm_rules_free(rules);
+    return 0;
+}
+
+/* -------------------------------------------------------------- numbers */
+
+/* Significant digits of a decimal text (1.500 -> 2, 0.00003 -> 1, 230 -> 2). */
+static int significant(const char *s)
+{
+    char digits[64];
+    size_t n = 0;
+    for (; *s && *s != 'e'; s++)
+        if (*s >= '0' && *s <= '9' && n < sizeof digits)
+            digits[n++] = *s;
+    size_t a = 0;
+    while (a < n && digits[a] == '0')
+        a++;
+    while (n > a && digits[n - 1] == '0')
+        n--;
+    return n > a ? (int)(n - a) : 1;
+}
+
+static int shortest_digits(double v)
+{
+    char buf[40];
+    for (int prec = 0; prec <= 16; prec++) {
+        snprintf(buf, sizeof buf, "%.*e", prec, v);
+        if (strtod(buf, NULL) == v)
+            return prec + 1;
+    }
+    return 17;
+}
+
+static void check_number(double v)
+{
+    char text[ZSMP_NUMBER_MAX], want[64];
+    zsmp_format_number(v, text);
+    snprintf(want, sizeof want, "%.17g", v);
+    check(strtod(text, NULL) == v || (v != v), "%s does not read back as %s", text, want);
+    check(v == 0 || significant(text) <= shortest_digits(v), "%s is not the shortest text of %s",
+          text, want);
+    check(strchr(text, 'e') == NULL || fabs(v) < 1e-15 || fabs(v) >= 1e21,
+          "%s is in exponent form (%s)", text, want);
+}
+
+static uint64_t rng = 88172645463325252ull;
+
+static uint64_t next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+}
+
+/* Values as reports give them (k / 10^d, k * 10^d), integers, and doubles
+ * of random bit patterns. */
+static double random_value(void)
+{
+    uint64_t r = next_random();
+    switch (r % 4) {
+    case 0: return (double)(next_random() % 100000000) / pow(10, (double)(next_random() % 12));
+    case 1: return (double)(next_random() % 1000) * pow(10, (double)(next_random() % 20));
+    case 2: return (double)(next_random() % 10000000000ull);
+    default: {
+        uint64_t bits = next_random();
+        double v;
+        memcpy(&v, &bits, sizeof v);
+        return isfinite(v) ? v : 1.5;
+    }
+    }
+}
+
+static int numbers(const char *path)
+{
+    FILE *in = fopen(path, "r");
+    if (!in) {
+        perror(path);
+        return 2;
+    }
+    char line[256];
+    while (fgets(line, sizeof line, in)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (!line[0] || line[0] == '#')
+            continue;
+        char *tab = strchr(line, '\t');
+        if (!tab)
+            continue;
+        *tab = '\0';
+        char text[ZSMP_NUMBER_MAX];
+        zsmp_format_number(strtod(line, NULL), text);
+        check(strcmp(text, tab + 1) == 0, "expected %s, got %s", tab + 1, text);
+    }
+    fclose(in);
+    for (int i = 0; i < 1000000; i++)
+        check_number(random_value());
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE\n");
+        return 2;
+    }
+    int st = strcmp(argv[1], "numchars") == 0 ? numchars(argv[2]) : numbers(argv[2]);
+    if (st)
+        return st;
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
