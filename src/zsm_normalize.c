@@ -40,6 +40,10 @@ static size_t fold_slow(uint32_t cp, uint32_t *out)
         out[0] = '\n';
         return 1;
     }
+    if (cp == 0x2212) { /* − (minus sign), which NFKC leaves alone */
+        out[0] = '-';
+        return 1;
+    }
     if (cp == 0x25CB || cp == 0x25EF) { /* ○ ◯ written for 〇 */
         out[0] = 0x3007;
         return 1;

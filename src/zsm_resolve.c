@@ -184,12 +184,57 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m)
            (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));
 }
 
+/* ----------------------------------------------------------------- sign */
+
+/* Does a minus sign stand right before the figure at vs?  A - or 负 after
+ * which the figure follows directly: -5亿元, 增长-3.2%, 负5亿元 (normalized
+ * text: － and − are -).  A dash after a digit joins a range (3-5亿元) or a
+ * date (2023-5) instead.  Returns the minus sign's start, or vs. */
+static size_t minus_sign(const zsmp_text *t, const zsmp_sentence *s, size_t vs)
+{
+    static const char fu[] = "负";
+    const size_t fu_len = sizeof fu - 1;
+    if (vs >= s->start + fu_len && memcmp(t->s + vs - fu_len, fu, fu_len) == 0)
+        return vs - fu_len;
+    if (vs == s->start || t->s[vs - 1] != '-')
+        return vs;
+    size_t before = vs - 1;
+    if (before > s->start && t->s[before - 1] >= '0' && t->s[before - 1] <= '9')
+        return vs;
+    return before;
+}
+
+/* Amounts and rates that are changes carry a sign: a minus sign before the
+ * figure (see minus_sign), flipped by a word of decrease ending right
+ * before it (同比下降12.5%: lexicon sign.decrease).  A negative range keeps
+ * its low end first.  Returns where the figure's text starts: at its minus
+ * sign, if any. */
+static size_t apply_sign(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hit *h, zsm_metric *m)
+{
+    size_t vs = h->g_start[ZSMP_G_VALUE];
+    if (!m->has_value || (m->kind != ZSM_AMOUNT && m->kind != ZSM_RATE))
+        return vs;
+    const zsmp_sentence *s = &p->tok->sentences[h->sentence];
+    size_t sign = minus_sign(p->t, s, vs);
+    size_t from = zsmp_reach_back(p->t, s->start, sign, ZSMP_CLAUSE_REACH);
+    int negative = (sign < vs) != zsmp_lex_ends_at(lk, ZSMP_LEX_SIGN_DECREASE, from, sign);
+    if (negative) {
+        double v = m->value;
+        m->value = m->approx == ZSM_RANGE ? -m->value_max : -v;
+        if (m->approx == ZSM_RANGE)
+            m->value_max = -v;
+    }
+    return sign;
+}
+
 /* ---------------------------------------------------------------- label */
 
 /* The label: the rule's label group, else the clause text before the
- * figure, without the approximation and linking words next to it.  NULL
+ * figure (before its sign), without the approximation and linking words
+ * next to it.  NULL
  * when there is none; *nomem when out of memory. */
-static const char *find_label(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hit *h, int *nomem)
+static const char *find_label(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hit *h, size_t figure,
+                              int *nomem)
 {
     const zsmp_sentence *s = &p->tok->sentences[h->sentence];
     size_t a, b;
@@ -197,7 +242,7 @@ static const char *find_label(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
         a = h->g_start[ZSMP_G_LABEL];
         b = h->g_end[ZSMP_G_LABEL];
     } else {
-        b = h->g_start[ZSMP_G_VALUE];
+        b = figure;
         a = zsmp_clause_start(p->t, s, b, 1);
     }
     size_t ms, me;
@@ -218,11 +263,12 @@ static const char *find_label(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
 
 /* ------------------------------------------------------------- assembly */
 
-/* The span covers the figure even when a user pattern moved the match
- * start past it (\K) or matched nothing around it. */
-static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m)
+/* The span covers the figure (from `figure`, its minus sign included) even
+ * when a user pattern moved the match start past it (\K) or matched
+ * nothing around it. */
+static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, size_t figure, zsm_metric *m)
 {
-    size_t a = h->start < h->g_start[ZSMP_G_VALUE] ? h->start : h->g_start[ZSMP_G_VALUE];
+    size_t a = h->start < figure ? h->start : figure;
     size_t b = h->end > figure_end(h) ? h->end : figure_end(h);
     zsmp_text_span(p->t, p->d, a, b, &m->start, &m->end);
     size_t fig_start, fig_end;
@@ -259,14 +305,15 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
         return ZSM_ERR_NOMEM;
     if (ok == 0)
         return zsmp_strlist_pushf(&p->doc->warnings, "a figure too large to represent was skipped");
+    size_t figure = apply_sign(p, lk, h, &m);
     int nomem = 0;
-    m.label = find_label(p, lk, h, &nomem);
+    m.label = find_label(p, lk, h, figure, &nomem);
     if (nomem)
         return ZSM_ERR_NOMEM;
     m.category = rule->category;
     m.modality = ZSM_ACTUAL;
     m.rule = rule->id;
-    zsm_status st = set_span(p, h, &m);
+    zsm_status st = set_span(p, h, figure, &m);
     return st ? st : push_item(out, &m, h);
 }
 
