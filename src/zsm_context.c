@@ -21,7 +21,7 @@
 
 typedef struct ctx {
     zsmp_pass *p;
-    zsmp_lookup lk;
+    zsmp_lookup *lk;
     zsm_modality plan; /* ZSM_TARGET when the title names a plan (工作要点) */
     long plan_year;    /* the year in that title (2025年…工作要点), 0 if none */
 } ctx;
@@ -62,14 +62,14 @@ static zsm_status find_title(ctx *c)
             continue;
         seen++;
         if (b - a > MAX_TITLE_BYTES || tok->lines[i].heading ||
-            !zsmp_lex_any(&c->lk, ZSMP_LEX_TITLE_WORDS, a, b) ||
-            zsmp_lex_any(&c->lk, ZSMP_LEX_TITLE_NOT, a, b))
+            !zsmp_lex_any(c->lk, ZSMP_LEX_TITLE_WORDS, a, b) ||
+            zsmp_lex_any(c->lk, ZSMP_LEX_TITLE_NOT, a, b))
             continue;
         c->p->doc->title = strndup(t->s + a, b - a);
         if (!c->p->doc->title)
             return ZSM_ERR_NOMEM;
-        if (zsmp_lex_any(&c->lk, ZSMP_LEX_TITLE_TARGET, a, b) &&
-            !zsmp_lex_any(&c->lk, ZSMP_LEX_TITLE_NOT_TARGET, a, b))
+        if (zsmp_lex_any(c->lk, ZSMP_LEX_TITLE_TARGET, a, b) &&
+            !zsmp_lex_any(c->lk, ZSMP_LEX_TITLE_NOT_TARGET, a, b))
             c->plan = ZSM_TARGET;
         for (size_t k = a; k + 7 <= b && !c->plan_year; k++)
             c->plan_year = year_at(t->s, k, b);
@@ -115,18 +115,18 @@ static zsm_approx find_approx(ctx *c, const zsmp_hit *h)
     size_t tail = figure_tail(h);
     size_t to = tail + WINDOW < s->end ? zsmp_char_start(t->s, tail + WINDOW) : s->end;
     for (size_t i = 0; i < N; i++)
-        if (zsmp_lex_ends_at(&c->lk, kinds[i].before, from, vs))
+        if (zsmp_lex_ends_at(c->lk, kinds[i].before, from, vs))
             return kinds[i].approx;
     for (size_t i = 0; i < N; i++)
-        if (zsmp_lex_at(&c->lk, kinds[i].after, ve, to, NULL) ||
-            zsmp_lex_at(&c->lk, kinds[i].after, tail, to, NULL))
+        if (zsmp_lex_at(c->lk, kinds[i].after, ve, to, NULL) ||
+            zsmp_lex_at(c->lk, kinds[i].after, tail, to, NULL))
             return kinds[i].approx;
     /* 5亿多元, 八个多亿, 三千来万: inside the unit. */
     if (group_set(h, ZSMP_G_UNIT)) {
         size_t ua = h->g_start[ZSMP_G_UNIT], ub = h->g_end[ZSMP_G_UNIT];
-        if (zsmp_lex_any(&c->lk, ZSMP_LEX_APPROX_MORE_THAN_AFTER, ua, ub))
+        if (zsmp_lex_any(c->lk, ZSMP_LEX_APPROX_MORE_THAN_AFTER, ua, ub))
             return ZSM_MORE_THAN;
-        if (zsmp_lex_any(&c->lk, ZSMP_LEX_APPROX_ABOUT_AFTER, ua, ub))
+        if (zsmp_lex_any(c->lk, ZSMP_LEX_APPROX_ABOUT_AFTER, ua, ub))
             return ZSM_ABOUT;
     }
     return ZSM_EXACT;
@@ -152,7 +152,7 @@ static const char *category_word(ctx *c, size_t a, size_t at)
     size_t best_end = 0, best_len = 0;
     for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
         size_t ms, me;
-        if (!zsmp_lex_last(&c->lk, cats[i].words, a, at, &ms, &me))
+        if (!zsmp_lex_last(c->lk, cats[i].words, a, at, &ms, &me))
             continue;
         if (!best || me > best_end || (me == best_end && me - ms > best_len)) {
             best = zsmp_category_name(cats[i].category);
@@ -187,7 +187,7 @@ static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inheri
 {
     const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
-    if (zsmp_lex_at(&c->lk, ZSMP_LEX_CATEGORY_OTHER_AFTER, figure_tail(h), s->end, NULL))
+    if (zsmp_lex_at(c->lk, ZSMP_LEX_CATEGORY_OTHER_AFTER, figure_tail(h), s->end, NULL))
         return zsmp_category_name(ZSMP_CAT_OTHER);
     const char *cat = category_word(c, zsmp_clause_start(c->p->t, s, vs, 0), vs);
     if (cat)
@@ -205,10 +205,10 @@ static zsm_modality section_modality(ctx *c, const zsmp_sentence *s)
     if (s->heading == SIZE_MAX)
         return ZSM_ACTUAL;
     const zsmp_line *hd = &c->p->tok->headings[s->heading];
-    if (zsmp_lex_any(&c->lk, ZSMP_LEX_SECTION_FORECAST, hd->start, hd->end))
+    if (zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_FORECAST, hd->start, hd->end))
         return ZSM_FORECAST;
-    if (zsmp_lex_any(&c->lk, ZSMP_LEX_SECTION_TARGET, hd->start, hd->end) &&
-        !zsmp_lex_any(&c->lk, ZSMP_LEX_SECTION_NOT_TARGET, hd->start, hd->end))
+    if (zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_TARGET, hd->start, hd->end) &&
+        !zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_NOT_TARGET, hd->start, hd->end))
         return ZSM_TARGET;
     return ZSM_ACTUAL;
 }
@@ -221,7 +221,7 @@ static int forecast_before(ctx *c, size_t sentence, size_t at)
         const zsmp_sentence *s = &c->p->tok->sentences[i];
         size_t end = at < s->end ? at : s->end;
         size_t from = zsmp_reach_back(c->p->t, s->start, end, ZSMP_SENTENCE_REACH);
-        if (zsmp_lex_any(&c->lk, ZSMP_LEX_MODALITY_FORECAST, from, end))
+        if (zsmp_lex_any(c->lk, ZSMP_LEX_MODALITY_FORECAST, from, end))
             return 1;
         if (!s->continues_previous || i == 0)
             return 0;
@@ -246,11 +246,11 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
      * 确保) makes the rate itself a goal. */
     zsmp_lex_id goal =
         kind == ZSM_COMPLETION_RATE ? ZSMP_LEX_MODALITY_PLAN : ZSMP_LEX_MODALITY_TARGET;
-    if (zsmp_lex_any(&c->lk, goal, clause, vs))
+    if (zsmp_lex_any(c->lk, goal, clause, vs))
         return ZSM_TARGET;
     size_t after = figure_tail(h);
     if (kind != ZSM_COMPLETION_RATE &&
-        zsmp_lex_at(&c->lk, ZSMP_LEX_MODALITY_TARGET_AFTER, after, s->end, NULL))
+        zsmp_lex_at(c->lk, ZSMP_LEX_MODALITY_TARGET_AFTER, after, s->end, NULL))
         return ZSM_TARGET;
     zsm_modality section = section_modality(c, s);
     if (section == ZSM_ACTUAL)
@@ -258,7 +258,7 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
     if (section != ZSM_TARGET)
         return section;
     if (kind == ZSM_AMOUNT &&
-        zsmp_lex_at(&c->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, after, s->end, NULL))
+        zsmp_lex_at(c->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, after, s->end, NULL))
         return ZSM_ACTUAL;
     /* "2024年,全市签约…" in a 2025 plan reports last year. */
     long year = year_at(c->p->t->s, s->start, s->end);
@@ -272,9 +272,8 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
     ctx c;
     memset(&c, 0, sizeof c);
     c.p = p;
+    c.lk = &p->lk;
     c.plan = ZSM_ACTUAL;
-    if (zsmp_lookup_init(&c.lk, p->rules, p->t->s))
-        return ZSM_ERR_NOMEM;
     zsm_status st = find_title(&c);
     /* Categories carry over within a paragraph (one line of the report). */
     const char *last_category = NULL;
@@ -296,7 +295,5 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
         m->modality =
             rule->modality >= 0 ? (zsm_modality)rule->modality : find_modality(&c, h, m->kind);
     }
-    p->limit_hits += c.lk.limit_hits;
-    zsmp_lookup_free(&c.lk);
     return st;
 }

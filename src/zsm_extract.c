@@ -28,6 +28,23 @@ static zsm_status take_metrics(zsmp_items *items, zsm_doc *doc)
     return ZSM_OK;
 }
 
+/* A warning for each rule and lexicon entry that stopped at the match
+ * limit and was left out for the rest of the document. */
+static zsm_status warn_stopped(const zsmp_pass *p, const zsmp_hits *hits)
+{
+    static const char why[] = "stopped at the match limit (its pattern backtracks too much) "
+                              "and was not used for the rest of this document";
+    zsm_status st = ZSM_OK;
+    for (size_t r = 0; st == ZSM_OK && r < p->rules->count; r++)
+        if (hits->stopped && hits->stopped[r])
+            st = zsmp_strlist_pushf(&p->doc->warnings, "rule %s %s", p->rules->rules[r].id, why);
+    for (int id = 0; st == ZSM_OK && id < ZSMP_LEX_COUNT; id++)
+        if (p->lk.stopped[id])
+            st = zsmp_strlist_pushf(&p->doc->warnings, "lexicon entry %s %s",
+                                    zsmp_lexicon_name((zsmp_lex_id)id), why);
+    return st;
+}
+
 /* tokenize .. context over normalized text, filling doc. */
 static zsm_status run_stages(zsmp_pass *p)
 {
@@ -38,19 +55,15 @@ static zsm_status run_stages(zsmp_pass *p)
     p->tok = &tok;
     if (st == ZSM_OK)
         st = zsmp_match(p->rules, p->t, &tok, &hits);
-    p->limit_hits += hits.limit_hits;
     if (st == ZSM_OK)
         st = zsmp_resolve(p, &hits, &items);
-    zsmp_hits_free(&hits);
     if (st == ZSM_OK)
         st = zsmp_context(p, &items);
     if (st == ZSM_OK)
         st = take_metrics(&items, p->doc);
-    if (st == ZSM_OK && p->limit_hits)
-        st = zsmp_strlist_pushf(&p->doc->warnings,
-                                "%zu rule matches stopped at the match limit (a pattern "
-                                "backtracks too much)",
-                                p->limit_hits);
+    if (st == ZSM_OK)
+        st = warn_stopped(p, &hits);
+    zsmp_hits_free(&hits);
     zsmp_items_free(&items);
     zsmp_tokens_free(&tok);
     return st;
@@ -70,8 +83,11 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     if (st == ZSM_OK)
         st = zsmp_normalize(&d, &t);
     if (st == ZSM_OK) {
-        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, 0};
-        st = run_stages(&p);
+        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}};
+        st = zsmp_lookup_init(&p.lk, rules, t.s);
+        if (st == ZSM_OK)
+            st = run_stages(&p);
+        zsmp_lookup_free(&p.lk);
     }
     zsmp_text_free(&t);
     zsmp_lines_free(&lines);

@@ -240,14 +240,16 @@ int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *md, const
                         size_t *me);
 
 /* Lexicon lookups over one document's normalized text: the entries, a
- * match-data block reused by every search, the match limits, and a count
- * of searches stopped by them. */
+ * match-data block reused by every search, and the match limits.  An entry
+ * whose search stops at a limit (a pattern that backtracks too much) is
+ * left out for the rest of the document: one stop costs ~10 ms, and a
+ * document makes thousands of searches. */
 typedef struct zsmp_lookup {
     const zsmp_lexicon *lex;
     void *md; /* pcre2_match_data_8 * */
     const void *mctx;
     const char *s;
-    size_t limit_hits;
+    unsigned char stopped[ZSMP_LEX_COUNT]; /* hit the limit in this document */
 } zsmp_lookup;
 
 /* Prepares lookups over text s with the rules' lexicon; ZSM_ERR_NOMEM on failure. */
@@ -443,7 +445,7 @@ typedef struct zsmp_hit {
 typedef struct zsmp_hits {
     zsmp_hit *items;
     size_t count, cap;
-    size_t limit_hits; /* matches stopped by the match or depth limit */
+    unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
 } zsmp_hits;
 
 zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tokens *tok,
@@ -476,7 +478,7 @@ typedef struct zsmp_pass {
     const zsmp_text *t;
     const zsmp_tokens *tok;
     zsm_doc *doc;
-    size_t limit_hits; /* rule and lexicon searches stopped at the match limit */
+    zsmp_lookup lk; /* the lexicon over t->s, for every stage after matching */
 } zsmp_pass;
 
 /* Keeps the best hit of each figure and makes it an item: value in 亿 of

@@ -184,9 +184,11 @@ void zsmp_lookup_free(zsmp_lookup *lk)
 static int lookup(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, zsmp_lex_mode mode,
                   size_t *ms, size_t *me)
 {
+    if (lk->stopped[id])
+        return 0;
     int r = zsmp_lexicon_search(lk->lex, id, lk->md, lk->mctx, lk->s, a, b, mode, ms, me);
     if (r < 0)
-        lk->limit_hits++;
+        lk->stopped[id] = 1;
     return r > 0;
 }
 

@@ -4,9 +4,11 @@
  * is made of (the tokenizer records them: 38个, 64.1亿元, 95%), so a match
  * never crosses a sentence end and text with no figure costs nothing.  A
  * rule whose match starts at the figure is tried at the figures only; the
- * others scan the sentence up to a little after its last figure.  One match-data block serves the
- * whole document; the compiled rules stay read-only and can be shared between threads. A match that
- * hits the match or depth limit is counted, not fatal.
+ * others scan the sentence up to a little after its last figure.  One
+ * match-data block serves the whole document; the compiled rules stay
+ * read-only and can be shared between threads.  A rule whose match hits the
+ * match or depth limit is left out for the rest of the document (each such
+ * stop costs milliseconds) and named in a warning: not fatal.
  */
 #define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -63,7 +65,9 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {
-        m->out->limit_hits++; /* match/depth limit, or a pattern error at run time */
+        /* The match or depth limit (or a pattern error at run time): the
+         * rule is left out for the rest of the document. */
+        m->out->stopped[m->index] = 1;
         return 0;
     }
     *st = push_hit(m->out, m->rule, m->index, pcre2_get_ovector_pointer(m->md), m->sentence);
@@ -126,16 +130,20 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
                       zsmp_hits *out)
 {
     memset(out, 0, sizeof *out);
+    out->stopped = calloc(rules->count + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups, NULL);
-    if (!md)
+    if (!md || !out->stopped) {
+        pcre2_match_data_free(md);
+        zsmp_hits_free(out);
         return ZSM_ERR_NOMEM;
+    }
     zsm_status st = ZSM_OK;
     for (size_t s = 0; st == ZSM_OK && s < tok->count; s++) {
         const zsmp_sentence *sen = &tok->sentences[s];
         for (uint32_t r = 0; st == ZSM_OK && sen->figures && r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
             matcher m = {rules, r, rule, t, sen, s, zsmp_figure_needed(rule->kind), md, out};
-            if ((sen->figures & m.need) && holds_required(rule, t, sen))
+            if ((sen->figures & m.need) && !out->stopped[r] && holds_required(rule, t, sen))
                 st = rule->at_figure ? match_at_figures(&m, tok) : match_scan(&m, tok);
         }
     }
@@ -148,5 +156,6 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
 void zsmp_hits_free(zsmp_hits *h)
 {
     free(h->items);
+    free(h->stopped);
     memset(h, 0, sizeof *h);
 }

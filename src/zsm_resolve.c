@@ -320,15 +320,10 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
 zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)
 {
     memset(out, 0, sizeof *out);
-    zsmp_lookup lk;
-    if (zsmp_lookup_init(&lk, p->rules, p->t->s))
-        return ZSM_ERR_NOMEM;
     size_t n = keep_best(p->rules, hits->items, hits->count);
     zsm_status st = ZSM_OK;
     for (size_t i = 0; st == ZSM_OK && i < n; i++)
-        st = resolve_hit(p, &lk, &hits->items[i], out);
-    p->limit_hits += lk.limit_hits;
-    zsmp_lookup_free(&lk);
+        st = resolve_hit(p, &p->lk, &hits->items[i], out);
     if (st)
         zsmp_items_free(out);
     return st;

@@ -7,9 +7,22 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
-/* Exit statuses, as grep and ripgrep use them. */
+/* Exit statuses, as grep and ripgrep use them.  A run stopped by a signal
+ * exits as that signal (128 + its number in the shell). */
 enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
+
+/* Folders are searched for these names (matched in any case). */
+#define DEFAULT_GLOB "*.txt"
+
+/* --max-bytes: the default, and the ceiling (a document is held in memory
+ * with its offset maps: about 20 bytes per input byte). */
+#define MAX_BYTES_DEFAULT (32u << 20)
+#define MAX_BYTES_CEILING (256u << 20)
+
+/* A path in a --files-from list is at most this long. */
+enum { LIST_PATH_MAX = 65536 };
 
 typedef enum { FORMAT_JSONL, FORMAT_CSV, FORMAT_TSV } output_format;
 typedef enum { INPUT_TEXT, INPUT_JSONL } input_mode;
@@ -32,7 +45,18 @@ typedef struct options {
     size_t max_bytes;   /* larger documents are truncated, with a warning */
     const char **paths; /* operands */
     size_t path_count;
+    /* The output file (-o) as opened: never read as an input. */
+    int output_known;
+    dev_t output_dev;
+    ino_t output_ino;
 } options;
+
+/* The longest JSON Lines record read: a document of --max-bytes with every
+ * character escaped (\uXXXX is 6 bytes for 3 of UTF-8), and some room. */
+static inline size_t jsonl_line_max(const options *opt)
+{
+    return opt->max_bytes * 2 + (1u << 20);
+}
 
 /* Parses argv; returns -1 to continue, else an exit status (after --help,
  * --version or a usage error, which it has reported). */
@@ -47,8 +71,9 @@ void helpf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* input.c: the documents of a run, in input order. */
 typedef struct input_doc {
     char *source; /* the name in the record */
-    char *text;   /* the document, or NULL when it is read from `source` */
+    char *text;   /* the document (malloc'd), or NULL when it is read from `source` */
     size_t len;
+    char warning[160]; /* a warning for the record about how it was read, "" if none */
 } input_doc;
 
 typedef struct input_list input_list;

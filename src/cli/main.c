@@ -3,16 +3,27 @@
  * The main thread names the documents (input.c) into a ring of slots;
  * worker threads read and extract them; a writer thread writes finished
  * records strictly in input order and frees their slots.  The ring bounds
- * the documents in flight, so memory does not grow with the batch.
+ * the documents in flight, and a byte budget bounds the texts queued from
+ * --input jsonl, so memory does not grow with the batch.
+ *
+ * Every record written is whole.  SIGINT, SIGTERM and SIGHUP are taken by
+ * the main thread only (the others block them): it stops naming documents,
+ * the writer finishes the record it is writing and drops the rest, and the
+ * process then ends by the same signal.  A failed write stops the batch and
+ * is reported once, with its reason.
  */
 
 #include "cli.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -21,7 +32,7 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 typedef struct slot {
     enum slot_state state;
     input_doc doc;
-    char *out;     /* the rendered record, NULL if none */
+    char *out;     /* the rendered record (library memory), NULL if none */
     char err[600]; /* an error to report, "" if none */
     int found;     /* the record holds a metric */
     size_t bytes;
@@ -33,15 +44,50 @@ typedef struct pool {
     slot *slots;
     size_t nslots;
     size_t produced, taken, written;
-    int finished; /* no more documents will be produced */
+    int finished;        /* no more documents will be produced */
+    int stopping;        /* a write failed or a signal came: produce no more */
+    size_t queued_bytes; /* texts held in slots (--input jsonl) */
+    size_t byte_budget;
+    size_t total_hint; /* documents known so far, for the progress line */
     const options *opt;
     const zsm_rules *rules;
     FILE *out;
     /* results, owned by the writer */
     size_t errors, found_docs, bytes;
-    int write_failed;
-    size_t total_hint; /* documents known so far, for the progress line */
+    int write_errno; /* the first failed write's errno, 0 if none */
 } pool;
+
+/* Set by the signal handler, read by every thread: a lock-free atomic is
+ * both async-signal-safe and race-free. */
+static atomic_int stop_signal;
+
+static void on_signal(int sig)
+{
+    stop_signal = sig;
+}
+
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+
+/* The main thread takes the stop signals; without SA_RESTART, a read it is
+ * blocked in (a list or JSON Lines on stdin) returns, and the batch ends. */
+static void catch_stop_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+        sigaction(stop_signals[i], &sa, NULL);
+}
+
+static void block_stop_signals(int how)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
+        sigaddset(&set, stop_signals[i]);
+    pthread_sigmask(how, &set, NULL);
+}
 
 /* ------------------------------------------------------------- workers */
 
@@ -92,6 +138,8 @@ static void process(const pool *p, slot *s)
         snprintf(msg, sizeof msg, "document truncated to its first %zu bytes (--max-bytes)", len);
         zsm_doc_add_warning(doc, msg);
     }
+    if (s->doc.warning[0])
+        zsm_doc_add_warning(doc, s->doc.warning);
     zsm_doc_filter(doc, opt->kind_mask, opt->modality_mask);
     s->found = zsm_doc_metric_count(doc) > 0;
     s->out = render_record(opt, doc);
@@ -110,8 +158,10 @@ static void *worker_main(void *arg)
         if (p->taken == p->produced)
             break;
         slot *s = &p->slots[p->taken++ % p->nslots];
+        int skip = p->stopping; /* its record would be dropped anyway */
         pthread_mutex_unlock(&p->mu);
-        process(p, s);
+        if (!skip)
+            process(p, s);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
         pthread_cond_broadcast(&p->done);
@@ -129,33 +179,44 @@ static double now_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void show_progress(pool *p, double start, double *last, int final)
+typedef struct progress {
+    int on;    /* stderr is a terminal that records are not written to */
+    int shown; /* a progress line is on the screen */
+    double start, last;
+} progress;
+
+/* "N/M documents": N is the document being written (or, at the end, the
+ * number written). */
+static void show_progress(pool *p, progress *pg, size_t n, int final)
 {
     double t = now_seconds();
-    if (!final && t - *last < 0.25)
+    if (!pg->on || (!final && t - pg->last < 0.25) || (final && !pg->shown))
         return;
-    *last = t;
-    double mb = (double)p->bytes / 1e6, secs = t - start > 1e-6 ? t - start : 1e-6;
+    pg->last = t;
     pthread_mutex_lock(&p->mu);
     size_t total = p->total_hint;
     pthread_mutex_unlock(&p->mu);
-    fprintf(stderr, "\rzsmetrics: %zu/%zu documents, %.1f MB, %.1f MB/s   ", p->written, total, mb,
-            mb / secs);
-    if (final)
-        fputs("\n", stderr);
+    double mb = (double)p->bytes / 1e6, secs = t - pg->start > 1e-6 ? t - pg->start : 1e-6;
+    fprintf(stderr, "\rzsmetrics: %zu/%zu documents, %.1f MB, %.1f MB/s   %s", n, total, mb,
+            mb / secs, final ? "\n" : "");
+    pg->shown = !final;
 }
 
-static void write_slot(pool *p, slot *s)
+/* Writes one slot's record (unless the batch is stopping) and frees it. */
+static void write_slot(pool *p, slot *s, int dropping)
 {
-    if (s->err[0]) {
+    if (s->err[0] && !dropping) {
         errorf("%s", s->err);
         p->errors++;
     }
-    if (s->out && !p->write_failed && fputs(s->out, p->out) == EOF)
-        p->write_failed = 1;
-    p->found_docs += s->found != 0;
+    if (s->out && !dropping && !p->write_errno) {
+        size_t n = strlen(s->out);
+        if (fwrite(s->out, 1, n, p->out) != n || fflush(p->out) != 0)
+            p->write_errno = errno ? errno : EIO;
+    }
+    p->found_docs += s->found != 0 && !dropping;
     p->bytes += s->bytes;
-    free(s->out);
+    zsm_free(s->out);
     free(s->doc.source);
     free(s->doc.text);
     memset(s, 0, sizeof *s);
@@ -164,8 +225,9 @@ static void write_slot(pool *p, slot *s)
 static void *writer_main(void *arg)
 {
     pool *p = arg;
-    int progress = !p->opt->quiet && isatty(STDERR_FILENO);
-    double start = now_seconds(), last = 0;
+    progress pg = {!p->opt->quiet && isatty(STDERR_FILENO) &&
+                       (p->opt->output || !isatty(STDOUT_FILENO)),
+                   0, now_seconds(), 0};
     pthread_mutex_lock(&p->mu);
     for (;;) {
         slot *s = &p->slots[p->written % p->nslots];
@@ -174,45 +236,84 @@ static void *writer_main(void *arg)
             pthread_cond_wait(&p->done, &p->mu);
         if (p->written == p->produced && p->finished)
             break;
+        int dropping = p->stopping;
+        size_t held = s->doc.text ? s->doc.len : 0;
         pthread_mutex_unlock(&p->mu);
-        write_slot(p, s);
-        if (progress)
-            show_progress(p, start, &last, 0);
+        show_progress(p, &pg, p->written + 1, 0);
+        write_slot(p, s, dropping);
         pthread_mutex_lock(&p->mu);
+        p->queued_bytes -= held;
+        if (p->write_errno || stop_signal)
+            p->stopping = 1;
         p->written++;
         pthread_cond_broadcast(&p->freed);
     }
+    size_t written = p->written;
     pthread_mutex_unlock(&p->mu);
-    if (progress && p->written > 1)
-        show_progress(p, start, &last, 1);
+    show_progress(p, &pg, written, 1);
     return NULL;
 }
 
 /* ------------------------------------------------------------ the run */
 
-/* Feeds every input document to the pool; returns enumeration errors. */
+/* Feeds every input document to the pool until the input ends or the batch
+ * stops; returns the enumeration errors. */
 static size_t produce(pool *p, input_list *in)
 {
     size_t errors = 0;
     input_doc doc;
-    while (input_next(in, &doc, &errors)) {
+    while (!stop_signal && input_next(in, &doc, &errors)) {
         pthread_mutex_lock(&p->mu);
         slot *s = &p->slots[p->produced % p->nslots];
-        while (s->state != SLOT_FREE || p->produced - p->written >= p->nslots)
+        while (!p->stopping && !stop_signal &&
+               (s->state != SLOT_FREE || p->produced - p->written >= p->nslots ||
+                (p->queued_bytes > p->byte_budget && p->produced > p->written)))
             pthread_cond_wait(&p->freed, &p->mu);
+        if (p->stopping || stop_signal) {
+            pthread_mutex_unlock(&p->mu);
+            free(doc.source);
+            free(doc.text);
+            break;
+        }
         s->doc = doc;
         s->state = SLOT_QUEUED;
+        p->queued_bytes += doc.text ? doc.len : 0;
         p->produced++;
         p->total_hint = input_total_hint(in);
         pthread_cond_signal(&p->work);
         pthread_mutex_unlock(&p->mu);
     }
     pthread_mutex_lock(&p->mu);
+    if (stop_signal)
+        p->stopping = 1;
     p->finished = 1;
     pthread_cond_broadcast(&p->work);
     pthread_cond_broadcast(&p->done);
     pthread_mutex_unlock(&p->mu);
-    return errors;
+    return stop_signal ? 0 : errors; /* a read cut by the signal is no error */
+}
+
+/* Starts the writer and the workers, with the stop signals blocked (the
+ * main thread alone takes them).  Returns the workers started; 0 means
+ * nothing can run (then the writer is not running either). */
+static int start_threads(pool *p, pthread_t *writer, pthread_t *workers, int jobs)
+{
+    block_stop_signals(SIG_BLOCK);
+    int started = 0;
+    if (pthread_create(writer, NULL, writer_main, p) == 0) {
+        for (; started < jobs; started++)
+            if (pthread_create(&workers[started], NULL, worker_main, p) != 0)
+                break;
+        if (started == 0) {
+            pthread_mutex_lock(&p->mu);
+            p->finished = 1;
+            pthread_cond_broadcast(&p->done);
+            pthread_mutex_unlock(&p->mu);
+            pthread_join(*writer, NULL);
+        }
+    }
+    block_stop_signals(SIG_UNBLOCK);
+    return started;
 }
 
 static int run(const options *opt, const zsm_rules *rules, FILE *out)
@@ -224,41 +325,42 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     pthread_cond_init(&p.done, NULL);
     pthread_cond_init(&p.freed, NULL);
     p.nslots = (size_t)opt->jobs * 4;
+    p.byte_budget = opt->max_bytes * 2;
     p.slots = calloc(p.nslots, sizeof *p.slots);
     p.opt = opt;
     p.rules = rules;
     p.out = out;
     input_list *in = input_open(opt);
-    if (!p.slots || !in) {
+    pthread_t writer, *workers = calloc((size_t)opt->jobs, sizeof *workers);
+    int status = EXIT_ERROR;
+    if (!p.slots || !in || !workers) {
         errorf("out of memory");
-        free(p.slots);
-        input_close(in);
-        return EXIT_ERROR;
+        goto done;
     }
     char *header = render_header(opt);
-    if (header && fputs(header, out) == EOF)
-        p.write_failed = 1;
+    if (header && (fputs(header, out) == EOF || fflush(out) != 0))
+        p.write_errno = errno ? errno : EIO;
     zsm_free(header);
-
-    pthread_t writer, *workers = calloc((size_t)opt->jobs, sizeof *workers);
-    int started = 0, writing = workers && pthread_create(&writer, NULL, writer_main, &p) == 0;
-    for (; writing && started < opt->jobs; started++)
-        if (pthread_create(&workers[started], NULL, worker_main, &p) != 0)
-            break;
-    /* Without a worker nothing would drain the ring: no document is read. */
-    size_t input_errors = started > 0 ? produce(&p, in) : 0;
+    if (p.write_errno) {
+        errorf("write error: %s", strerror(p.write_errno));
+        goto done;
+    }
+    int started = start_threads(&p, &writer, workers, opt->jobs);
     if (started == 0) {
         errorf("cannot start threads: %s", strerror(errno));
-        input_errors++;
-        pthread_mutex_lock(&p.mu);
-        p.finished = 1;
-        pthread_cond_broadcast(&p.done);
-        pthread_mutex_unlock(&p.mu);
+        goto done;
     }
+    size_t input_errors = produce(&p, in);
     for (int i = 0; i < started; i++)
         pthread_join(workers[i], NULL);
-    if (writing)
-        pthread_join(writer, NULL);
+    pthread_join(writer, NULL);
+    if (p.write_errno)
+        errorf("write error: %s", strerror(p.write_errno));
+    else if (p.errors || input_errors)
+        status = EXIT_ERROR;
+    else
+        status = p.found_docs ? EXIT_FOUND : EXIT_NONE;
+done:
     free(workers);
     input_close(in);
     free(p.slots);
@@ -266,13 +368,7 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     pthread_cond_destroy(&p.work);
     pthread_cond_destroy(&p.done);
     pthread_cond_destroy(&p.freed);
-    if (p.write_failed) {
-        errorf("write error: %s", strerror(errno));
-        return EXIT_ERROR;
-    }
-    if (p.errors || input_errors)
-        return EXIT_ERROR;
-    return p.found_docs ? EXIT_FOUND : EXIT_NONE;
+    return status;
 }
 
 static void report_rules_error(const zsm_error *err)
@@ -303,16 +399,59 @@ static zsm_rules *load_rules(const options *opt)
     return rules;
 }
 
-/* The one exit point: a failed write to stdout is an error too. */
-static int finish(int status, FILE *out)
+/* Opens -o FILE without emptying it first, so that an output that is also
+ * an input operand can be refused before a byte of it is lost; then empties
+ * it.  NULL (reported) on failure. */
+static FILE *open_output(options *opt)
 {
-    if (out && out != stdout && fclose(out) != 0) {
+    int fd = open(opt->output, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        errorf("%s: %s", opt->output, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    opt->output_known = S_ISREG(st.st_mode);
+    opt->output_dev = st.st_dev;
+    opt->output_ino = st.st_ino;
+    for (size_t i = 0; opt->output_known && i < opt->path_count; i++) {
+        struct stat in;
+        if (stat(opt->paths[i], &in) == 0 && in.st_dev == st.st_dev && in.st_ino == st.st_ino) {
+            errorf("%s: the output file (-o) is also an input: refused", opt->paths[i]);
+            close(fd);
+            return NULL;
+        }
+    }
+    if (opt->output_known && ftruncate(fd, 0) != 0) {
+        errorf("%s: %s", opt->output, strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    FILE *out = fdopen(fd, "w");
+    if (!out) {
+        errorf("%s: %s", opt->output, strerror(errno));
+        close(fd);
+    }
+    return out;
+}
+
+/* The one exit point.  A failed close of the output is an error too, unless
+ * a write error was reported already. */
+static int finish(int status, FILE *out, int reported)
+{
+    if (out && out != stdout && fclose(out) != 0 && !reported) {
         errorf("write error: %s", strerror(errno));
         status = EXIT_ERROR;
     }
-    if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-        errorf("write error on standard output");
+    if ((fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) && !reported) {
+        errorf("write error on standard output: %s", strerror(errno ? errno : EIO));
         status = EXIT_ERROR;
+    }
+    if (stop_signal) {
+        /* End as the signal would have ended us: the caller sees it. */
+        signal(stop_signal, SIG_DFL);
+        raise(stop_signal);
     }
     return status;
 }
@@ -323,8 +462,9 @@ int main(int argc, char **argv)
     int status = options_parse(argc, argv, &opt);
     if (status >= 0) {
         options_free(&opt);
-        return finish(status, NULL);
+        return finish(status, NULL, 0);
     }
+    catch_stop_signals();
     zsm_rules *rules = load_rules(&opt);
     FILE *out = stdout;
     if (!rules) {
@@ -336,15 +476,12 @@ int main(int argc, char **argv)
         zsm_free(json);
         status = json ? EXIT_FOUND : EXIT_ERROR;
     } else {
-        out = opt.output ? fopen(opt.output, "w") : stdout;
-        if (!out) {
-            errorf("%s: %s", opt.output, strerror(errno));
-            status = EXIT_ERROR;
-        } else {
-            status = run(&opt, rules, out);
-        }
+        out = opt.output ? open_output(&opt) : stdout;
+        status = out ? run(&opt, rules, out) : EXIT_ERROR;
     }
     zsm_rules_free(rules);
     options_free(&opt);
-    return finish(status, out);
+    /* run() reported a failed write: the close would fail again. */
+    int reported = status == EXIT_ERROR && out && ferror(out);
+    return finish(status, out, reported);
 }

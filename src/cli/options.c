@@ -15,7 +15,8 @@ void usage(FILE *out)
           "Extract signed-project counts, money amounts (in 亿) and completion rates\n"
           "from Chinese investment-promotion reports, as JSON Lines (schema zsmetrics/1).\n"
           "With no FILE, or when FILE is -, read standard input.  Folders are walked\n"
-          "recursively for *.txt files (hidden files skipped).\n"
+          "recursively for *.txt files, in any case (hidden files skipped).  Standard\n"
+          "input is read once: '-' may be named once.\n"
           "\n"
           "Input:\n"
           "      --glob PATTERN      file names to take from folders (default *.txt)\n"
@@ -24,14 +25,14 @@ void usage(FILE *out)
           "  -0, --null              --files-from paths are NUL-separated (find -print0)\n"
           "      --input jsonl       each input line is {\"id\": …, \"text\": …}; id becomes\n"
           "                          the record's source\n"
-          "      --max-bytes N       read at most N bytes of a document (default 32M;\n"
-          "                          suffixes K, M, G); a longer one is truncated, with a\n"
-          "                          warning in its record\n"
+          "      --max-bytes N       read at most N bytes of a document (default 32M, at\n"
+          "                          most 256M; suffixes K, M, G); a longer one is\n"
+          "                          truncated, with a warning in its record\n"
           "\n"
           "Output:\n"
           "  -o, --output FILE       write to FILE instead of standard output\n"
           "      --format FMT        jsonl (default), csv or tsv (one row a metric)\n"
-          "      --pretty            indented JSON records\n"
+          "      --pretty            indented JSON records (JSON output only)\n"
           "      --metric LIST       keep only these metrics, comma-separated:\n"
           "                          signed_projects,amount,completion_rate,\n"
           "                          project_count,rate\n"
@@ -51,7 +52,9 @@ void usage(FILE *out)
           "\n"
           "Exit status: 0 if some metric was found, 1 if none was, 2 if an error\n"
           "occurred (an unreadable input, bad rules, bad arguments, a write failure).\n"
-          "The other documents of a batch are processed and written all the same.\n",
+          "The other documents of a batch are processed and written all the same.\n"
+          "On SIGINT or SIGTERM the record being written is finished, the others are\n"
+          "dropped, and zsmetrics ends by that signal.\n",
           out);
 }
 
@@ -150,7 +153,7 @@ static int parse_size(const char *arg, size_t *out)
         return -1;
     if (*end && end[1])
         return -1;
-    if (v == 0 || v > (unsigned long long)(UINT32_MAX - 1) / mult)
+    if (v == 0 || v > MAX_BYTES_CEILING / mult)
         return -1;
     *out = (size_t)(v * mult);
     return 0;
@@ -232,7 +235,7 @@ static int take_option(int c, const char *arg, options *opt)
     case OPT_MAX_BYTES:
         if (parse_size(arg, &opt->max_bytes) == 0)
             return -1;
-        helpf("--max-bytes: not a size: '%s'", arg);
+        helpf("--max-bytes: not a size from 1 to %uM: '%s'", MAX_BYTES_CEILING >> 20, arg);
         return EXIT_ERROR;
     case 'j':
         if (parse_jobs(arg, &opt->jobs) == 0)
@@ -249,7 +252,7 @@ int options_parse(int argc, char **argv, options *opt)
     opt->jobs = default_jobs();
     opt->kind_mask = ~0u;
     opt->modality_mask = ~0u;
-    opt->max_bytes = 32u << 20;
+    opt->max_bytes = MAX_BYTES_DEFAULT;
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, "0o:j:qhV", long_options, NULL)) != -1) {
@@ -265,6 +268,20 @@ int options_parse(int argc, char **argv, options *opt)
     opt->path_count = (size_t)(argc - optind);
     if (opt->null_separated && !opt->files_from) {
         helpf("-0 only applies to --files-from");
+        return EXIT_ERROR;
+    }
+    if (opt->pretty && opt->format != FORMAT_JSONL) {
+        helpf("--pretty only applies to JSON output, not --format %s",
+              opt->format == FORMAT_CSV ? "csv" : "tsv");
+        return EXIT_ERROR;
+    }
+    /* Standard input is read once, by one reader: a second "-" (or "-"
+     * with --files-from -) would split it between records by chance. */
+    size_t stdin_uses = opt->files_from && strcmp(opt->files_from, "-") == 0;
+    for (size_t i = 0; i < opt->path_count; i++)
+        stdin_uses += strcmp(opt->paths[i], "-") == 0;
+    if (stdin_uses > 1) {
+        helpf("standard input ('-') is named more than once: it can be read only once");
         return EXIT_ERROR;
     }
     return -1;
