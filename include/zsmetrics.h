@@ -146,7 +146,15 @@ typedef struct zsm_metric {
     size_t start, end; /* byte span in the original input */
     size_t line;       /* 1-based line of the figure's first character */
     const char *rule;  /* id of the rule that produced it */
+    /* Links (spec/REPORT.md), ZSM_NONE when there is none.  Ids are
+     * positions among all metrics of the document before any filter. */
+    size_t id;
+    size_t part_of; /* the total this figure is a part of (其中…) */
+    size_t target;  /* completion rates: the target figure the rate is a share of */
+    size_t actual;  /* completion rates: the achieved figure it measures */
 } zsm_metric;
+
+#define ZSM_NONE ((size_t)-1)
 
 typedef struct zsm_doc zsm_doc;
 
@@ -169,8 +177,65 @@ ZSM_API size_t zsm_doc_warning_count(const zsm_doc *doc);
 ZSM_API const char *zsm_doc_warning(const zsm_doc *doc, size_t i);
 ZSM_API void zsm_doc_free(zsm_doc *doc);
 
+/* The report as a whole (spec/REPORT.md).  Strings are owned by the record
+ * (or static); NULL where the report says nothing. */
+typedef struct zsm_report {
+    const char *region;      /* 重庆市黔江区, in Simplified script */
+    const char *issuer;      /* 黔江区投资促进局 */
+    const char *period_text; /* 2023年上半年; NULL when no period is stated */
+    const char *period_from; /* "2023-01", NULL when the year is unknown */
+    const char *period_to;   /* "2023-06" */
+    const char *published;   /* "2023-07-10" or "2023-07" */
+    int is_template;         /* every core metric is a placeholder (XX) */
+} zsm_report;
+
+ZSM_API const zsm_report *zsm_doc_report(const zsm_doc *doc);
+
+/* The headline figures, one per key: the first figure of that kind at the
+ * report's own scope. */
+typedef enum zsm_key {
+    ZSM_KEY_SIGNED_PROJECTS,
+    ZSM_KEY_CONTRACT,
+    ZSM_KEY_FUNDS_IN_PLACE,
+    ZSM_KEY_TOTAL_INVESTMENT,
+    ZSM_KEY_INVESTMENT_COMPLETED,
+    ZSM_KEY_COMPLETION_RATE,
+    ZSM_KEY_COUNT
+} zsm_key;
+
+/* "signed_projects", "contract" …: a static string, NULL out of range. */
+ZSM_API const char *zsm_key_name(zsm_key key);
+
+typedef struct zsm_headline {
+    size_t id;            /* the metric, ZSM_NONE when the key has no headline */
+    int has_value;        /* 0 for a placeholder */
+    double value;         /* as the metric's value */
+    const char *currency; /* amounts: ISO 4217, else NULL */
+    zsm_modality modality;
+} zsm_headline;
+
+/* The headline of a key: owned by the record; never NULL for a valid key. */
+ZSM_API const zsm_headline *zsm_doc_headline(const zsm_doc *doc, zsm_key key);
+
+/* A check of the report against itself (spec/REPORT.md). */
+typedef struct zsm_check {
+    const char *check;     /* "completion" or "parts" (static) */
+    int ok;                /* the figures agree, within their rounding */
+    const size_t *metrics; /* ids: actual, target, rate; or total, parts... */
+    size_t metric_count;
+    double stated, computed; /* completion: the printed rate and a/t*100 */
+    double total, sum;       /* parts: the total and the parts' sum */
+    const char *unit;        /* the unit of total and sum ("亿元", "个") */
+    const char *message;     /* why it failed; NULL when ok */
+} zsm_check;
+
+ZSM_API size_t zsm_doc_check_count(const zsm_doc *doc);
+/* The i-th check, owned by the record; NULL out of range. */
+ZSM_API const zsm_check *zsm_doc_check(const zsm_doc *doc, size_t i);
+
 /* Keeps only the metrics whose kind bit (1u << kind) is in kind_mask and
- * whose modality bit (1u << modality) is in modality_mask. */
+ * whose modality bit (1u << modality) is in modality_mask.  Report, summary
+ * and checks keep what they found over all metrics. */
 ZSM_API void zsm_doc_filter(zsm_doc *doc, unsigned kind_mask, unsigned modality_mask);
 
 /* Adds a copy of a warning to a record (the CLI uses it for truncated reads). */
@@ -196,6 +261,15 @@ ZSM_API char *zsm_doc_to_csv(const zsm_doc *doc, unsigned flags);
 /* The CSV header row, without newline: a static string. */
 ZSM_API const char *zsm_csv_header(void);
 
+/* One summary row of the record (spec/REPORT.md, --summary), ending in a
+ * newline: CSV or TSV (ZSM_TSV), preceded by the header row when
+ * ZSM_HEADER (doc may then be NULL); or a JSON object with the same keys.
+ * A new string, freed with zsm_free(); NULL when out of memory. */
+ZSM_API char *zsm_doc_summary_csv(const zsm_doc *doc, unsigned flags);
+ZSM_API char *zsm_doc_summary_json(const zsm_doc *doc, unsigned flags);
+/* The summary header row, without newline: a static string. */
+ZSM_API const char *zsm_summary_header(void);
+
 /* Frees a string the library returned. */
 ZSM_API void zsm_free(void *ptr);
 
@@ -210,6 +284,8 @@ typedef struct zsm_numeral {
     uint64_t mantissa; /* value = mantissa * 10^exp10, when !placeholder */
     int exp10;
     double value; /* nearest double to mantissa * 10^exp10; 0 for placeholders */
+    int place;    /* power of ten of the last digit written: 0 for 8910, -2 for
+                     25.47, 7 for 3千万 (its rounding is half a unit there) */
 } zsm_numeral;
 
 /* Parses the numeral that starts at s (UTF-8, len bytes): Arabic digits with

@@ -68,6 +68,8 @@ static zsm_status find_title(ctx *c)
         c->p->doc->title = strndup(t->s + a, b - a);
         if (!c->p->doc->title)
             return ZSM_ERR_NOMEM;
+        c->p->title_start = a;
+        c->p->title_end = b;
         if (zsmp_lex_any(c->lk, ZSMP_LEX_TITLE_TARGET, a, b) &&
             !zsmp_lex_any(c->lk, ZSMP_LEX_TITLE_NOT_TARGET, a, b))
             c->plan = ZSM_TARGET;

@@ -26,6 +26,8 @@ zsm_doc *zsmp_doc_new(const char *source, size_t bytes)
     }
     doc->bytes = bytes;
     doc->encoding = "utf-8";
+    for (int k = 0; k < ZSM_KEY_COUNT; k++)
+        doc->summary[k].id = ZSM_NONE;
     return doc;
 }
 
@@ -76,6 +78,26 @@ zsm_status zsm_doc_add_warning(zsm_doc *doc, const char *message)
     return zsmp_strlist_push(&doc->warnings, message);
 }
 
+const zsm_report *zsm_doc_report(const zsm_doc *doc)
+{
+    return &doc->report;
+}
+
+const zsm_headline *zsm_doc_headline(const zsm_doc *doc, zsm_key key)
+{
+    return (unsigned)key < ZSM_KEY_COUNT ? &doc->summary[key] : NULL;
+}
+
+size_t zsm_doc_check_count(const zsm_doc *doc)
+{
+    return doc->check_count;
+}
+
+const zsm_check *zsm_doc_check(const zsm_doc *doc, size_t i)
+{
+    return i < doc->check_count ? &doc->checks[i] : NULL;
+}
+
 void zsm_doc_filter(zsm_doc *doc, unsigned kind_mask, unsigned modality_mask)
 {
     size_t kept = 0;
@@ -94,6 +116,7 @@ void zsm_doc_free(zsm_doc *doc)
     free(doc->source);
     free(doc->title);
     free(doc->metrics);
+    free(doc->checks);
     zsmp_strlist_free(&doc->warnings);
     zsmp_strlist_free(&doc->strings);
     free(doc);

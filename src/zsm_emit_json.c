@@ -1,202 +1,235 @@
 /* zsm_emit_json.c - a document record as JSON (schema zsmetrics/1).
- * Field order follows spec/OUTPUT.md.  The record is built whole, then
- * printed, so a caller never writes half a record. */
+ * Field order follows spec/OUTPUT.md and spec/REPORT.md.  The record is
+ * written whole into one buffer, then returned, so a caller never writes
+ * half a record. */
 #include "zsm_internal.h"
 
-#include <cJSON.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Records are built from strings the document owns and constant keys, so
- * items refer to them instead of copying (cJSON_CreateStringReference,
- * cJSON_AddItemToObjectCS): a record costs a few allocations, not dozens. */
-static cJSON *add_item(cJSON *obj, const char *key, cJSON *item)
+static void metric(zsmp_json *w, const zsm_metric *m)
 {
-    if (!item)
-        return NULL;
-    if (!cJSON_AddItemToObjectCS(obj, key, item)) {
-        cJSON_Delete(item);
-        return NULL;
-    }
-    return item;
-}
-
-static cJSON *add_string(cJSON *obj, const char *key, const char *s)
-{
-    return add_item(obj, key, cJSON_CreateStringReference(s));
-}
-
-static cJSON *add_string_or_null(cJSON *obj, const char *key, const char *s)
-{
-    return add_item(obj, key, s ? cJSON_CreateStringReference(s) : cJSON_CreateNull());
-}
-
-/* Numbers go in as raw JSON text: cJSON prints every number with sprintf
- * and reads it back with sscanf, the costliest part of a record.  Counts
- * and offsets are integers; other values are written by zsmp_format_number,
- * as in every other format. */
-static cJSON *add_size(cJSON *obj, const char *key, size_t v)
-{
-    char buf[24];
-    size_t n = sizeof buf - 1;
-    buf[n] = '\0';
-    do {
-        buf[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    return add_item(obj, key, cJSON_CreateRaw(buf + n));
-}
-
-static cJSON *add_number(cJSON *obj, const char *key, double v)
-{
-    char buf[ZSMP_NUMBER_MAX];
-    zsmp_format_number(v, buf);
-    return add_item(obj, key, cJSON_CreateRaw(buf));
-}
-
-static cJSON *metric_to_json(const zsm_metric *m)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    int ok = add_string(o, "metric", zsm_metric_name(m->kind)) != NULL;
+    zsmp_json_object(w);
+    zsmp_json_key(w, "metric");
+    zsmp_json_string(w, zsm_metric_name(m->kind));
+    zsmp_json_key(w, "value");
     if (m->has_value)
-        ok &= add_number(o, "value", m->value) != NULL;
+        zsmp_json_number(w, m->value);
     else
-        ok &= add_item(o, "value", cJSON_CreateNull()) != NULL;
-    if (m->approx == ZSM_RANGE)
-        ok &= add_number(o, "value_max", m->value_max) != NULL;
-    ok &= add_string_or_null(o, "unit", m->unit) != NULL;
-    ok &= add_string_or_null(o, "currency", m->currency) != NULL;
-    ok &= add_string_or_null(o, "category", m->category) != NULL;
-    ok &= add_string_or_null(o, "approx", zsm_approx_name(m->approx)) != NULL;
-    ok &= add_item(o, "placeholder", cJSON_CreateBool(m->placeholder)) != NULL;
-    ok &= add_string(o, "modality", zsm_modality_name(m->modality)) != NULL;
-    ok &= add_string_or_null(o, "label", m->label) != NULL;
-    ok &= add_string_or_null(o, "text", m->text) != NULL;
-    ok &= add_size(o, "line", m->line) != NULL;
-    ok &= add_size(o, "start", m->start) != NULL;
-    ok &= add_size(o, "end", m->end) != NULL;
-    ok &= add_string(o, "rule", m->rule) != NULL;
-    if (!ok) {
-        cJSON_Delete(o);
-        return NULL;
+        zsmp_json_null(w);
+    if (m->approx == ZSM_RANGE) {
+        zsmp_json_key(w, "value_max");
+        zsmp_json_number(w, m->value_max);
     }
-    return o;
+    zsmp_json_key(w, "unit");
+    zsmp_json_string(w, m->unit);
+    zsmp_json_key(w, "currency");
+    zsmp_json_string(w, m->currency);
+    zsmp_json_key(w, "category");
+    zsmp_json_string(w, m->category);
+    zsmp_json_key(w, "approx");
+    zsmp_json_string(w, zsm_approx_name(m->approx));
+    zsmp_json_key(w, "placeholder");
+    zsmp_json_bool(w, m->placeholder);
+    zsmp_json_key(w, "modality");
+    zsmp_json_string(w, zsm_modality_name(m->modality));
+    zsmp_json_key(w, "label");
+    zsmp_json_string(w, m->label);
+    zsmp_json_key(w, "text");
+    zsmp_json_string(w, m->text);
+    zsmp_json_key(w, "line");
+    zsmp_json_size(w, m->line);
+    zsmp_json_key(w, "start");
+    zsmp_json_size(w, m->start);
+    zsmp_json_key(w, "end");
+    zsmp_json_size(w, m->end);
+    zsmp_json_key(w, "rule");
+    zsmp_json_string(w, m->rule);
+    zsmp_json_key(w, "id");
+    zsmp_json_id(w, m->id);
+    zsmp_json_key(w, "part_of");
+    zsmp_json_id(w, m->part_of);
+    if (m->kind == ZSM_COMPLETION_RATE) {
+        zsmp_json_key(w, "target");
+        zsmp_json_id(w, m->target);
+        zsmp_json_key(w, "actual");
+        zsmp_json_id(w, m->actual);
+    }
+    zsmp_json_end_object(w);
 }
 
-static cJSON *doc_to_cjson(const zsm_doc *doc)
+static void report(zsmp_json *w, const zsm_report *r)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o)
-        return NULL;
-    int ok = add_string(o, "schema", ZSM_SCHEMA) != NULL;
-    ok &= add_string(o, "source", doc->source) != NULL;
-    ok &= add_string(o, "encoding", doc->encoding) != NULL;
-    ok &= add_size(o, "bytes", doc->bytes) != NULL;
-    ok &= add_string_or_null(o, "title", doc->title) != NULL;
-    cJSON *metrics = add_item(o, "metrics", cJSON_CreateArray());
-    ok &= metrics != NULL;
-    for (size_t i = 0; ok && i < doc->count; i++) {
-        cJSON *m = metric_to_json(&doc->metrics[i]);
-        ok &= m != NULL;
-        if (m)
-            cJSON_AddItemToArray(metrics, m);
+    zsmp_json_object(w);
+    zsmp_json_key(w, "region");
+    zsmp_json_string(w, r->region);
+    zsmp_json_key(w, "issuer");
+    zsmp_json_string(w, r->issuer);
+    zsmp_json_key(w, "period");
+    if (r->period_text) {
+        zsmp_json_object(w);
+        zsmp_json_key(w, "text");
+        zsmp_json_string(w, r->period_text);
+        zsmp_json_key(w, "from");
+        zsmp_json_string(w, r->period_from);
+        zsmp_json_key(w, "to");
+        zsmp_json_string(w, r->period_to);
+        zsmp_json_end_object(w);
+    } else {
+        zsmp_json_null(w);
     }
-    cJSON *warnings = add_item(o, "warnings", cJSON_CreateArray());
-    ok &= warnings != NULL;
-    for (size_t i = 0; ok && i < doc->warnings.count; i++) {
-        cJSON *w = cJSON_CreateStringReference(doc->warnings.items[i]);
-        ok &= w != NULL;
-        if (w)
-            cJSON_AddItemToArray(warnings, w);
-    }
-    if (!ok) {
-        cJSON_Delete(o);
-        return NULL;
-    }
-    return o;
+    zsmp_json_key(w, "published");
+    zsmp_json_string(w, r->published);
+    zsmp_json_key(w, "template");
+    zsmp_json_bool(w, r->is_template);
+    zsmp_json_end_object(w);
 }
 
-/* Re-indents compact JSON with two spaces a level, as jq prints it
- * (cJSON_Print indents with tabs and pads after colons).  Returns a new
- * string, or NULL when out of memory. */
-static char *indent_json(const char *compact)
+static void summary(zsmp_json *w, const zsm_doc *doc)
 {
-    size_t depth = 0, n = 0, cap = strlen(compact) * 2 + 64;
-    char *out = malloc(cap);
-    int in_string = 0;
-    for (const char *p = compact; out && *p; p++) {
-        if (n + 2 * depth + 8 > cap) {
-            char *bigger = realloc(out, cap * 2 + 2 * depth);
-            if (!bigger) {
-                free(out);
-                return NULL;
-            }
-            out = bigger;
-            cap = cap * 2 + 2 * depth;
-        }
-        char c = *p;
-        if (in_string) {
-            out[n++] = c;
-            if (c == '\\' && p[1])
-                out[n++] = *++p;
-            else if (c == '"')
-                in_string = 0;
+    zsmp_json_object(w);
+    for (int k = 0; k < ZSM_KEY_COUNT; k++) {
+        const zsm_headline *h = &doc->summary[k];
+        zsmp_json_key(w, zsm_key_name((zsm_key)k));
+        if (h->id == ZSM_NONE) {
+            zsmp_json_null(w);
             continue;
         }
-        int empty = (c == '[' || c == '{') && (p[1] == ']' || p[1] == '}');
-        if (empty) {
-            out[n++] = c;
-            out[n++] = *++p;
-            continue;
+        zsmp_json_object(w);
+        zsmp_json_key(w, "value");
+        if (h->has_value)
+            zsmp_json_number(w, h->value);
+        else
+            zsmp_json_null(w);
+        if (h->currency) {
+            zsmp_json_key(w, "currency");
+            zsmp_json_string(w, h->currency);
         }
-        if (c == '}' || c == ']') {
-            depth--;
-            out[n++] = '\n';
-            for (size_t i = 0; i < 2 * depth; i++)
-                out[n++] = ' ';
-        }
-        out[n++] = c;
-        if (c == '"')
-            in_string = 1;
-        else if (c == ':')
-            out[n++] = ' ';
-        if (c == '{' || c == '[' || c == ',') {
-            depth += c != ',';
-            out[n++] = '\n';
-            for (size_t i = 0; i < 2 * depth; i++)
-                out[n++] = ' ';
-        }
+        zsmp_json_key(w, "id");
+        zsmp_json_size(w, h->id);
+        zsmp_json_key(w, "modality");
+        zsmp_json_string(w, zsm_modality_name(h->modality));
+        zsmp_json_end_object(w);
     }
-    if (out)
-        out[n] = '\0';
-    return out;
+    zsmp_json_end_object(w);
+}
+
+static void check(zsmp_json *w, const zsm_check *c)
+{
+    zsmp_json_object(w);
+    zsmp_json_key(w, "check");
+    zsmp_json_string(w, c->check);
+    zsmp_json_key(w, "ok");
+    zsmp_json_bool(w, c->ok);
+    zsmp_json_key(w, "metrics");
+    zsmp_json_array(w);
+    for (size_t i = 0; i < c->metric_count; i++)
+        zsmp_json_size(w, c->metrics[i]);
+    zsmp_json_end_array(w);
+    if (strcmp(c->check, "completion") == 0) {
+        zsmp_json_key(w, "stated");
+        zsmp_json_number(w, c->stated);
+        zsmp_json_key(w, "computed");
+        zsmp_json_number(w, c->computed);
+    } else {
+        zsmp_json_key(w, "total");
+        zsmp_json_number(w, c->total);
+        zsmp_json_key(w, "sum");
+        zsmp_json_number(w, c->sum);
+        zsmp_json_key(w, "unit");
+        zsmp_json_string(w, c->unit);
+    }
+    if (c->message) {
+        zsmp_json_key(w, "message");
+        zsmp_json_string(w, c->message);
+    }
+    zsmp_json_end_object(w);
 }
 
 char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags)
 {
-    cJSON *o = doc_to_cjson(doc);
-    if (!o)
-        return NULL;
-    char *compact = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (!compact)
-        return NULL;
-    char *s = flags & ZSM_PRETTY ? indent_json(compact) : strdup(compact);
-    cJSON_free(compact);
-    if (s && (flags & ZSM_NEWLINE)) {
-        size_t n = strlen(s);
-        char *line = realloc(s, n + 2);
-        if (!line) {
-            free(s);
-            return NULL;
-        }
-        line[n] = '\n';
-        line[n + 1] = '\0';
-        s = line;
+    zsmp_json w;
+    zsmp_json_init(&w, (flags & ZSM_PRETTY) != 0);
+    zsmp_json_object(&w);
+    zsmp_json_key(&w, "schema");
+    zsmp_json_string(&w, ZSM_SCHEMA);
+    zsmp_json_key(&w, "source");
+    zsmp_json_string(&w, doc->source);
+    zsmp_json_key(&w, "encoding");
+    zsmp_json_string(&w, doc->encoding);
+    zsmp_json_key(&w, "bytes");
+    zsmp_json_size(&w, doc->bytes);
+    zsmp_json_key(&w, "title");
+    zsmp_json_string(&w, doc->title);
+    zsmp_json_key(&w, "metrics");
+    zsmp_json_array(&w);
+    for (size_t i = 0; i < doc->count; i++)
+        metric(&w, &doc->metrics[i]);
+    zsmp_json_end_array(&w);
+    zsmp_json_key(&w, "report");
+    report(&w, &doc->report);
+    zsmp_json_key(&w, "summary");
+    summary(&w, doc);
+    zsmp_json_key(&w, "checks");
+    zsmp_json_array(&w);
+    for (size_t i = 0; i < doc->check_count; i++)
+        check(&w, &doc->checks[i]);
+    zsmp_json_end_array(&w);
+    zsmp_json_key(&w, "warnings");
+    zsmp_json_array(&w);
+    for (size_t i = 0; i < doc->warnings.count; i++)
+        zsmp_json_string(&w, doc->warnings.items[i]);
+    zsmp_json_end_array(&w);
+    zsmp_json_end_object(&w);
+    if (flags & ZSM_NEWLINE)
+        zsmp_json_raw(&w, "\n");
+    return zsmp_json_take(&w);
+}
+
+/* One summary object: the keys of the summary CSV row (REPORT.md). */
+char *zsm_doc_summary_json(const zsm_doc *doc, unsigned flags)
+{
+    zsmp_json w;
+    zsmp_json_init(&w, (flags & ZSM_PRETTY) != 0);
+    const zsm_report *r = &doc->report;
+    const struct {
+        const char *key, *value;
+    } strings[] = {{"source", doc->source},         {"title", doc->title},
+                   {"region", r->region},           {"issuer", r->issuer},
+                   {"period_from", r->period_from}, {"period_to", r->period_to},
+                   {"published", r->published}};
+    zsmp_json_object(&w);
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        zsmp_json_key(&w, strings[i].key);
+        zsmp_json_string(&w, strings[i].value);
     }
-    return s;
+    zsmp_json_key(&w, "template");
+    zsmp_json_bool(&w, r->is_template);
+    size_t failed = 0;
+    for (size_t i = 0; i < doc->check_count; i++)
+        failed += !doc->checks[i].ok;
+    for (int k = 0; k < ZSM_KEY_COUNT; k++) {
+        const zsm_headline *h = &doc->summary[k];
+        zsmp_json_key(&w, zsm_key_name((zsm_key)k));
+        if (h->id == ZSM_NONE || !h->has_value) {
+            zsmp_json_null(&w);
+        } else if (h->currency && strcmp(h->currency, "CNY") != 0) {
+            char buf[ZSMP_NUMBER_MAX + 8];
+            size_t n = zsmp_format_number(h->value, buf);
+            snprintf(buf + n, sizeof buf - n, " %s", h->currency); /* as in the CSV: "6.13 USD" */
+            zsmp_json_string(&w, buf);
+        } else {
+            zsmp_json_number(&w, h->value);
+        }
+    }
+    zsmp_json_key(&w, "checks_failed");
+    zsmp_json_size(&w, failed);
+    zsmp_json_key(&w, "metrics");
+    zsmp_json_size(&w, doc->count);
+    zsmp_json_key(&w, "warnings");
+    zsmp_json_size(&w, doc->warnings.count);
+    zsmp_json_end_object(&w);
+    zsmp_json_raw(&w, "\n");
+    return zsmp_json_take(&w);
 }

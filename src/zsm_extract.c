@@ -1,5 +1,6 @@
 /* zsm_extract.c - one document through the whole pipeline:
  *   decode -> normalize -> tokenize -> match -> resolve -> context
+ *   -> report -> relate -> summarize, check
  * then the items, in input order, become the record's metrics.  Each
  * stage's output is freed as soon as the record has what it needs. */
 #include "zsm_internal.h"
@@ -15,11 +16,19 @@ static int cmp_item(const void *pa, const void *pb)
     return a->end < b->end ? -1 : a->end > b->end;
 }
 
-/* The items, in order of their span in the input, as the record's metrics. */
-static zsm_status take_metrics(zsmp_items *items, zsm_doc *doc)
+/* The items in order of their span in the input, each with its id (its
+ * position). */
+static void number_items(zsmp_items *items)
 {
     if (items->count > 1)
         qsort(items->items, items->count, sizeof *items->items, cmp_item);
+    for (size_t i = 0; i < items->count; i++)
+        items->items[i].m.id = i;
+}
+
+/* The items as the record's metrics. */
+static zsm_status take_metrics(zsmp_items *items, zsm_doc *doc)
+{
     if (items->count && !(doc->metrics = malloc(items->count * sizeof *doc->metrics)))
         return ZSM_ERR_NOMEM;
     for (size_t i = 0; i < items->count; i++)
@@ -59,6 +68,16 @@ static zsm_status run_stages(zsmp_pass *p)
         st = zsmp_resolve(p, &hits, &items);
     if (st == ZSM_OK)
         st = zsmp_context(p, &items);
+    number_items(&items);
+    /* The report as a whole, after its figures: the stage of links. */
+    if (st == ZSM_OK)
+        st = zsmp_report(p, &items);
+    if (st == ZSM_OK)
+        st = zsmp_relate(p, &items);
+    if (st == ZSM_OK)
+        st = zsmp_summarize(p, &items);
+    if (st == ZSM_OK)
+        st = zsmp_check(p, &items);
     if (st == ZSM_OK)
         st = take_metrics(&items, p->doc);
     if (st == ZSM_OK)
@@ -83,7 +102,7 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     if (st == ZSM_OK)
         st = zsmp_normalize(&d, &t);
     if (st == ZSM_OK) {
-        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}};
+        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0};
         st = zsmp_lookup_init(&p.lk, rules, t.s);
         if (st == ZSM_OK)
             st = run_stages(&p);

@@ -4,76 +4,34 @@
 
 #include <string.h>
 
-#define NO_ENTRY(...)
-
 static const char *const metric_names[] = {
 #define ZSMP_METRIC(e, name) [e] = name,
-#define ZSMP_MODALITY NO_ENTRY
-#define ZSMP_APPROX NO_ENTRY
-#define ZSMP_CATEGORY NO_ENTRY
-#define ZSMP_CURRENCY NO_ENTRY
 #include "zsm_names.def"
-#undef ZSMP_METRIC
-#undef ZSMP_MODALITY
-#undef ZSMP_APPROX
-#undef ZSMP_CATEGORY
-#undef ZSMP_CURRENCY
 };
 
 static const char *const modality_names[] = {
 #define ZSMP_MODALITY(e, name) [e] = name,
-#define ZSMP_METRIC NO_ENTRY
-#define ZSMP_APPROX NO_ENTRY
-#define ZSMP_CATEGORY NO_ENTRY
-#define ZSMP_CURRENCY NO_ENTRY
 #include "zsm_names.def"
-#undef ZSMP_METRIC
-#undef ZSMP_MODALITY
-#undef ZSMP_APPROX
-#undef ZSMP_CATEGORY
-#undef ZSMP_CURRENCY
 };
 
 static const char *const approx_names[] = {
 #define ZSMP_APPROX(e, name) [e] = name,
-#define ZSMP_METRIC NO_ENTRY
-#define ZSMP_MODALITY NO_ENTRY
-#define ZSMP_CATEGORY NO_ENTRY
-#define ZSMP_CURRENCY NO_ENTRY
 #include "zsm_names.def"
-#undef ZSMP_METRIC
-#undef ZSMP_MODALITY
-#undef ZSMP_APPROX
-#undef ZSMP_CATEGORY
-#undef ZSMP_CURRENCY
 };
 
 static const char *const category_names[] = {
 #define ZSMP_CATEGORY(e, name) [e] = name,
-#define ZSMP_METRIC NO_ENTRY
-#define ZSMP_MODALITY NO_ENTRY
-#define ZSMP_APPROX NO_ENTRY
-#define ZSMP_CURRENCY NO_ENTRY
 #include "zsm_names.def"
-#undef ZSMP_METRIC
-#undef ZSMP_MODALITY
-#undef ZSMP_APPROX
-#undef ZSMP_CATEGORY
-#undef ZSMP_CURRENCY
+};
+
+static const char *const key_names[] = {
+#define ZSMP_KEY(e, name) [e] = name,
+#include "zsm_names.def"
 };
 
 static const zsmp_currency currencies[] = {
 #define ZSMP_CURRENCY(word, iso, unit) {word, iso, unit},
-#define ZSMP_METRIC NO_ENTRY
-#define ZSMP_MODALITY NO_ENTRY
-#define ZSMP_APPROX NO_ENTRY
-#define ZSMP_CATEGORY NO_ENTRY
 #include "zsm_names.def"
-#undef ZSMP_METRIC
-#undef ZSMP_MODALITY
-#undef ZSMP_APPROX
-#undef ZSMP_CATEGORY
-#undef ZSMP_CURRENCY
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -104,6 +62,11 @@ const char *zsm_modality_name(zsm_modality modality)
 const char *zsm_approx_name(zsm_approx approx)
 {
     return name_of(approx_names, COUNT(approx_names), (unsigned)approx);
+}
+
+const char *zsm_key_name(zsm_key key)
+{
+    return name_of(key_names, COUNT(key_names), (unsigned)key);
 }
 
 int zsm_metric_parse(const char *name)

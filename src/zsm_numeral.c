@@ -446,11 +446,12 @@ static size_t read_adigits(const src *in, size_t pos, acc *a, int frac, int *cou
 /* An Arabic number at pos.  `full` allows thousands separators (only after
  * a first group of 1-3 digits) and a decimal part.  *ndig counts the
  * integer digits.  Returns the offset after it. */
-static size_t read_arabic(const src *in, size_t pos, int full, dec *out, int *ndig)
+static size_t read_arabic(const src *in, size_t pos, int full, dec *out, int *ndig, int *nfrac)
 {
     acc a;
     acc_init(&a);
     *ndig = 0;
+    *nfrac = 0;
     pos = read_adigits(in, pos, &a, 0, ndig);
     if (full && *ndig <= 3) {
         size_t g = thousands_group(in, pos);
@@ -464,8 +465,7 @@ static size_t read_arabic(const src *in, size_t pos, int full, dec *out, int *nd
     }
     tok t = tok_at(in, pos);
     if (full && t.kind == TK_APOINT && tok_at(in, t.end).kind == TK_ADIGIT) {
-        int nfrac = 0;
-        pos = read_adigits(in, t.end, &a, 1, &nfrac);
+        pos = read_adigits(in, t.end, &a, 1, nfrac);
     }
     *out = acc_value(&a);
     return pos;
@@ -551,6 +551,8 @@ typedef struct parser {
     int pend_after_zero;
     int arabic; /* an Arabic atom or placeholder was read: no shorthand */
     int placeholder;
+    int place;        /* power of ten of the last digit written, in the value so far */
+    int pend_place;   /* the same in the pending atom's own scale (-2 for 25.47) */
     size_t ambig_end; /* end of an ambiguous first character (陆续), else 0 */
 } parser;
 
@@ -595,6 +597,13 @@ static void clear_pend(parser *p)
 static void apply_mult(parser *p, int k)
 {
     dec base = p->pk == PK_NONE ? (dec){1, 0} : p->pend;
+    /* The last digit written moves with the multiplier: 3千万 ends at 10^7. */
+    if (p->pk != PK_NONE)
+        p->place = p->pend_place + k;
+    else if (k <= 3)
+        p->place = k; /* 十二: the implicit 一 */
+    else
+        p->place += k;
     if (k <= 3) {
         p->small = dec_add(p->small, dec_shift(base, k));
         p->has_small = 1;
@@ -621,8 +630,9 @@ static void apply_mult(parser *p, int k)
     p->last_mult = k;
 }
 
-static void set_pend(parser *p, dec v, pend_kind pk, size_t end, int commit)
+static void set_pend(parser *p, dec v, pend_kind pk, size_t end, int commit, int place)
 {
+    p->pend_place = place;
     p->pend = v;
     p->pk = pk;
     p->pos = end;
@@ -643,19 +653,19 @@ static int step_mult(parser *p, tok t)
 static int step_arabic(parser *p)
 {
     dec v;
-    int ndig;
+    int ndig, nfrac;
     if (p->pk != PK_NONE || p->zero_gap)
         return 0;
     if (p->pos == 0) {
-        size_t first_end = read_arabic(&p->in, 0, 1, &v, &ndig);
+        size_t first_end = read_arabic(&p->in, 0, 1, &v, &ndig, &nfrac);
         p->arabic = 1;
-        set_pend(p, v, PK_ARABIC, first_end, 1);
+        set_pend(p, v, PK_ARABIC, first_end, 1, -nfrac);
         return 1;
     }
-    size_t end = read_arabic(&p->in, p->pos, 0, &v, &ndig);
+    size_t end = read_arabic(&p->in, p->pos, 0, &v, &ndig, &nfrac);
     if (mult_follows(p, end, PK_ARABIC)) {
         p->arabic = 1;
-        set_pend(p, v, PK_ARABIC, end, 0);
+        set_pend(p, v, PK_ARABIC, end, 0, 0);
         return 1;
     }
     tok t = tok_at(&p->in, end);
@@ -664,7 +674,7 @@ static int step_arabic(parser *p)
     if (p->last_mult < 2 || ndig != p->last_mult)
         return 0;
     p->arabic = 1;
-    set_pend(p, v, PK_UNITS, end, 1);
+    set_pend(p, v, PK_UNITS, end, 1, 0);
     return 1;
 }
 
@@ -680,7 +690,7 @@ static int step_placeholder(parser *p)
         return 0;
     p->placeholder = 1;
     p->arabic = 1;
-    set_pend(p, dec_zero, PK_PH, end, first);
+    set_pend(p, dec_zero, PK_PH, end, first, 0);
     return 1;
 }
 
@@ -694,10 +704,10 @@ static int start_cdigit(parser *p, tok t)
         acc a;
         acc_init(&a);
         size_t end = read_cdigits(&p->in, 0, &a, 0);
-        set_pend(p, acc_value(&a), PK_NUM, end, 1);
+        set_pend(p, acc_value(&a), PK_NUM, end, 1, 0);
         return 1;
     }
-    set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, 1);
+    set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, 1, 0);
     return 1;
 }
 
@@ -718,7 +728,7 @@ static int step_cdigit(parser *p, tok t)
         return 0;
     int after_zero = p->zero_gap;
     p->zero_gap = 0;
-    set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, !needs_mult);
+    set_pend(p, (dec){(uint64_t)t.val, 0}, PK_CN, t.end, !needs_mult, 0);
     p->pend_after_zero = after_zero;
     return 1;
 }
@@ -736,8 +746,12 @@ static int step_cpoint(parser *p, tok t)
         return 0;
     acc a;
     acc_init(&a);
+    size_t frac_start = t.end;
     size_t end = read_cdigits(&p->in, t.end, &a, 1);
-    set_pend(p, dec_add(p->pend, acc_value(&a)), PK_NUM, end, 1);
+    int decimals = 0;
+    for (size_t i = frac_start; i < end; i = tok_at(&p->in, i).end)
+        decimals++;
+    set_pend(p, dec_add(p->pend, acc_value(&a)), PK_NUM, end, 1, -decimals);
     return 1;
 }
 
@@ -769,6 +783,17 @@ static int step(parser *p)
     case TK_COMMA: /* only inside read_arabic() */ return 0;
     }
     return 0;
+}
+
+/* The power of ten of the last digit written (0 for 38, -2 for 25.47, 7
+ * for 3千万, 2 for 两千五): half a unit there is the figure's rounding. */
+static int parser_place(const parser *p)
+{
+    if (p->pk == PK_NONE)
+        return p->place;
+    if (p->pk == PK_CN && !p->pend_after_zero && !p->arabic && p->last_mult >= 2)
+        return p->last_mult - 1;
+    return p->pend_place;
 }
 
 static dec parser_total(const parser *p)
@@ -816,6 +841,7 @@ ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
         out->placeholder = 1;
         return out->len;
     }
+    out->place = parser_place(&p);
     dec v = dec_norm(parser_total(&p));
     out->mantissa = v.m;
     out->exp10 = v.e;

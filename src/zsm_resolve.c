@@ -136,9 +136,11 @@ static int read_value(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zsm
     return 1;
 }
 
-/* Sets value, value_max, unit and currency.  Returns 0 when the figure is
- * unusable (an overflowing exponent from 亿亿亿…), -1 when out of memory. */
-static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m)
+/* Sets value, value_max, unit and currency, and the rounding of the value
+ * as written (*place: the power of ten of its last digit, in the value's
+ * units).  Returns 0 when the figure is unusable (an overflowing exponent
+ * from 亿亿亿…), -1 when out of memory. */
+static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *place)
 {
     zsm_numeral v, vmax;
     if (!read_value(p, h, &v, &vmax))
@@ -172,6 +174,7 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m)
             return -1;
     }
     m->unit = unit;
+    *place = v.place + min_exp;
     m->placeholder = v.placeholder;
     m->has_value = !v.placeholder;
     m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + min_exp);
@@ -281,13 +284,17 @@ static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, size_t figure,
     return m->text ? ZSM_OK : ZSM_ERR_NOMEM;
 }
 
-static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit *h)
+static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit *h, int place)
 {
     if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items))
         return ZSM_ERR_NOMEM;
     zsmp_item *it = &out->items[out->count++];
+    memset(it, 0, sizeof *it);
     it->m = *m;
     it->hit = *h;
+    it->half_unit = 0.5 * pow(10, place);
+    it->decimals = place < 0 ? -place : 0;
+    it->part_list = ZSM_NONE;
     return ZSM_OK;
 }
 
@@ -300,7 +307,8 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
     m.kind = rule->kind;
     if (!group_set(h, ZSMP_G_VALUE))
         return ZSM_OK; /* a user pattern can match without its value group */
-    int ok = set_value(p, h, &m);
+    int place = 0;
+    int ok = set_value(p, h, &m, &place);
     if (ok < 0)
         return ZSM_ERR_NOMEM;
     if (ok == 0)
@@ -313,8 +321,9 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
     m.category = rule->category;
     m.modality = ZSM_ACTUAL;
     m.rule = rule->id;
+    m.id = m.part_of = m.target = m.actual = ZSM_NONE;
     zsm_status st = set_span(p, h, figure, &m);
-    return st ? st : push_item(out, &m, h);
+    return st ? st : push_item(out, &m, h, place);
 }
 
 zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)

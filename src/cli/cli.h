@@ -33,6 +33,7 @@ typedef struct options {
     size_t rules_add_count;
     int list_rules;
     int pretty;
+    int summary; /* --summary: one row per document */
     output_format format;
     const char *output;     /* -o FILE, NULL for stdout */
     int jobs;               /* -j N */

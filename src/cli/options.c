@@ -33,6 +33,9 @@ void usage(FILE *out)
           "  -o, --output FILE       write to FILE instead of standard output\n"
           "      --format FMT        jsonl (default), csv or tsv (one row a metric)\n"
           "      --pretty            indented JSON records (JSON output only)\n"
+          "      --summary           one row per document instead of one per metric:\n"
+          "                          region, period, headline figures, failed checks\n"
+          "                          (also for documents with no metric)\n"
           "      --metric LIST       keep only these metrics, comma-separated:\n"
           "                          signed_projects,amount,completion_rate,\n"
           "                          project_count,rate\n"
@@ -65,6 +68,7 @@ enum {
     OPT_MAX_BYTES,
     OPT_FORMAT,
     OPT_PRETTY,
+    OPT_SUMMARY,
     OPT_METRIC,
     OPT_MODALITY,
     OPT_RULES,
@@ -81,6 +85,7 @@ static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"pretty", no_argument, NULL, OPT_PRETTY},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
     {"metric", required_argument, NULL, OPT_METRIC},
     {"modality", required_argument, NULL, OPT_MODALITY},
     {"rules", required_argument, NULL, OPT_RULES},
@@ -194,6 +199,7 @@ static int take_option(int c, const char *arg, options *opt)
     case '0': opt->null_separated = 1; return -1;
     case 'o': opt->output = arg; return -1;
     case OPT_PRETTY: opt->pretty = 1; return -1;
+    case OPT_SUMMARY: opt->summary = 1; return -1;
     case OPT_RULES: opt->rules_file = arg; return -1;
     case OPT_LIST_RULES: opt->list_rules = 1; return -1;
     case 'q': opt->quiet = 1; return -1;

@@ -1,19 +1,30 @@
 /* output.c - one record in the chosen format: a JSON line (or an indented
- * record with --pretty), or CSV/TSV rows with the header written once.
- * The strings are the library's, freed with zsm_free(). */
+ * record with --pretty), CSV/TSV rows with the header written once, or with
+ * --summary one row (one JSON object) per document.  The strings are the
+ * library's, freed with zsm_free(). */
 #include "cli.h"
+
+static unsigned tsv_flag(const options *opt)
+{
+    return opt->format == FORMAT_TSV ? ZSM_TSV : 0;
+}
 
 char *render_record(const options *opt, const zsm_doc *doc)
 {
+    unsigned pretty = opt->pretty ? ZSM_PRETTY : 0;
+    if (opt->summary)
+        return opt->format == FORMAT_JSONL ? zsm_doc_summary_json(doc, pretty)
+                                           : zsm_doc_summary_csv(doc, tsv_flag(opt));
     if (opt->format == FORMAT_JSONL)
-        return zsm_doc_to_json(doc, ZSM_NEWLINE | (opt->pretty ? ZSM_PRETTY : 0));
-    return zsm_doc_to_csv(doc, opt->format == FORMAT_TSV ? ZSM_TSV : 0);
+        return zsm_doc_to_json(doc, ZSM_NEWLINE | pretty);
+    return zsm_doc_to_csv(doc, tsv_flag(opt));
 }
 
 char *render_header(const options *opt)
 {
     if (opt->format == FORMAT_JSONL)
         return NULL;
-    zsm_doc *empty = NULL;
-    return zsm_doc_to_csv(empty, ZSM_HEADER | (opt->format == FORMAT_TSV ? ZSM_TSV : 0));
+    if (opt->summary)
+        return zsm_doc_summary_csv(NULL, ZSM_HEADER | tsv_flag(opt));
+    return zsm_doc_to_csv(NULL, ZSM_HEADER | tsv_flag(opt));
 }

@@ -1,10 +1,16 @@
-# Command-line behaviour of zsmetrics: inputs (stdin, files, folders,
+# Command-line behaviour of zsmetrics - inputs (stdin, files, folders,
 # --files-from, --input jsonl, FIFOs), output formats, order, filters, exit
-# statuses, rules files and encodings.  One ctest test runs every case of
-# tests/cli/cases/ and prints "N passed, N failed"; a case name after the
-# two arguments runs just that case:
-#   bash tests/cli/run_cli_tests.sh build/zsmetrics samples folder_glob_md
+# statuses, rules files, encodings - as data: the cases of
+# tests/cli/cases/*.test (the format: tests/cli/README.md).  One ctest test
+# runs them all and prints "N passed, N failed"; case names or patterns after
+# the two arguments run just those:
+#   python3 tests/cli/run_cases.py build/zsmetrics samples 'folder_*'
+if(Python3_Interpreter_FOUND)
+  set(ZSM_CLI_PYTHON ${Python3_EXECUTABLE})
+else()
+  set(ZSM_CLI_PYTHON python3)
+endif()
 add_test(NAME cli
-         COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/run_cli_tests.sh
+         COMMAND ${ZSM_CLI_PYTHON} ${CMAKE_CURRENT_LIST_DIR}/run_cases.py
                  $<TARGET_FILE:zsmetrics> ${CMAKE_SOURCE_DIR}/samples)
 set_tests_properties(cli PROPERTIES TIMEOUT 120 LABELS cli)

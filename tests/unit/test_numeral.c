@@ -218,7 +218,7 @@ static char *split_tab(char *s, char *end)
 }
 
 static void run_case(const char *where, char *in, size_t n, const char *want, const char *cons,
-                     size_t cons_n)
+                     size_t cons_n, const char *place)
 {
     zsm_numeral r;
     parse_copy(in, n, &r);
@@ -244,6 +244,14 @@ static void run_case(const char *where, char *in, size_t n, const char *want, co
         ok = !r.placeholder && r.len == cons_n && memcmp(in, cons, cons_n) == 0 &&
              close_enough(r.value, v);
     }
+    if (ok && place && atoi(place) != r.place) {
+        char exp[512];
+        snprintf(exp, sizeof exp, "%s «%.*s» with its last digit at 10^%s (got 10^%d)", want,
+                 (int)cons_n, cons, place, r.place);
+        report(where, in, n, exp, NULL, &r);
+        tally(0);
+        return;
+    }
     if (!ok) {
         char exp[512];
         snprintf(exp, sizeof exp, "%s «%.*s»", want, (int)cons_n, cons);
@@ -266,14 +274,15 @@ static void run_line(const char *file, int lineno, char *line, size_t n)
         return;
     }
     char *cons = split_tab(want, end);
+    char *place = cons ? split_tab(cons, end) : NULL;
     if (!cons && strcmp(want, "-") != 0) {
         printf("%s: malformed line (no consumed text)\n", where);
         tally(0);
         return;
     }
     size_t in_n = unescape(line, strlen(line));
-    size_t cons_n = cons ? unescape(cons, (size_t)(end - cons)) : 0;
-    run_case(where, line, in_n, want, cons ? cons : "", cons_n);
+    size_t cons_n = cons ? unescape(cons, strlen(cons)) : 0;
+    run_case(where, line, in_n, want, cons ? cons : "", cons_n, place);
 }
 
 static char *read_file(const char *path, size_t *n)

@@ -1,0 +1,149 @@
+/* zsm_checks.c - does the report agree with itself?  (spec/REPORT.md)
+ *
+ *   completion  a completion rate with its target and actual linked: some
+ *               actual and target within half a unit of their last written
+ *               digit give a rate within 10^-d of the stated one (d: the
+ *               decimals the rate prints)
+ *   parts       two or more parts of one breakdown of a total: their sum is
+ *               at most the total plus the rounding of the parts
+ * Figures of different currencies or kinds are never compared. */
+#include "zsm_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* The value rounded to `decimals` places, for output without binary noise. */
+static double rounded(double v, int decimals)
+{
+    double scale = pow(10, decimals);
+    return round(v * scale) / scale;
+}
+
+static const char *number(double v, char *buf)
+{
+    zsmp_format_number(v, buf);
+    return buf;
+}
+
+static zsm_status add_check(zsm_doc *doc, zsm_check *c, const size_t *ids, size_t n,
+                            const char *message)
+{
+    if (zsmp_grow((void **)&doc->checks, &doc->check_cap, doc->check_count + 1,
+                  sizeof *doc->checks))
+        return ZSM_ERR_NOMEM;
+    c->metrics =
+        (const size_t *)(const void *)zsmp_doc_keep(doc, (const char *)ids, n * sizeof *ids);
+    c->metric_count = n;
+    c->message = message ? zsmp_doc_keep(doc, message, strlen(message)) : NULL;
+    if (!c->metrics || (message && !c->message))
+        return ZSM_ERR_NOMEM;
+    doc->checks[doc->check_count++] = *c;
+    return ZSM_OK;
+}
+
+/* ------------------------------------------------------------ completion */
+
+static int comparable(const zsm_metric *a, const zsm_metric *b)
+{
+    if (a->kind == ZSM_AMOUNT || b->kind == ZSM_AMOUNT)
+        return a->kind == b->kind && a->currency && b->currency &&
+               !strcmp(a->currency, b->currency);
+    return a->kind != ZSM_COMPLETION_RATE && a->kind != ZSM_RATE && b->kind != ZSM_RATE &&
+           b->kind != ZSM_COMPLETION_RATE;
+}
+
+static zsm_status check_completion(zsmp_pass *p, const zsmp_items *items, size_t i)
+{
+    const zsmp_item *rate = &items->items[i];
+    const zsm_metric *m = &rate->m;
+    if (m->target == ZSM_NONE || m->actual == ZSM_NONE || !m->has_value)
+        return ZSM_OK;
+    const zsmp_item *a = &items->items[m->actual], *t = &items->items[m->target];
+    if (!a->m.has_value || !t->m.has_value || !comparable(&a->m, &t->m) ||
+        t->m.value - t->half_unit <= 0)
+        return ZSM_OK;
+    double tol = pow(10, -rate->decimals);
+    double lo = 100 * (a->m.value - a->half_unit) / (t->m.value + t->half_unit) - tol;
+    double hi = 100 * (a->m.value + a->half_unit) / (t->m.value - t->half_unit) + tol;
+    zsm_check c;
+    memset(&c, 0, sizeof c);
+    c.check = "completion";
+    c.stated = m->value;
+    c.computed = rounded(100 * a->m.value / t->m.value, rate->decimals + 2);
+    c.ok = m->value >= lo && m->value <= hi;
+    size_t ids[3] = {m->actual, m->target, i};
+    char msg[256], b1[ZSMP_NUMBER_MAX], b2[ZSMP_NUMBER_MAX], b3[ZSMP_NUMBER_MAX],
+        b4[ZSMP_NUMBER_MAX];
+    if (!c.ok)
+        snprintf(msg, sizeof msg, "stated %s%% but %s%s / %s%s = %s%%", number(c.stated, b1),
+                 number(a->m.value, b2), a->m.unit ? a->m.unit : "", number(t->m.value, b3),
+                 t->m.unit ? t->m.unit : "", number(c.computed, b4));
+    return add_check(p->doc, &c, ids, 3, c.ok ? NULL : msg);
+}
+
+/* ----------------------------------------------------------------- parts */
+
+/* The parts of one breakdown: items with part_of == total and part_list ==
+ * list, into ids after the total; their count. */
+static size_t breakdown(const zsmp_items *items, size_t total, size_t list, size_t *ids, size_t max)
+{
+    size_t n = 0;
+    ids[n++] = total;
+    for (size_t j = total + 1; j < items->count && n < max; j++)
+        if (items->items[j].m.part_of == total && items->items[j].part_list == list)
+            ids[n++] = j;
+    return n;
+}
+
+static zsm_status check_parts(zsmp_pass *p, const zsmp_items *items, size_t first)
+{
+    enum { MAX_PARTS = 64 };
+    const zsmp_item *f = &items->items[first];
+    size_t total = f->m.part_of;
+    /* Each breakdown once: from its first part. */
+    for (size_t j = total + 1; j < first; j++)
+        if (items->items[j].m.part_of == total && items->items[j].part_list == f->part_list)
+            return ZSM_OK;
+    size_t ids[MAX_PARTS + 1];
+    size_t n = breakdown(items, total, f->part_list, ids, MAX_PARTS + 1);
+    if (n < 3)
+        return ZSM_OK; /* one part says nothing */
+    const zsmp_item *t = &items->items[total];
+    double sum = 0, half = t->half_unit;
+    int decimals = t->decimals;
+    for (size_t k = 1; k < n; k++) {
+        const zsmp_item *part = &items->items[ids[k]];
+        if (!part->m.has_value || !t->m.has_value || part->m.kind != t->m.kind ||
+            (t->m.currency && (!part->m.currency || strcmp(part->m.currency, t->m.currency))))
+            return ZSM_OK;
+        sum += part->m.value;
+        half = part->half_unit > half ? part->half_unit : half;
+        decimals = part->decimals > decimals ? part->decimals : decimals;
+    }
+    zsm_check c;
+    memset(&c, 0, sizeof c);
+    c.check = "parts";
+    c.total = t->m.value;
+    c.sum = rounded(sum, decimals);
+    c.unit = t->m.unit;
+    c.ok = sum <= t->m.value + half * (double)(n - 1);
+    char msg[256], b1[ZSMP_NUMBER_MAX], b2[ZSMP_NUMBER_MAX];
+    const char *unit = c.unit ? c.unit : "";
+    if (!c.ok)
+        snprintf(msg, sizeof msg, "parts sum to %s%s, more than the total %s%s", number(c.sum, b1),
+                 unit, number(c.total, b2), unit);
+    return add_check(p->doc, &c, ids, n, c.ok ? NULL : msg);
+}
+
+zsm_status zsmp_check(zsmp_pass *p, const zsmp_items *items)
+{
+    zsm_status st = ZSM_OK;
+    for (size_t i = 0; st == ZSM_OK && i < items->count; i++) {
+        if (items->items[i].m.kind == ZSM_COMPLETION_RATE)
+            st = check_completion(p, items, i);
+        else if (items->items[i].m.part_of != ZSM_NONE)
+            st = check_parts(p, items, i);
+    }
+    return st;
+}

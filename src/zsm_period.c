@@ -1,0 +1,281 @@
+/* zsm_period.c - periods and dates as reports write them.
+ *
+ * A period is a span of months in one year:
+ *   2023年上半年   上半年   2014年度   2023年   全年      (named parts: lexicon period.*)
+ *   1-10月份   1—10月   一至十月   1月至10月   6月份      (month numbers)
+ *   前三季度   第三季度   截至6月底   今年1-6月   去年
+ * The year is written (2023, 二〇二三) or relative (今年, 去年: year_offset);
+ * a phrase without one leaves the year to the caller (zsm_report.c takes it
+ * from the title, the report's date …).  Months must make sense: 13月 or
+ * 10-3月 is no period at all.
+ *
+ * A date is 2024-07-26, 2024年7月26日, 2024/7/26, 2024.07.26 or
+ * 二〇二四年七月二十六日; the day may be missing (2024年7月).
+ */
+#include "zsm_internal.h"
+
+#include <string.h>
+
+/* ------------------------------------------------------------ numbers */
+
+static int starts(const char *s, size_t i, size_t end, const char *word)
+{
+    size_t n = strlen(word);
+    return end - i >= n && memcmp(s + i, word, n) == 0;
+}
+
+/* A year at s[i]: four ASCII digits, or four Chinese digits (二〇二三).
+ * Returns its length, 0 if none; the year is 1900..2199. */
+static size_t read_year(const char *s, size_t i, size_t end, int *year)
+{
+    if (end - i >= 4 && s[i] >= '0' && s[i] <= '9') {
+        int y = 0;
+        for (size_t k = i; k < i + 4; k++) {
+            if (s[k] < '0' || s[k] > '9')
+                return 0;
+            y = y * 10 + (s[k] - '0');
+        }
+        if (end - i > 4 && s[i + 4] >= '0' && s[i + 4] <= '9')
+            return 0; /* five digits: no year */
+        *year = y;
+        return y >= 1900 && y <= 2199 ? 4 : 0;
+    }
+    /* Chinese digits one by one: the numeral parser reads them positionally. */
+    zsm_numeral n;
+    size_t len = zsm_numeral_parse(s + i, end - i, &n);
+    if (len != 12 || n.placeholder || n.exp10 != 0 || n.mantissa < 1900 || n.mantissa > 2199)
+        return 0;
+    *year = (int)n.mantissa;
+    return len;
+}
+
+/* A month or day number at s[i] (1-31): ASCII digits or a Chinese numeral
+ * (十, 二十六).  Returns its length, 0 if none. */
+static size_t read_small(const char *s, size_t i, size_t end, int *v)
+{
+    zsm_numeral n;
+    size_t len = zsm_numeral_parse(s + i, end - i, &n);
+    if (!len || n.placeholder || n.exp10 < 0 || n.mantissa == 0)
+        return 0;
+    uint64_t x = n.mantissa;
+    for (int e = 0; e < n.exp10 && x <= 31; e++)
+        x *= 10;
+    if (x > 31 || memchr(s + i, '.', len))
+        return 0;
+    *v = (int)x;
+    return len;
+}
+
+/* A dash or word joining the two ends of a range: - – — ～ ~ 至 到, and
+ * "月至" when the first end carries its own 月 (1月至10月). */
+static size_t read_dash(const char *s, size_t i, size_t end)
+{
+    static const char *const dashes[] = {
+        "-",  "~", "\xe2\x80\x93", "\xe2\x80\x94\xe2\x80\x94", "\xe2\x80\x94", "\xef\xbd\x9e", "至",
+        "到", "—"};
+    for (size_t k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
+        if (starts(s, i, end, dashes[k]))
+            return strlen(dashes[k]);
+    return 0;
+}
+
+/* -------------------------------------------------------------- periods */
+
+/* Months: "1-10月(份)(底|末)", "1月至10月", "6月份", "截至6月底"; 0 if none. */
+static size_t read_months(const char *s, size_t i, size_t end, int *from, int *to)
+{
+    size_t at = i, k;
+    int a, b;
+    if (!(k = read_small(s, at, end, &a)))
+        return 0;
+    at += k;
+    int month_after_a = starts(s, at, end, "月");
+    if (month_after_a)
+        at += strlen("月");
+    size_t d = read_dash(s, at, end);
+    if (d && (k = read_small(s, at + d, end, &b)) && starts(s, at + d + k, end, "月")) {
+        at += d + k + strlen("月");
+    } else if (month_after_a) {
+        b = a; /* one month: 6月份 */
+    } else {
+        return 0;
+    }
+    if (month_after_a && !d)
+        a = b;
+    if (starts(s, at, end, "份"))
+        at += strlen("份");
+    if (starts(s, at, end, "底") || starts(s, at, end, "末"))
+        at += strlen("底");
+    if (a < 1 || b > 12 || a > b)
+        return 0;
+    *from = a;
+    *to = b;
+    return at - i;
+}
+
+/* A named part of a year at i (lexicon period.*): its months; 0 if none. */
+static size_t read_named(zsmp_lookup *lk, size_t i, size_t end, int *from, int *to)
+{
+    static const struct {
+        zsmp_lex_id id;
+        int from, to;
+    } named[] = {
+        {ZSMP_LEX_PERIOD_THREE_QUARTERS, 1, 9},
+        {ZSMP_LEX_PERIOD_FIRST_HALF, 1, 6},
+        {ZSMP_LEX_PERIOD_SECOND_HALF, 7, 12},
+        {ZSMP_LEX_PERIOD_Q1, 1, 3},
+        {ZSMP_LEX_PERIOD_Q2, 4, 6},
+        {ZSMP_LEX_PERIOD_Q3, 7, 9},
+        {ZSMP_LEX_PERIOD_Q4, 10, 12},
+        {ZSMP_LEX_PERIOD_WHOLE_YEAR, 1, 12},
+    };
+    for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+        size_t me;
+        if (zsmp_lex_at(lk, named[k].id, i, end, &me)) {
+            *from = named[k].from;
+            *to = named[k].to;
+            return me - i;
+        }
+    }
+    return 0;
+}
+
+/* The year part of a phrase: 2023年(度), 二〇二三年, 今年, 去年; 0 if none. */
+static size_t read_year_part(zsmp_lookup *lk, const char *s, size_t i, size_t end, zsmp_period *p)
+{
+    static const struct {
+        zsmp_lex_id id;
+        int offset;
+    } relative[] = {{ZSMP_LEX_PERIOD_THIS_YEAR, 0},
+                    {ZSMP_LEX_PERIOD_LAST_YEAR, -1},
+                    {ZSMP_LEX_PERIOD_NEXT_YEAR, 1}};
+    int year;
+    size_t k = read_year(s, i, end, &year);
+    if (k && starts(s, i + k, end, "年") && !read_dash(s, i + k + strlen("年"), end)) {
+        p->year = year;
+        k += strlen("年");
+        return k + (starts(s, i + k, end, "度") ? strlen("度") : 0); /* 2014年度 */
+    }
+    for (size_t r = 0; r < sizeof relative / sizeof relative[0]; r++) {
+        size_t me;
+        if (zsmp_lex_at(lk, relative[r].id, i, end, &me)) {
+            p->year_offset = relative[r].offset;
+            return me - i;
+        }
+    }
+    return 0;
+}
+
+int zsmp_period_at(zsmp_lookup *lk, const char *s, size_t i, size_t end, zsmp_period *p)
+{
+    memset(p, 0, sizeof *p);
+    p->year_offset = ZSMP_NO_OFFSET;
+    size_t at = i, k;
+    size_t year_len = read_year_part(lk, s, at, end, p);
+    at += year_len;
+    size_t me;
+    if (zsmp_lex_at(lk, ZSMP_LEX_PERIOD_UNTIL, at, end, &me) &&
+        (k = read_months(s, me, end, &p->from, &p->to))) {
+        p->from = 1; /* 截至6月底: the year so far */
+        at = me + k;
+    } else if ((k = read_named(lk, at, end, &p->from, &p->to)) ||
+               (k = read_months(s, at, end, &p->from, &p->to))) {
+        /* 全年, 年度 alone name no year: 完成年度任务 is a target's year. */
+        if (!year_len && p->from == 1 && p->to == 12)
+            return 0;
+        at += k;
+    } else if (year_len && (p->year || (p->year_offset != ZSMP_NO_OFFSET && p->year_offset))) {
+        p->from = 1; /* a year alone: 2023年工作总结, 去年; 今年 alone is the year so far */
+        p->to = 12;
+    } else {
+        return 0;
+    }
+    p->start = i;
+    p->end = at;
+    return 1;
+}
+
+int zsmp_period_find(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_period *p)
+{
+    for (size_t i = a; i < b; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        /* A month number inside a longer number (12月 in 112月) is no start. */
+        if (i > a && s[i - 1] >= '0' && s[i - 1] <= '9')
+            continue;
+        if (zsmp_period_at(lk, s, i, b, p))
+            return 1;
+    }
+    return 0;
+}
+
+/* --------------------------------------------------------------- dates */
+
+static int days_in_month(int year, int month)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+
+int zsmp_date_at(const char *s, size_t i, size_t end, zsmp_date *d)
+{
+    static const char *const seps[] = {"-", "/", ".", "年"};
+    memset(d, 0, sizeof *d);
+    size_t at = i, k = read_year(s, at, end, &d->year);
+    if (!k)
+        return 0;
+    at += k;
+    const char *sep = NULL;
+    for (size_t n = 0; n < sizeof seps / sizeof seps[0] && !sep; n++)
+        if (starts(s, at, end, seps[n]))
+            sep = seps[n];
+    if (!sep || !(k = read_small(s, at + strlen(sep), end, &d->month)))
+        return 0;
+    at += strlen(sep) + k;
+    int chinese = strcmp(sep, "年") == 0;
+    if (chinese) {
+        if (!starts(s, at, end, "月"))
+            return 0;
+        at += strlen("月");
+    }
+    size_t day_at = at;
+    if (!chinese && starts(s, at, end, sep))
+        day_at += strlen(sep);
+    if ((chinese || day_at > at) && (k = read_small(s, day_at, end, &d->day))) {
+        at = day_at + k;
+        if (chinese && (starts(s, at, end, "日") || starts(s, at, end, "号")))
+            at += strlen("日");
+    }
+    if (d->month < 1 || d->month > 12 || d->day > days_in_month(d->year, d->month))
+        return 0;
+    d->start = i;
+    d->end = at;
+    return 1;
+}
+
+int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d)
+{
+    for (size_t i = a; i < b; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (i > a && s[i - 1] >= '0' && s[i - 1] <= '9')
+            continue;
+        if (zsmp_date_at(s, i, b, d))
+            return 1;
+    }
+    return 0;
+}
+
+int zsmp_year_find(const char *s, size_t a, size_t b, int *year)
+{
+    for (size_t i = a; i < b; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80 || (i > a && s[i - 1] >= '0' && s[i - 1] <= '9'))
+            continue;
+        size_t k = read_year(s, i, b, year);
+        if (k && (starts(s, i + k, b, "年") || starts(s, i + k, b, "-") ||
+                  starts(s, i + k, b, "/") || starts(s, i + k, b, ".")))
+            return 1;
+    }
+    return 0;
+}

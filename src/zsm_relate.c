@@ -1,0 +1,362 @@
+/* zsm_relate.c - how the figures of a report relate to each other and to
+ * the report.  Items are in input order; an item's id is its index.
+ *
+ *   scope     what a figure covers when it is less than the report: another
+ *             period (去年同期, 1-4月 in a half-year report), one event (a
+ *             signing ceremony, in a report that is not about it), a part
+ *             of the region (XX镇, 高新区), one project's size
+ *   part_of   a figure after 其中 / 分别 / a colon that follows a total of
+ *             the same kind (and money category) is a part of it; the
+ *             parts after one marker are one breakdown (part_list)
+ *   rates     a completion rate's target is the figure inside its phrase
+ *             (完成年度任务80亿元的95%); its actual the figure before it in
+ *             its sentence (到位资金76亿元，完成…的95%), a project count
+ *             rather than the total investment that describes it; its
+ *             category the words of its phrase, else its actual's
+ */
+#include "zsm_internal.h"
+
+#include <string.h>
+
+typedef struct rel {
+    zsmp_pass *p;
+    zsmp_lookup *lk;
+    const char *s;
+    zsmp_items *items;
+} rel;
+
+static const zsmp_hit *hit_of(const rel *r, size_t i)
+{
+    return &r->items->items[i].hit;
+}
+
+static const zsmp_sentence *sentence_of(const rel *r, size_t i)
+{
+    return &r->p->tok->sentences[hit_of(r, i)->sentence];
+}
+
+static size_t value_start(const rel *r, size_t i)
+{
+    return hit_of(r, i)->g_start[ZSMP_G_VALUE];
+}
+
+/* The end of a figure in the normalized text: its unit, or its match. */
+static size_t figure_end(const rel *r, size_t i)
+{
+    const zsmp_hit *h = hit_of(r, i);
+    return h->g_end[ZSMP_G_UNIT] != SIZE_MAX ? h->g_end[ZSMP_G_UNIT] : h->end;
+}
+
+static int is_count(zsm_metric_kind k)
+{
+    return k == ZSM_SIGNED_PROJECTS || k == ZSM_PROJECT_COUNT;
+}
+
+/* ----------------------------------------------------------------- scope */
+
+/* The last period phrase in s[a, b), 0 if none. */
+static int last_period(rel *r, size_t a, size_t b, zsmp_period *out)
+{
+    int found = 0;
+    zsmp_period per;
+    while (a < b && zsmp_period_find(r->lk, r->s, a, b, &per)) {
+        *out = per;
+        found = 1;
+        a = per.end > a ? per.end : a + 1;
+    }
+    return found;
+}
+
+/* Does the period stated before the figure differ from the report's? */
+static int other_period(rel *r, size_t i)
+{
+    const zsm_doc *doc = r->p->doc;
+    const zsmp_sentence *s = sentence_of(r, i);
+    size_t vs = value_start(r, i);
+    size_t from = zsmp_reach_back(r->p->t, s->start, vs, ZSMP_SENTENCE_REACH);
+    size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
+    if (zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, clause, vs))
+        return 1;
+    zsmp_period per;
+    if (!doc->report_from || !last_period(r, from, vs, &per))
+        return 0;
+    if (per.year_offset != ZSMP_NO_OFFSET && per.year_offset != 0)
+        return 1;
+    if (per.year && doc->report_period_year && per.year != doc->report_period_year)
+        return 1;
+    /* A bare year (2023年) in a report of that year says nothing more. */
+    if (per.from == 1 && per.to == 12 && (per.year || per.year_offset == 0))
+        return 0;
+    return per.from != doc->report_from || per.to != doc->report_to;
+}
+
+/* Is a part of the region named before the figure in its sentence (and it
+ * is not the region itself)? */
+static int sub_area(rel *r, size_t i)
+{
+    const zsmp_sentence *s = sentence_of(r, i);
+    size_t vs = value_start(r, i), ms, me;
+    size_t from = zsmp_reach_back(r->p->t, s->start, vs, ZSMP_SENTENCE_REACH);
+    const char *region = r->p->doc->report.region;
+    while (from < vs &&
+           zsmp_lexicon_search(r->lk->lex, ZSMP_LEX_SCOPE_SUB_AREA, r->lk->md, r->lk->mctx, r->s,
+                               from, vs, ZSMP_LEX_FIRST, &ms, &me) > 0) {
+        size_t n = me - ms;
+        size_t rn = region ? strlen(region) : 0;
+        /* The region itself (武义经济开发区 in its own report) is no part. */
+        int is_region = region && rn >= n && memcmp(region + rn - n, r->s + ms, n) == 0;
+        if (!is_region)
+            return 1;
+        from = me;
+    }
+    return 0;
+}
+
+/* Does an event word (签约仪式 …) stand in the figure's sentence, in a
+ * report whose title is not about an event? */
+static int one_event(rel *r, size_t i)
+{
+    zsmp_pass *p = r->p;
+    const zsmp_sentence *s = sentence_of(r, i);
+    if (p->title_end > p->title_start &&
+        zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, p->title_start, p->title_end))
+        return 0;
+    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, s->start, s->end);
+}
+
+/* The size of one project: 总投资18亿元的物流园项目, or a clause naming a
+ * project with no count of projects before the amount. */
+static int one_project(rel *r, size_t i)
+{
+    const zsm_metric *m = &r->items->items[i].m;
+    if (m->kind != ZSM_AMOUNT || !m->category || strcmp(m->category, "total_investment") != 0)
+        return 0;
+    const zsmp_sentence *s = sentence_of(r, i);
+    size_t vs = value_start(r, i);
+    if (zsmp_lex_at(r->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, figure_end(r, i), s->end, NULL))
+        return 1;
+    size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
+    if (!zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_PROJECT, clause, vs))
+        return 0;
+    for (size_t j = i; j-- > 0 && value_start(r, j) >= clause;)
+        if (is_count(r->items->items[j].m.kind))
+            return 0;
+    return 1;
+}
+
+static void set_scope(rel *r, size_t i)
+{
+    zsmp_item *it = &r->items->items[i];
+    it->scope |= other_period(r, i) ? ZSMP_SCOPE_OTHER_PERIOD : 0;
+    it->scope |= one_event(r, i) ? ZSMP_SCOPE_EVENT : 0;
+    it->scope |= sub_area(r, i) ? ZSMP_SCOPE_SUB_AREA : 0;
+    it->scope |= one_project(r, i) ? ZSMP_SCOPE_PROJECT : 0;
+}
+
+/* ----------------------------------------------------------------- parts */
+
+static int same_kind(const zsm_metric *a, const zsm_metric *b)
+{
+    if (a->kind != b->kind || a->modality != b->modality)
+        return 0;
+    return a->kind != ZSM_AMOUNT ||
+           (a->category && b->category && !strcmp(a->category, b->category));
+}
+
+/* Where the parts of a total begin before figure i: the last parts marker
+ * (其中, 分别, a new breakdown 从区域看) in its sentence (or the sentence it
+ * continues), SIZE_MAX if none.  *from is where the total may start. */
+static size_t parts_marker(rel *r, size_t i, size_t *from)
+{
+    const zsmp_sentence *s = sentence_of(r, i);
+    size_t sentence = hit_of(r, i)->sentence;
+    *from =
+        s->continues_previous && sentence > 0 ? r->p->tok->sentences[sentence - 1].start : s->start;
+    size_t vs = value_start(r, i), best = SIZE_MAX, ms, me;
+    size_t a = zsmp_reach_back(r->p->t, *from, vs, ZSMP_SENTENCE_REACH);
+    if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_PARTS, a, vs, &ms, &me))
+        best = ms;
+    if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_BREAKDOWN, a, vs, &ms, &me) &&
+        (best == SIZE_MAX || ms > best))
+        best = ms;
+    return best;
+}
+
+/* A list after a total and a colon: 签约项目20个:工业项目12个、服务业5个. */
+static int after_colon(rel *r, size_t total, size_t i)
+{
+    for (size_t k = figure_end(r, total); k < value_start(r, i); k++) {
+        char c = r->s[k];
+        if (c == ',' || c == ';' || c == '\n' || c == '!' || c == '?')
+            return 0;
+        if (c == ':')
+            return 1;
+    }
+    return 0;
+}
+
+static void link_part(rel *r, size_t i)
+{
+    zsmp_item *it = &r->items->items[i];
+    if (!is_count(it->m.kind) && it->m.kind != ZSM_AMOUNT)
+        return;
+    size_t from, marker = parts_marker(r, i, &from);
+    for (size_t j = i; j-- > 0 && value_start(r, j) >= from;) {
+        const zsmp_item *t = &r->items->items[j];
+        if (!same_kind(&t->m, &it->m) || t->m.part_of != ZSM_NONE)
+            continue;
+        if (marker != SIZE_MAX && figure_end(r, j) <= marker) {
+            it->m.part_of = j;
+            it->part_list = marker;
+        } else if (marker == SIZE_MAX && after_colon(r, j, i)) {
+            it->m.part_of = j;
+            it->part_list = figure_end(r, j);
+        }
+        return; /* the nearest figure of its kind decides */
+    }
+}
+
+/* --------------------------------------------------------- completion rates */
+
+static const char *category_of(const zsm_metric *m)
+{
+    if (m->kind == ZSM_SIGNED_PROJECTS)
+        return "signed_projects";
+    if (m->kind == ZSM_PROJECT_COUNT)
+        return "project_count";
+    return m->kind == ZSM_AMOUNT ? m->category : NULL;
+}
+
+/* The category a rate's own words name (完成…正式合同额目标的53.4%), the one
+ * ending last; NULL if none. */
+static const char *named_category(rel *r, size_t a, size_t b)
+{
+    static const struct {
+        zsmp_lex_id words;
+        const char *category;
+    } cats[] = {
+        {ZSMP_LEX_CATEGORY_CONTRACT, "contract"},
+        {ZSMP_LEX_CATEGORY_FUNDS_IN_PLACE, "funds_in_place"},
+        {ZSMP_LEX_CATEGORY_INVESTMENT_COMPLETED, "investment_completed"},
+        {ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT, "total_investment"},
+        {ZSMP_LEX_CATEGORY_SIGNED, "signed_projects"},
+        {ZSMP_LEX_CATEGORY_PROJECTS, "project_count"},
+    };
+    const char *best = NULL;
+    size_t best_end = 0;
+    for (size_t k = 0; k < sizeof cats / sizeof cats[0]; k++) {
+        size_t ms, me;
+        if (zsmp_lex_last(r->lk, cats[k].words, a, b, &ms, &me) && (!best || me > best_end)) {
+            best = cats[k].category;
+            best_end = me;
+        }
+    }
+    return best;
+}
+
+/* Is there a quantity between two positions that no figure covers (of
+ * another kind: 完工面积27200平方米,占年任务数的68%)?  Dates, ranges of
+ * months and percentages are no quantity. */
+static int unknown_quantity(const rel *r, size_t a, size_t b)
+{
+    static const char *const not_after[] = {"年", "月", "日", "号", "时", "季", "%",
+                                            "-",  "~",  "至", "到", "—",  ".",  ","};
+    for (size_t k = a; k < b; k++) {
+        if (r->s[k] < '0' || r->s[k] > '9')
+            continue;
+        while (k < b && ((r->s[k] >= '0' && r->s[k] <= '9') || r->s[k] == '.'))
+            k++;
+        while (k < b && r->s[k] == ' ')
+            k++;
+        int quantity = k < b;
+        for (size_t w = 0; quantity && w < sizeof not_after / sizeof not_after[0]; w++)
+            if (b - k >= strlen(not_after[w]) &&
+                !memcmp(r->s + k, not_after[w], strlen(not_after[w])))
+                quantity = 0;
+        if (quantity)
+            return 1;
+    }
+    return 0;
+}
+
+/* The achieved figure before rate i in its sentence; ZSM_NONE if none.
+ * *unknown is set when a quantity we do not extract stands closer. */
+static size_t rate_actual(rel *r, size_t i, int *unknown)
+{
+    const zsmp_hit *rh = hit_of(r, i);
+    const zsmp_sentence *s = sentence_of(r, i);
+    size_t gap_end = rh->start;
+    *unknown = 0;
+    for (size_t j = i; j-- > 0 && value_start(r, j) >= s->start;) {
+        const zsmp_item *c = &r->items->items[j];
+        if (value_start(r, j) >= rh->start)
+            continue; /* inside the rate's phrase: its target */
+        if (c->m.kind == ZSM_COMPLETION_RATE || c->m.kind == ZSM_RATE) {
+            gap_end = hit_of(r, j)->start;
+            continue;
+        }
+        if (c->m.modality == ZSM_TARGET)
+            continue;
+        if (unknown_quantity(r, figure_end(r, j), gap_end)) {
+            *unknown = 1;
+            return ZSM_NONE;
+        }
+        /* 已落地3个,总投资30.6亿元,完成年度任务的75%: the count is measured,
+         * the investment describes it. */
+        if (c->m.kind == ZSM_AMOUNT && c->m.category &&
+            !strcmp(c->m.category, "total_investment") && j > 0 &&
+            value_start(r, j - 1) >= s->start && is_count(r->items->items[j - 1].m.kind))
+            return j - 1;
+        return j;
+    }
+    *unknown = unknown_quantity(r, s->start, gap_end);
+    return ZSM_NONE;
+}
+
+/* The target inside rate i's phrase (完成年度任务80亿元的95%): the figure
+ * nearest before the rate's value within its match.  A rate's match starts
+ * before its target, so the target may come after the rate in input order.
+ * ZSM_NONE if none. */
+static size_t rate_target(rel *r, size_t i)
+{
+    const zsmp_hit *rh = hit_of(r, i);
+    size_t vs = value_start(r, i), best = ZSM_NONE, sentence = rh->sentence;
+    for (size_t j = 0; j < r->items->count; j++) {
+        const zsm_metric *m = &r->items->items[j].m;
+        size_t v = value_start(r, j);
+        if (hit_of(r, j)->sentence == sentence && (m->kind == ZSM_AMOUNT || is_count(m->kind)) &&
+            v >= rh->start && v < vs && (best == ZSM_NONE || v > value_start(r, best)))
+            best = j;
+    }
+    return best;
+}
+
+static void link_rate(rel *r, size_t i)
+{
+    zsm_metric *m = &r->items->items[i].m;
+    if (m->kind != ZSM_COMPLETION_RATE)
+        return;
+    int unknown;
+    m->target = rate_target(r, i);
+    m->actual = rate_actual(r, i, &unknown);
+    const zsmp_hit *rh = hit_of(r, i);
+    const char *cat = named_category(r, rh->start, value_start(r, i));
+    if (!cat && m->actual != ZSM_NONE)
+        cat = category_of(&r->items->items[m->actual].m);
+    if (!cat && m->target != ZSM_NONE)
+        cat = category_of(&r->items->items[m->target].m);
+    if (!cat && unknown)
+        cat = "other";
+    m->category = cat;
+}
+
+zsm_status zsmp_relate(zsmp_pass *p, zsmp_items *items)
+{
+    rel r = {p, &p->lk, p->t->s, items};
+    for (size_t i = 0; i < items->count; i++) {
+        set_scope(&r, i);
+        link_part(&r, i);
+        link_rate(&r, i);
+    }
+    return ZSM_OK;
+}
