@@ -572,6 +572,15 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items);
  * (zsm_report.c).  Items are in input order with their ids. */
 zsm_status zsmp_report(zsmp_pass *p, const zsmp_items *items);
 
+/* A span of the normalized text. */
+typedef struct zsmp_span {
+    size_t a, b;
+} zsmp_span;
+
+/* The region (zsm_region.c): named in one of `lines` (the title, then the
+ * issuer's lines), else in the body; sets doc->report.region. */
+zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n);
+
 /* How figures relate: parts of a total (part_of), the target and actual of
  * each completion rate and its category, and what each figure covers
  * (zsm_relate.c).  Needs the report's period. */

@@ -49,10 +49,21 @@ static size_t read_year(const char *s, size_t i, size_t end, int *year)
     return len;
 }
 
-/* A month or day number at s[i] (1-31): ASCII digits or a Chinese numeral
- * (十, 二十六).  Returns its length, 0 if none. */
+/* A month or day number at s[i] (1-31): one or two ASCII digits (07 in
+ * 2024.07.26), or a Chinese numeral (十, 二十六).  Returns its length, 0 if
+ * none. */
 static size_t read_small(const char *s, size_t i, size_t end, int *v)
 {
+    if (i < end && s[i] >= '0' && s[i] <= '9') {
+        size_t k = i;
+        int x = 0;
+        while (k < end && k < i + 3 && s[k] >= '0' && s[k] <= '9')
+            x = x * 10 + (s[k++] - '0');
+        if (k - i > 2 || x < 1 || x > 31)
+            return 0;
+        *v = x;
+        return k - i;
+    }
     zsm_numeral n;
     size_t len = zsm_numeral_parse(s + i, end - i, &n);
     if (!len || n.placeholder || n.exp10 < 0 || n.mantissa == 0)
@@ -60,7 +71,7 @@ static size_t read_small(const char *s, size_t i, size_t end, int *v)
     uint64_t x = n.mantissa;
     for (int e = 0; e < n.exp10 && x <= 31; e++)
         x *= 10;
-    if (x > 31 || memchr(s + i, '.', len))
+    if (x > 31)
         return 0;
     *v = (int)x;
     return len;
@@ -104,6 +115,9 @@ static size_t read_months(const char *s, size_t i, size_t end, int *from, int *t
         a = b;
     if (starts(s, at, end, "份"))
         at += strlen("份");
+    int day;
+    if (read_small(s, at, end, &day))
+        return 0; /* 10月26日: a date, not a period */
     if (starts(s, at, end, "底") || starts(s, at, end, "末"))
         at += strlen("底");
     if (a < 1 || b > 12 || a > b)
@@ -178,11 +192,12 @@ int zsmp_period_at(zsmp_lookup *lk, const char *s, size_t i, size_t end, zsmp_pe
         (k = read_months(s, me, end, &p->from, &p->to))) {
         p->from = 1; /* 截至6月底: the year so far */
         at = me + k;
-    } else if ((k = read_named(lk, at, end, &p->from, &p->to)) ||
-               (k = read_months(s, at, end, &p->from, &p->to))) {
+    } else if ((k = read_named(lk, at, end, &p->from, &p->to))) {
         /* 全年, 年度 alone name no year: 完成年度任务 is a target's year. */
         if (!year_len && p->from == 1 && p->to == 12)
             return 0;
+        at += k;
+    } else if ((k = read_months(s, at, end, &p->from, &p->to))) {
         at += k;
     } else if (year_len && (p->year || (p->year_offset != ZSMP_NO_OFFSET && p->year_offset))) {
         p->from = 1; /* a year alone: 2023年工作总结, 去年; 今年 alone is the year so far */
@@ -200,8 +215,11 @@ int zsmp_period_find(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_pe
     for (size_t i = a; i < b; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80)
             continue;
-        /* A month number inside a longer number (12月 in 112月) is no start. */
+        /* A month number inside a longer number (12月 in 112月) or after a
+         * range's dash (3月 of 10-3月, 2023年 of 2022-2023年) is no start. */
         if (i > a && s[i - 1] >= '0' && s[i - 1] <= '9')
+            continue;
+        if (i > a + 1 && (s[i - 1] == '-' || s[i - 1] == '~') && s[i - 2] >= '0' && s[i - 2] <= '9')
             continue;
         if (zsmp_period_at(lk, s, i, b, p))
             return 1;

@@ -279,12 +279,24 @@ static int unknown_quantity(const rel *r, size_t a, size_t b)
     return 0;
 }
 
-/* The achieved figure before rate i in its sentence; ZSM_NONE if none.
- * *unknown is set when a quantity we do not extract stands closer. */
-static size_t rate_actual(rel *r, size_t i, int *unknown)
+/* Can figure m be the actual of a rate whose target is t: an amount in
+ * the same currency, or a count, as the target is? */
+static int matches_target(const zsm_metric *m, const zsm_metric *t)
+{
+    if (t->kind == ZSM_AMOUNT)
+        return m->kind == ZSM_AMOUNT && m->currency && t->currency &&
+               !strcmp(m->currency, t->currency);
+    return is_count(m->kind);
+}
+
+/* The achieved figure before rate i in its sentence, the nearest that
+ * matches the rate's target (ZSM_NONE: any); ZSM_NONE if none.  *unknown
+ * is set when a quantity we do not extract stands closer. */
+static size_t rate_actual(rel *r, size_t i, size_t target, int *unknown)
 {
     const zsmp_hit *rh = hit_of(r, i);
     const zsmp_sentence *s = sentence_of(r, i);
+    const zsm_metric *t = target != ZSM_NONE ? &r->items->items[target].m : NULL;
     size_t gap_end = rh->start;
     *unknown = 0;
     for (size_t j = i; j-- > 0 && value_start(r, j) >= s->start;) {
@@ -295,15 +307,17 @@ static size_t rate_actual(rel *r, size_t i, int *unknown)
             gap_end = hit_of(r, j)->start;
             continue;
         }
-        if (c->m.modality == ZSM_TARGET)
-            continue;
-        if (unknown_quantity(r, figure_end(r, j), gap_end)) {
+        if (c->m.modality == ZSM_TARGET || (c->scope & ZSMP_SCOPE_OTHER_PERIOD))
+            continue; /* a goal, or 上年同期为57.35亿元 */
+        if (t && !matches_target(&c->m, t))
+            continue; /* 项目40个,总投资100.2亿元,完成…任务100亿元的100.2% */
+        if (!t && unknown_quantity(r, figure_end(r, j), gap_end)) {
             *unknown = 1;
             return ZSM_NONE;
         }
         /* 已落地3个,总投资30.6亿元,完成年度任务的75%: the count is measured,
          * the investment describes it. */
-        if (c->m.kind == ZSM_AMOUNT && c->m.category &&
+        if (!t && c->m.kind == ZSM_AMOUNT && c->m.category &&
             !strcmp(c->m.category, "total_investment") && j > 0 &&
             value_start(r, j - 1) >= s->start && is_count(r->items->items[j - 1].m.kind))
             return j - 1;
@@ -331,6 +345,22 @@ static size_t rate_target(rel *r, size_t i)
     return best;
 }
 
+/* A target named after a rate that has none inside its phrase: 任务完成率
+ * 107.52%,提前完成区定200亿元招商引资任务.  The first goal figure after the
+ * rate in its sentence; ZSM_NONE if none. */
+static size_t target_after(rel *r, size_t i)
+{
+    size_t sentence = hit_of(r, i)->sentence;
+    for (size_t j = i + 1; j < r->items->count && hit_of(r, j)->sentence == sentence; j++) {
+        const zsm_metric *m = &r->items->items[j].m;
+        if (m->kind == ZSM_COMPLETION_RATE)
+            return ZSM_NONE;
+        if ((m->kind == ZSM_AMOUNT || is_count(m->kind)) && m->modality == ZSM_TARGET)
+            return j;
+    }
+    return ZSM_NONE;
+}
+
 static void link_rate(rel *r, size_t i)
 {
     zsm_metric *m = &r->items->items[i].m;
@@ -338,7 +368,9 @@ static void link_rate(rel *r, size_t i)
         return;
     int unknown;
     m->target = rate_target(r, i);
-    m->actual = rate_actual(r, i, &unknown);
+    if (m->target == ZSM_NONE)
+        m->target = target_after(r, i);
+    m->actual = rate_actual(r, i, m->target, &unknown);
     const zsmp_hit *rh = hit_of(r, i);
     const char *cat = named_category(r, rh->start, value_start(r, i));
     if (!cat && m->actual != ZSM_NONE)

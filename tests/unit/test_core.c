@@ -5,6 +5,14 @@
  *                                   are exactly the characters the rules'
  *                                   {{NUM}} fragment accepts, over every
  *                                   normalized code point of the BMP
+ *   test_core periods RULES FILE    zsmp_period_find and zsmp_date_find: each
+ *                                   line "TEXT<TAB>EXPECTED" where EXPECTED
+ *                                   is "PHRASE YEAR OFFSET FROM TO" for a
+ *                                   period (YEAR 0 when the phrase has none,
+ *                                   OFFSET - when not relative), "date
+ *                                   YYYY-MM-DD" (day 00 when not given; "date
+ *                                   -" for none), or "-" when the text
+ *                                   states no period
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -212,13 +220,81 @@ static int numbers(const char *path)
     return 0;
 }
 
-int main(int argc, char **argv)
+/* -------------------------------------------------------------- periods */
+
+static void period_case(zsm_rules *rules, const char *text, const char *want, int ln)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE\n");
+    char *norm = zsmp_normalize_string(text);
+    zsmp_lookup lk;
+    char got[256] = "-", where[32];
+    snprintf(where, sizeof where, "line %d", ln);
+    if (!norm || zsmp_lookup_init(&lk, rules, norm)) {
+        check(0, "%s: %s", where, "out of memory");
+        free(norm);
+        return;
+    }
+    size_t n = strlen(norm);
+    zsmp_period p;
+    zsmp_date d;
+    if (strncmp(want, "date ", 5) == 0) {
+        strcpy(got, "date -");
+        if (zsmp_date_find(norm, 0, n, &d))
+            snprintf(got, sizeof got, "date %04d-%02d-%02d", d.year, d.month, d.day);
+    } else if (zsmp_period_find(&lk, norm, 0, n, &p)) {
+        char offset[8] = "-";
+        if (p.year_offset != ZSMP_NO_OFFSET)
+            snprintf(offset, sizeof offset, "%d", p.year_offset);
+        snprintf(got, sizeof got, "%.*s %d %s %d %d", (int)(p.end - p.start), norm + p.start,
+                 p.year, offset, p.from, p.to);
+    }
+    char msg[2200];
+    snprintf(msg, sizeof msg, "%s «%s»: expected «%s», got «%%s»", where, text, want);
+    check(strcmp(got, want) == 0, msg, got, "");
+    zsmp_lookup_free(&lk);
+    free(norm);
+}
+
+static int periods(const char *rules_path, const char *path)
+{
+    size_t len = 0;
+    char *json = read_all(rules_path, &len);
+    zsm_error err;
+    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
+    free(json);
+    FILE *in = fopen(path, "r");
+    if (!rules || !in) {
+        printf("cannot read %s or %s\n", rules_path, path);
+        zsm_rules_free(rules);
+        if (in)
+            fclose(in);
         return 2;
     }
-    int st = strcmp(argv[1], "numchars") == 0 ? numchars(argv[2]) : numbers(argv[2]);
+    char line[1024];
+    int ln = 0;
+    while (fgets(line, sizeof line, in)) {
+        ln++;
+        line[strcspn(line, "\n")] = '\0';
+        char *tab = strchr(line, '\t');
+        if (!line[0] || line[0] == '#' || !tab)
+            continue;
+        *tab = '\0';
+        period_case(rules, line, tab + 1, ln);
+    }
+    fclose(in);
+    zsm_rules_free(rules);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE | periods RULES "
+                        "FILE\n");
+        return 2;
+    }
+    int st = strcmp(argv[1], "numchars") == 0  ? numchars(argv[2])
+             : strcmp(argv[1], "periods") == 0 ? (argc > 3 ? periods(argv[2], argv[3]) : 2)
+                                               : numbers(argv[2]);
     if (st)
         return st;
     printf("%d passed, %d failed\n", passed, failed);

@@ -32,3 +32,5 @@ target_link_libraries(test_core PRIVATE zsm PkgConfig::PCRE2 m)
 zsm_warnings(test_core)
 add_test(NAME unit.numchars COMMAND test_core numchars ${CMAKE_SOURCE_DIR}/rules/default.json)
 add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/numbers.test)
+add_test(NAME unit.periods COMMAND test_core periods ${CMAKE_SOURCE_DIR}/rules/default.json
+                                   ${CMAKE_CURRENT_LIST_DIR}/periods.test)

@@ -1,0 +1,430 @@
+/* zsm_region.c - the area a report covers, as the report names it.
+ *
+ * Its level (县, 区, 市 …) is how the report names itself: the level most
+ * of its 全县, 我区 … use (lexicon region.self).  Its name, from the
+ * strongest evidence down:
+ *   1. the title, then the issuer's name (发布机构:, 来源:, the signature):
+ *      a name of that level written there - from the gazetteer (武义县), or
+ *      written out (青溪县, 白鹭湾经济开发区, XX区: lexicon region.name)
+ *   2. the body: the name of that level it uses most - a gazetteer name, a
+ *      gazetteer stem with the level (黔江 in a 区 report: 黔江区), a
+ *      placeholder (XX区), a written name used twice or at the head of a
+ *      body's name (南屏区招商投资促进中心) - a name whose city or province
+ *      the text also names first.
+ * The name is written with the provinces and cities the text puts right
+ * before it (漯河市西城区; 重庆黔江 -> 重庆市黔江区).  Words that end like a
+ * name but are none (工业园区, 城市: lexicon region.not), and 区, 县 … that
+ * begin the name of a body (完成区政府…: region.not_after) are left out.
+ */
+#define _GNU_SOURCE /* memmem */
+#include "zsm_internal.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------- the gazetteer */
+
+/* The gazetteer by stem (黔江 of 黔江区): indices into zsmp_places sorted by
+ * their stems' bytes, built once. */
+static size_t *by_stem;
+static pthread_once_t by_stem_once = PTHREAD_ONCE_INIT;
+
+static size_t stem_bytes(const zsmp_place *pl)
+{
+    return (size_t)pl->stem * 3; /* CJK characters: three bytes each */
+}
+
+static int cmp_stem(const void *pa, const void *pb)
+{
+    const zsmp_place *a = &zsmp_places[*(const size_t *)pa];
+    const zsmp_place *b = &zsmp_places[*(const size_t *)pb];
+    size_t la = stem_bytes(a), lb = stem_bytes(b);
+    int c = memcmp(a->name, b->name, la < lb ? la : lb);
+    return c ? c : (la > lb) - (la < lb);
+}
+
+static void build_by_stem(void)
+{
+    by_stem = malloc(zsmp_place_count * sizeof *by_stem);
+    if (!by_stem)
+        return;
+    for (size_t i = 0; i < zsmp_place_count; i++)
+        by_stem[i] = i;
+    qsort(by_stem, zsmp_place_count, sizeof *by_stem, cmp_stem);
+}
+
+/* First index of the sorted run whose names begin with the character at s
+ * (three bytes); `index` maps run positions to places (NULL: identity). */
+static size_t run_start(const char *s, const size_t *index)
+{
+    size_t lo = 0, hi = zsmp_place_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *name = zsmp_places[index ? index[mid] : mid].name;
+        if (memcmp(name, s, 3) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The longest gazetteer name written at s[i] within end: a full name, or
+ * with `stems` a stem of two characters or more.  Its index, -1 if none;
+ * *len is its length in the text, *full 0 for a stem. */
+static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len, int *full)
+{
+    long best = -1;
+    size_t best_len = 0;
+    *len = 0;
+    if (end - i < 6 || !((unsigned char)s[i] & 0x80))
+        return -1;
+    for (size_t k = run_start(s + i, NULL);
+         k < zsmp_place_count && memcmp(zsmp_places[k].name, s + i, 3) == 0; k++) {
+        size_t n = strlen(zsmp_places[k].name);
+        if (n > best_len && n <= end - i && memcmp(zsmp_places[k].name, s + i, n) == 0) {
+            best = (long)k;
+            best_len = n;
+            *full = 1;
+        }
+    }
+    for (size_t k = stems && by_stem ? run_start(s + i, by_stem) : zsmp_place_count;
+         k < zsmp_place_count && memcmp(zsmp_places[by_stem[k]].name, s + i, 3) == 0; k++) {
+        const zsmp_place *pl = &zsmp_places[by_stem[k]];
+        size_t n = stem_bytes(pl);
+        if (pl->stem >= 2 && n > best_len && n <= end - i && memcmp(pl->name, s + i, n) == 0) {
+            best = (long)by_stem[k];
+            best_len = n;
+            *full = 0;
+        }
+    }
+    *len = best_len;
+    return best;
+}
+
+/* Does the text name the province or city holding place k (its full name
+ * or its stem)? */
+static int parent_named(const zsmp_text *t, long k)
+{
+    for (int p = k >= 0 ? zsmp_places[k].parent : -1; p >= 0; p = zsmp_places[p].parent) {
+        const zsmp_place *pl = &zsmp_places[p];
+        size_t n = pl->stem >= 2 ? stem_bytes(pl) : strlen(pl->name);
+        if (memmem(t->s, t->len, pl->name, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* ----------------------------------------------------------- candidates */
+
+enum { LEVELS = 9 };
+
+/* The index of the level character a name ends with (省 市 州 盟 区 县 旗
+ * 镇 乡), -1 if none. */
+static int level_of(const char *s, size_t n)
+{
+    static const char *const levels[LEVELS] = {"省", "市", "州", "盟", "区",
+                                               "县", "旗", "镇", "乡"};
+    for (int k = 0; k < LEVELS; k++)
+        if (n >= 3 && memcmp(s + n - 3, levels[k], 3) == 0)
+            return k;
+    return -1;
+}
+
+typedef enum { FROM_GAZETTEER, FROM_STEM, WRITTEN, PLACEHOLDER } origin;
+
+typedef struct candidate {
+    size_t a, b; /* where it is first written */
+    long place;  /* gazetteer index, -1 for a written name */
+    origin from;
+    int level; /* level character index, -1 if none */
+    int count; /* times written */
+    int org;   /* written at the head of a body's name (…投资促进中心) */
+} candidate;
+
+typedef struct finder {
+    zsmp_pass *p;
+    zsmp_lookup *lk;
+    const char *s;
+    candidate c[64];
+    size_t n;
+} finder;
+
+static int is_placeholder_char(const char *s)
+{
+    return *s == 'X' || *s == 'x' || *s == '*' || memcmp(s, "\xc3\x97", 2) == 0;
+}
+
+/* Adds a sighting of a name: a new candidate or one more of the same.  The
+ * tail of a name seen already (技术开发区 of 临川经济技术开发区) is none. */
+static void sighting(finder *f, candidate c)
+{
+    for (size_t j = 0; j < f->n; j++)
+        if (c.b == f->c[j].b && c.a > f->c[j].a)
+            return;
+    for (size_t j = 0; j < f->n; j++) {
+        candidate *o = &f->c[j];
+        int same = o->place >= 0 && c.place >= 0
+                       ? o->place == c.place
+                       : o->b - o->a == c.b - c.a && !memcmp(f->s + o->a, f->s + c.a, c.b - c.a);
+        if (same) {
+            o->count++;
+            o->org |= c.org;
+            return;
+        }
+    }
+    if (f->n < sizeof f->c / sizeof f->c[0])
+        f->c[f->n++] = c;
+}
+
+/* How often the stem of a written name (渠江 of 渠江县) stands in the text,
+ * at least once. */
+static int stem_count(const finder *f, size_t a, size_t b)
+{
+    size_t n = b - a - 3; /* the name without its level character */
+    int count = 0;
+    if (n < 6)
+        return 1;
+    for (const char *at = f->s;
+         (at = memmem(at, f->p->t->len - (size_t)(at - f->s), f->s + a, n)) != NULL; at += n)
+        count++;
+    return count ? count : 1;
+}
+
+/* Where a written name most likely starts: a match may take the words
+ * before the name (完善渠江县); of its starts with a stem of two characters
+ * or more, the one whose stem the text repeats most, the longest on a tie. */
+static size_t likeliest_start(const finder *f, size_t a, size_t b)
+{
+    size_t best = a;
+    int best_count = stem_count(f, a, b);
+    for (size_t at = a + 3; at + 3 * 3 <= b; at += 3) {
+        int n = stem_count(f, at, b);
+        if (n > best_count) {
+            best = at;
+            best_count = n;
+        }
+    }
+    return best;
+}
+
+/* Names written out in [a, b) by lexicon entry `id`: administrative areas
+ * (region.name: 青溪县, XX区; a match that took the words before the name
+ * is moved to its likeliest start) or zones and towns (region.zone), none
+ * that is a word like a name (region.not) or heads a body of the region
+ * (region.not_after). */
+static void written_names(finder *f, zsmp_lex_id id, size_t a, size_t b)
+{
+    size_t ms, me;
+    for (size_t at = a; at < b;) {
+        if (zsmp_lexicon_search(f->lk->lex, id, f->lk->md, f->lk->mctx, f->s, at, b, ZSMP_LEX_FIRST,
+                                &ms, &me) <= 0)
+            return;
+        at = me > at ? me : at + 1;
+        int placeholder = is_placeholder_char(f->s + ms);
+        if (id == ZSMP_LEX_REGION_NAME && !placeholder)
+            ms = likeliest_start(f, ms, me); /* 完善渠江县 -> 渠江县 */
+        size_t not_end;
+        if ((zsmp_lex_at(f->lk, ZSMP_LEX_REGION_NOT, ms, me, &not_end) && not_end == me) ||
+            zsmp_lex_at(f->lk, ZSMP_LEX_REGION_NOT_AFTER, me, b, NULL))
+            continue; /* 工业园区; 完成区政府 */
+        size_t len;
+        int full;
+        long k = place_at(f->s, ms, me, 0, &len, &full);
+        candidate c = {
+            ms, me, -1, placeholder ? PLACEHOLDER : WRITTEN, level_of(f->s + ms, me - ms), 1, 0};
+        if (!placeholder && id == ZSMP_LEX_REGION_NAME)
+            c.count = stem_count(f, ms, me); /* 渠江县 once, 渠江 often */
+        if (k >= 0 && len == me - ms) {
+            c.place = k;
+            c.from = FROM_GAZETTEER;
+        }
+        c.org = zsmp_lex_at(f->lk, ZSMP_LEX_ISSUER_ORG, ms, b, NULL);
+        sighting(f, c);
+    }
+}
+
+/* Is s[0, n) also the stem of a place above `level` (a province or city)? */
+static int stem_of_higher(const char *s, size_t n, int level)
+{
+    for (size_t k = by_stem ? run_start(s, by_stem) : zsmp_place_count; k < zsmp_place_count; k++) {
+        const zsmp_place *pl = &zsmp_places[by_stem[k]];
+        if (memcmp(pl->name, s, 3) != 0)
+            break;
+        if (stem_bytes(pl) == n && memcmp(pl->name, s, n) == 0 && pl->level < level)
+            return 1;
+    }
+    return 0;
+}
+
+/* Gazetteer names in [a, b): full names (of two characters' stem or more,
+ * 义县 is too short to trust), and with `stems` the stems of names of
+ * `level` (黔江 -> 黔江区). */
+static void gazetteer_names(finder *f, size_t a, size_t b, int stems, int level)
+{
+    for (size_t i = a; i < b;) {
+        size_t len;
+        int full;
+        long k = place_at(f->s, i, b, stems, &len, &full);
+        if (k < 0) {
+            i += ((unsigned char)f->s[i] & 0x80) ? 3 : 1;
+            continue;
+        }
+        const zsmp_place *pl = &zsmp_places[k];
+        int lv = level_of(pl->name, strlen(pl->name));
+        /* 长沙 alone is the city (长沙市), not the county (长沙县). */
+        if (!full && stem_of_higher(f->s + i, len, pl->level)) {
+            i += len;
+            continue;
+        }
+        if (pl->stem >= 2 && (full || lv == level))
+            sighting(f, (candidate){i, i + len, k, full ? FROM_GAZETTEER : FROM_STEM, lv, 1, 0});
+        i += len;
+    }
+}
+
+/* How much a candidate looks like the report's region. */
+static int score(const finder *f, const candidate *c, int level, int body)
+{
+    int s = c->level == level ? 100 : 0;
+    if (body) {
+        /* A name written out only once, not heading a body's name, could
+         * be any word ending in 区 or 县: the last choice. */
+        if (c->from == WRITTEN && c->count < 2 && !c->org)
+            s -= 10;
+        s += c->count * 2 + (c->org ? 3 : 0) + (parent_named(f->p->t, c->place) ? 3 : 0);
+        s += c->from == FROM_STEM ? 0 : 1;
+    } else {
+        /* A title names the most specific area first: 县 before its city. */
+        s += c->place >= 0 ? 2 * zsmp_places[c->place].level : 5;
+    }
+    return s;
+}
+
+static const candidate *best(const finder *f, int level, int body)
+{
+    const candidate *b = NULL;
+    int bs = -1;
+    for (size_t j = 0; j < f->n; j++) {
+        int s = score(f, &f->c[j], level, body);
+        if (s >= 0 && (level < 0 || f->c[j].level == level || !body) && s > bs) {
+            b = &f->c[j];
+            bs = s;
+        }
+    }
+    return b;
+}
+
+/* ---------------------------------------------------------------- level */
+
+/* How the report names itself: the level character of most of its 全县,
+ * 我区 …; -1 when it never does. */
+static int self_level(finder *f)
+{
+    int count[LEVELS] = {0};
+    size_t ms, me, len = f->p->t->len;
+    for (size_t at = 0; at < len;) {
+        if (zsmp_lexicon_search(f->lk->lex, ZSMP_LEX_REGION_SELF, f->lk->md, f->lk->mctx, f->s, at,
+                                len, ZSMP_LEX_FIRST, &ms, &me) <= 0)
+            break;
+        for (size_t k = ms; k + 3 <= me; k += 3) {
+            int lv = level_of(f->s + k, 3);
+            if (lv >= 0) {
+                count[lv]++;
+                break;
+            }
+        }
+        at = me > at ? me : at + 1;
+    }
+    int top = -1;
+    for (int k = 0; k < LEVELS; k++)
+        if (count[k] && (top < 0 || count[k] > count[top]))
+            top = k;
+    return top;
+}
+
+/* ----------------------------------------------------------------- name */
+
+/* The gazetteer name (full or stem) of a province or city that ends right
+ * at `at`, above `level`; its index, -1 if none. */
+static long parent_before(const char *s, size_t at, int level, size_t *start)
+{
+    for (size_t back = 6; back <= 30 && back <= at; back += 3) {
+        size_t len;
+        int full;
+        long k = place_at(s, at - back, at, 1, &len, &full);
+        if (k >= 0 && len == back && zsmp_places[k].level < level) {
+            *start = at - back;
+            return k;
+        }
+    }
+    return -1;
+}
+
+/* The region's name: the candidate's (a stem made whole: 黔江 -> 黔江区),
+ * with the provinces and cities written right before its occurrences, the
+ * longest form over them. */
+static const char *region_name(finder *f, const candidate *c)
+{
+    char best[256] = "";
+    size_t best_n = 0;
+    size_t n = c->b - c->a;
+    int stem = c->from == FROM_STEM;
+    const char *own = stem ? zsmp_places[c->place].name : f->s + c->a;
+    size_t own_n = stem ? strlen(own) : n;
+    for (const char *at = f->s;
+         (at = memmem(at, f->p->t->len - (size_t)(at - f->s), f->s + c->a, n)) != NULL; at += n) {
+        char buf[256];
+        memcpy(buf, own, own_n);
+        size_t len = own_n, pos = (size_t)(at - f->s), start;
+        int level = c->place >= 0 ? zsmp_places[c->place].level : 3;
+        long k;
+        while ((k = parent_before(f->s, pos, level, &start)) >= 0 &&
+               len + strlen(zsmp_places[k].name) < sizeof buf) {
+            const char *name = zsmp_places[k].name;
+            size_t pn = strlen(name);
+            memmove(buf + pn, buf, len);
+            memcpy(buf, name, pn);
+            len += pn;
+            level = zsmp_places[k].level;
+            pos = start;
+        }
+        if (len > best_n) {
+            memcpy(best, buf, len);
+            best_n = len;
+        }
+    }
+    return zsmp_doc_keep(f->p->doc, best, best_n);
+}
+
+zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
+{
+    pthread_once(&by_stem_once, build_by_stem);
+    finder f;
+    memset(&f, 0, sizeof f);
+    f.p = p;
+    f.lk = &p->lk;
+    f.s = p->t->s;
+    int level = self_level(&f);
+    const candidate *c = NULL;
+    for (size_t i = 0; !c && i < n; i++) {
+        f.n = 0;
+        written_names(&f, ZSMP_LEX_REGION_ZONE, lines[i].a, lines[i].b);
+        written_names(&f, ZSMP_LEX_REGION_NAME, lines[i].a, lines[i].b);
+        gazetteer_names(&f, lines[i].a, lines[i].b, 0, level);
+        c = best(&f, level, 0);
+    }
+    if (!c && level >= 0) {
+        f.n = 0;
+        written_names(&f, ZSMP_LEX_REGION_ZONE, 0, p->t->len);
+        written_names(&f, ZSMP_LEX_REGION_NAME, 0, p->t->len);
+        gazetteer_names(&f, 0, p->t->len, 1, level);
+        c = best(&f, level, 1);
+    }
+    if (!c)
+        return ZSM_OK;
+    p->doc->report.region = region_name(&f, c);
+    return p->doc->report.region ? ZSM_OK : ZSM_ERR_NOMEM;
+}
