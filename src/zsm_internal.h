@@ -524,7 +524,8 @@ extern const size_t zsmp_place_count;
 /* What a figure covers, besides the report's whole region and period:
  * such a figure is never a headline (zsm_relate.c sets them). */
 enum {
-    ZSMP_SCOPE_OTHER_PERIOD = 1u << 0, /* 去年同期, 1-4月 in a half-year report */
+    ZSMP_SCOPE_OTHER_PERIOD = 1u << 0, /* 1-4月 in a half-year report */
+    ZSMP_SCOPE_PAST = 1u << 4,         /* 去年同期: never an actual of this period */
     ZSMP_SCOPE_EVENT = 1u << 1,        /* one signing ceremony or fair */
     ZSMP_SCOPE_SUB_AREA = 1u << 2,     /* a town or zone inside the region */
     ZSMP_SCOPE_PROJECT = 1u << 3       /* one named project's size */

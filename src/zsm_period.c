@@ -192,12 +192,8 @@ int zsmp_period_at(zsmp_lookup *lk, const char *s, size_t i, size_t end, zsmp_pe
         (k = read_months(s, me, end, &p->from, &p->to))) {
         p->from = 1; /* 截至6月底: the year so far */
         at = me + k;
-    } else if ((k = read_named(lk, at, end, &p->from, &p->to))) {
-        /* 全年, 年度 alone name no year: 完成年度任务 is a target's year. */
-        if (!year_len && p->from == 1 && p->to == 12)
-            return 0;
-        at += k;
-    } else if ((k = read_months(s, at, end, &p->from, &p->to))) {
+    } else if ((k = read_named(lk, at, end, &p->from, &p->to)) ||
+               (k = read_months(s, at, end, &p->from, &p->to))) {
         at += k;
     } else if (year_len && (p->year || (p->year_offset != ZSMP_NO_OFFSET && p->year_offset))) {
         p->from = 1; /* a year alone: 2023年工作总结, 去年; 今年 alone is the year so far */

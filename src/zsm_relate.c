@@ -54,31 +54,46 @@ static int is_count(zsm_metric_kind k)
 
 /* ----------------------------------------------------------------- scope */
 
-/* The last period phrase in s[a, b), 0 if none. */
-static int last_period(rel *r, size_t a, size_t b, zsmp_period *out)
+/* The last period phrase in s[a, b) that states the period of what follows
+ * it: a relative year alone (去年, of 去年同期的1.8倍) compares and counts only
+ * from `clause` on.  0 if none. */
+static int last_period(rel *r, size_t a, size_t clause, size_t b, zsmp_period *out)
 {
     int found = 0;
     zsmp_period per;
     while (a < b && zsmp_period_find(r->lk, r->s, a, b, &per)) {
-        *out = per;
-        found = 1;
+        int compares = per.year_offset != ZSMP_NO_OFFSET && per.from == 1 && per.to == 12 &&
+                       per.start < clause;
+        if (!compares) {
+            *out = per;
+            found = 1;
+        }
         a = per.end > a ? per.end : a + 1;
     }
     return found;
 }
 
-/* Does the period stated before the figure differ from the report's? */
+/* Is the figure of a year before (去年同期, 上年同期为…: lexicon
+ * scope.other_period before it in its clause)? */
+static int past_figure(rel *r, size_t i)
+{
+    const zsmp_sentence *s = sentence_of(r, i);
+    size_t vs = value_start(r, i);
+    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, zsmp_clause_start(r->p->t, s, vs, 0),
+                        vs);
+}
+
+/* Does the last period stated before the figure in its paragraph differ
+ * from the report's?  (三季度 report: 前三季度…正式合同金额452.3亿元) */
 static int other_period(rel *r, size_t i)
 {
     const zsm_doc *doc = r->p->doc;
     const zsmp_sentence *s = sentence_of(r, i);
     size_t vs = value_start(r, i);
-    size_t from = zsmp_reach_back(r->p->t, s->start, vs, ZSMP_SENTENCE_REACH);
+    size_t from = zsmp_reach_back(r->p->t, s->line_start, vs, ZSMP_SENTENCE_REACH);
     size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
-    if (zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, clause, vs))
-        return 1;
     zsmp_period per;
-    if (!doc->report_from || !last_period(r, from, vs, &per))
+    if (!doc->report_from || !last_period(r, from, clause, vs, &per))
         return 0;
     if (per.year_offset != ZSMP_NO_OFFSET && per.year_offset != 0)
         return 1;
@@ -124,29 +139,65 @@ static int one_event(rel *r, size_t i)
     return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, s->start, s->end);
 }
 
-/* The size of one project: 总投资18亿元的物流园项目, or a clause naming a
- * project with no count of projects before the amount. */
+/* Does the sentence before figure i's, in its paragraph, name a project
+ * as a heading (1.生态农业观光园项目。总投资1200万元)? */
+static int after_project_heading(rel *r, size_t i)
+{
+    size_t k = hit_of(r, i)->sentence;
+    const zsmp_sentence *s = sentence_of(r, i);
+    if (k == 0 || r->p->tok->sentences[k - 1].line_start != s->line_start)
+        return 0;
+    const zsmp_sentence *prev = &r->p->tok->sentences[k - 1];
+    size_t end = prev->end;
+    while (end > prev->start && (r->s[end - 1] == ':' || r->s[end - 1] == ' '))
+        end--;
+    if (end - prev->start >= 3 && !memcmp(r->s + end - 3, "。", 3))
+        end -= 3;
+    return prev->figure_count == 0 &&
+           zsmp_lex_ends_at(r->lk, ZSMP_LEX_SCOPE_PROJECT, prev->start, end);
+}
+
+/* Is there a count of projects among the items of figure i's sentence
+ * from `from` on, before it? */
+static int count_before(rel *r, size_t i, size_t from)
+{
+    for (size_t j = i; j-- > 0 && value_start(r, j) >= from;)
+        if (is_count(r->items->items[j].m.kind))
+            return 1;
+    return 0;
+}
+
+/* An amount of one project: 总投资18亿元的物流园项目; a clause naming a
+ * project with no count of projects (信达…项目总投资3.2亿元); what follows
+ * such a figure in its sentence (…,目前已完成投资1.1亿元); a figure right
+ * after a project's heading. */
 static int one_project(rel *r, size_t i)
 {
     const zsm_metric *m = &r->items->items[i].m;
-    if (m->kind != ZSM_AMOUNT || !m->category || strcmp(m->category, "total_investment") != 0)
+    if (m->kind != ZSM_AMOUNT)
         return 0;
     const zsmp_sentence *s = sentence_of(r, i);
     size_t vs = value_start(r, i);
+    for (size_t j = i; j-- > 0 && value_start(r, j) >= s->start;) {
+        if (is_count(r->items->items[j].m.kind))
+            break;
+        if (r->items->items[j].scope & ZSMP_SCOPE_PROJECT)
+            return 1;
+    }
+    if (after_project_heading(r, i) && !count_before(r, i, s->start))
+        return 1;
+    if (!m->category || strcmp(m->category, "total_investment") != 0)
+        return 0;
     if (zsmp_lex_at(r->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, figure_end(r, i), s->end, NULL))
         return 1;
     size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
-    if (!zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_PROJECT, clause, vs))
-        return 0;
-    for (size_t j = i; j-- > 0 && value_start(r, j) >= clause;)
-        if (is_count(r->items->items[j].m.kind))
-            return 0;
-    return 1;
+    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_PROJECT, clause, vs) && !count_before(r, i, clause);
 }
 
 static void set_scope(rel *r, size_t i)
 {
     zsmp_item *it = &r->items->items[i];
+    it->scope |= past_figure(r, i) ? ZSMP_SCOPE_PAST : 0;
     it->scope |= other_period(r, i) ? ZSMP_SCOPE_OTHER_PERIOD : 0;
     it->scope |= one_event(r, i) ? ZSMP_SCOPE_EVENT : 0;
     it->scope |= sub_area(r, i) ? ZSMP_SCOPE_SUB_AREA : 0;
@@ -195,16 +246,40 @@ static int after_colon(rel *r, size_t total, size_t i)
     return 0;
 }
 
+/* The breakdown a figure continues in a later sentence of its paragraph
+ * (其中,装备制造项目协议引资96.4亿元…;现代服务业项目协议引资87.68亿元): the
+ * previous figure of its kind in the paragraph is a part.  Its index,
+ * ZSM_NONE if none. */
+static size_t continued_part(rel *r, size_t i)
+{
+    const zsmp_item *it = &r->items->items[i];
+    size_t line = sentence_of(r, i)->line_start;
+    for (size_t j = i; j-- > 0 && sentence_of(r, j)->line_start == line;) {
+        const zsmp_item *c = &r->items->items[j];
+        if (same_kind(&c->m, &it->m))
+            return c->m.part_of != ZSM_NONE ? j : ZSM_NONE;
+    }
+    return ZSM_NONE;
+}
+
 static void link_part(rel *r, size_t i)
 {
     zsmp_item *it = &r->items->items[i];
     if (!is_count(it->m.kind) && it->m.kind != ZSM_AMOUNT)
         return;
     size_t from, marker = parts_marker(r, i, &from);
+    if (marker == SIZE_MAX) {
+        size_t prev = continued_part(r, i);
+        if (prev != ZSM_NONE && hit_of(r, prev)->sentence != hit_of(r, i)->sentence) {
+            it->m.part_of = r->items->items[prev].m.part_of;
+            it->part_list = r->items->items[prev].part_list;
+            return;
+        }
+    }
     for (size_t j = i; j-- > 0 && value_start(r, j) >= from;) {
         const zsmp_item *t = &r->items->items[j];
-        if (!same_kind(&t->m, &it->m) || t->m.part_of != ZSM_NONE)
-            continue;
+        if (!same_kind(&t->m, &it->m) || t->m.part_of != ZSM_NONE || (t->scope & ZSMP_SCOPE_PAST))
+            continue; /* a part, or 较去年同期的9.35亿元 */
         if (marker != SIZE_MAX && figure_end(r, j) <= marker) {
             it->m.part_of = j;
             it->part_list = marker;
@@ -307,7 +382,7 @@ static size_t rate_actual(rel *r, size_t i, size_t target, int *unknown)
             gap_end = hit_of(r, j)->start;
             continue;
         }
-        if (c->m.modality == ZSM_TARGET || (c->scope & ZSMP_SCOPE_OTHER_PERIOD))
+        if (c->m.modality == ZSM_TARGET || (c->scope & ZSMP_SCOPE_PAST))
             continue; /* a goal, or 上年同期为57.35亿元 */
         if (t && !matches_target(&c->m, t))
             continue; /* 项目40个,总投资100.2亿元,完成…任务100亿元的100.2% */
