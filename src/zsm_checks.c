@@ -110,6 +110,8 @@ static zsm_status check_parts(zsmp_pass *p, const zsmp_items *items, size_t firs
     if (n < 3)
         return ZSM_OK; /* one part says nothing */
     const zsmp_item *t = &items->items[total];
+    if (t->m.modality == ZSM_TARGET)
+        return ZSM_OK; /* goals of overlapping parts (省外, 产业项目) need not add up */
     double sum = 0, half = t->half_unit;
     int decimals = t->decimals;
     for (size_t k = 1; k < n; k++) {

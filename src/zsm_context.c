@@ -267,6 +267,21 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
     return year && c->plan_year && year < c->plan_year ? ZSM_ACTUAL : ZSM_TARGET;
 }
 
+/* Does the clause of hit h open with a parts word (其中) right after a goal
+ * figure `prev` of the same sentence? */
+static int part_of_goal(ctx *c, const zsmp_item *prev, const zsmp_hit *h)
+{
+    if (prev->m.modality != ZSM_TARGET || prev->hit.sentence != h->sentence)
+        return 0;
+    const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
+    size_t vs = h->g_start[ZSMP_G_VALUE];
+    size_t from = zsmp_clause_start(c->p->t, s, vs, 0);
+    while (from < vs && c->p->t->s[from] == ' ')
+        from++;
+    return from > prev->hit.g_end[ZSMP_G_VALUE] &&
+           zsmp_lex_at(c->lk, ZSMP_LEX_SCOPE_PARTS, from, vs, NULL);
+}
+
 /* ------------------------------------------------------------------ pass */
 
 zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
@@ -296,6 +311,11 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
         }
         m->modality =
             rule->modality >= 0 ? (zsm_modality)rule->modality : find_modality(&c, h, m->kind);
+        /* 下达我镇的任务12000万元,其中省外到位资金8000万元: the parts of a goal
+         * are goals. */
+        if (rule->modality < 0 && i > 0 && m->modality == ZSM_ACTUAL &&
+            part_of_goal(&c, &items->items[i - 1], h))
+            m->modality = ZSM_TARGET;
     }
     return st;
 }

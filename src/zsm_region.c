@@ -303,11 +303,23 @@ static int score(const finder *f, const candidate *c, int level, int body)
     return s;
 }
 
+/* Is candidate j written right before another (十堰市 of 十堰市郧阳区): the
+ * first part of one name? */
+static int prefix_of_another(const finder *f, size_t j)
+{
+    for (size_t k = 0; k < f->n; k++)
+        if (k != j && f->c[k].a == f->c[j].b)
+            return 1;
+    return 0;
+}
+
 static const candidate *best(const finder *f, int level, int body)
 {
     const candidate *b = NULL;
     int bs = -1;
     for (size_t j = 0; j < f->n; j++) {
+        if (!body && prefix_of_another(f, j))
+            continue;
         int s = score(f, &f->c[j], level, body);
         if (s >= 0 && (level < 0 || f->c[j].level == level || !body) && s > bs) {
             b = &f->c[j];
@@ -338,9 +350,11 @@ static int self_level(finder *f)
         }
         at = me > at ? me : at + 1;
     }
+    /* On a tie the more local level: a county report speaks of 全市, its
+     * city, as often as of 全县. */
     int top = -1;
     for (int k = 0; k < LEVELS; k++)
-        if (count[k] && (top < 0 || count[k] > count[top]))
+        if (count[k] && (top < 0 || count[k] >= count[top]))
             top = k;
     return top;
 }

@@ -89,7 +89,10 @@ static int other_period(rel *r, size_t i)
 {
     const zsm_doc *doc = r->p->doc;
     const zsmp_sentence *s = sentence_of(r, i);
-    size_t vs = value_start(r, i);
+    /* A rate's own phrase names its target's year (完成全年80亿元目标任务的
+     * 121.05%): the rate's period is stated before it. */
+    size_t vs = r->items->items[i].m.kind == ZSM_COMPLETION_RATE ? hit_of(r, i)->start
+                                                                 : value_start(r, i);
     size_t from = zsmp_reach_back(r->p->t, s->line_start, vs, ZSMP_SENTENCE_REACH);
     size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
     zsmp_period per;
@@ -167,7 +170,8 @@ static int count_before(rel *r, size_t i, size_t from)
     return 0;
 }
 
-/* An amount of one project: 总投资18亿元的物流园项目; a clause naming a
+/* An amount of one project: 总投资18亿元的物流园项目, 投资12.8亿元建设…工程; a
+ * clause naming a
  * project with no count of projects (信达…项目总投资3.2亿元); what follows
  * such a figure in its sentence (…,目前已完成投资1.1亿元); a figure right
  * after a project's heading. */
@@ -186,6 +190,8 @@ static int one_project(rel *r, size_t i)
     }
     if (after_project_heading(r, i) && !count_before(r, i, s->start))
         return 1;
+    if (zsmp_lex_at(r->lk, ZSMP_LEX_SCOPE_PROJECT_AFTER, figure_end(r, i), s->end, NULL))
+        return 1; /* 投资1200万元新建冯井便民超市项目 */
     if (!m->category || strcmp(m->category, "total_investment") != 0)
         return 0;
     if (zsmp_lex_at(r->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, figure_end(r, i), s->end, NULL))
@@ -206,9 +212,12 @@ static void set_scope(rel *r, size_t i)
 
 /* ----------------------------------------------------------------- parts */
 
+/* Can b be a part of total a: the same kind (and money category), an
+ * achievement of an achievement or any part of a goal (县上下达的任务12000万元,
+ * 其中省外到位资金8000万元)? */
 static int same_kind(const zsm_metric *a, const zsm_metric *b)
 {
-    if (a->kind != b->kind || a->modality != b->modality)
+    if (a->kind != b->kind || (a->modality != b->modality && a->modality != ZSM_TARGET))
         return 0;
     return a->kind != ZSM_AMOUNT ||
            (a->category && b->category && !strcmp(a->category, b->category));
@@ -248,11 +257,15 @@ static int after_colon(rel *r, size_t total, size_t i)
 
 /* The breakdown a figure continues in a later sentence of its paragraph
  * (其中,装备制造项目协议引资96.4亿元…;现代服务业项目协议引资87.68亿元): the
- * previous figure of its kind in the paragraph is a part.  Its index,
- * ZSM_NONE if none. */
+ * previous figure of its kind in the paragraph is a part, and only a ';'
+ * stands between the sentences.  Its index, ZSM_NONE if none. */
 static size_t continued_part(rel *r, size_t i)
 {
     const zsmp_item *it = &r->items->items[i];
+    size_t k = hit_of(r, i)->sentence;
+    const zsmp_sentence *prev = k > 0 ? &r->p->tok->sentences[k - 1] : NULL;
+    if (!prev || prev->end == 0 || r->s[prev->end - 1] != ';')
+        return ZSM_NONE; /* a list goes on over ';', a '。' ends it */
     size_t line = sentence_of(r, i)->line_start;
     for (size_t j = i; j-- > 0 && sentence_of(r, j)->line_start == line;) {
         const zsmp_item *c = &r->items->items[j];
@@ -260,6 +273,21 @@ static size_t continued_part(rel *r, size_t i)
             return c->m.part_of != ZSM_NONE ? j : ZSM_NONE;
     }
     return ZSM_NONE;
+}
+
+/* Is figure j inside the phrase of a completion rate (the target of 完成
+ * …任务64.2亿元的97.3%)?  Such a figure is no total of what follows. */
+static int inside_rate(const rel *r, size_t j)
+{
+    size_t sentence = hit_of(r, j)->sentence, v = value_start(r, j);
+    for (size_t k = j + 1; k < r->items->count && hit_of(r, k)->sentence == sentence; k++)
+        if (r->items->items[k].m.kind == ZSM_COMPLETION_RATE && hit_of(r, k)->start <= v)
+            return 1;
+    for (size_t k = j; k-- > 0 && hit_of(r, k)->sentence == sentence;)
+        if (r->items->items[k].m.kind == ZSM_COMPLETION_RATE && hit_of(r, k)->start <= v &&
+            v < value_start(r, k))
+            return 1;
+    return 0;
 }
 
 static void link_part(rel *r, size_t i)
@@ -278,8 +306,9 @@ static void link_part(rel *r, size_t i)
     }
     for (size_t j = i; j-- > 0 && value_start(r, j) >= from;) {
         const zsmp_item *t = &r->items->items[j];
-        if (!same_kind(&t->m, &it->m) || t->m.part_of != ZSM_NONE || (t->scope & ZSMP_SCOPE_PAST))
-            continue; /* a part, or 较去年同期的9.35亿元 */
+        if (!same_kind(&t->m, &it->m) || t->m.part_of != ZSM_NONE || (t->scope & ZSMP_SCOPE_PAST) ||
+            inside_rate(r, j))
+            continue; /* a part, 较去年同期的9.35亿元, or a rate's target */
         if (marker != SIZE_MAX && figure_end(r, j) <= marker) {
             it->m.part_of = j;
             it->part_list = marker;
@@ -287,7 +316,9 @@ static void link_part(rel *r, size_t i)
             it->m.part_of = j;
             it->part_list = figure_end(r, j);
         }
-        return; /* the nearest figure of its kind decides */
+        if (it->m.part_of != ZSM_NONE)
+            it->m.modality = t->m.modality; /* a part of a goal is a goal */
+        return;                             /* the nearest figure of its kind decides */
     }
 }
 
@@ -446,12 +477,16 @@ static void link_rate(rel *r, size_t i)
     if (m->target == ZSM_NONE)
         m->target = target_after(r, i);
     m->actual = rate_actual(r, i, m->target, &unknown);
+    /* What the figures are says more than the words of the phrase
+     * (完成本届签约目标55亿元的117%: money, not projects). */
     const zsmp_hit *rh = hit_of(r, i);
-    const char *cat = named_category(r, rh->start, value_start(r, i));
-    if (!cat && m->actual != ZSM_NONE)
+    const char *cat = NULL;
+    if (m->actual != ZSM_NONE)
         cat = category_of(&r->items->items[m->actual].m);
     if (!cat && m->target != ZSM_NONE)
         cat = category_of(&r->items->items[m->target].m);
+    if (!cat)
+        cat = named_category(r, rh->start, value_start(r, i));
     if (!cat && unknown)
         cat = "other";
     m->category = cat;
