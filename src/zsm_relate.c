@@ -91,8 +91,8 @@ static int other_period(rel *r, size_t i)
     const zsmp_sentence *s = sentence_of(r, i);
     /* A rate's own phrase names its target's year (完成全年80亿元目标任务的
      * 121.05%): the rate's period is stated before it. */
-    size_t vs = r->items->items[i].m.kind == ZSM_COMPLETION_RATE ? hit_of(r, i)->start
-                                                                 : value_start(r, i);
+    size_t vs =
+        r->items->items[i].m.kind == ZSM_COMPLETION_RATE ? hit_of(r, i)->start : value_start(r, i);
     size_t from = zsmp_reach_back(r->p->t, s->line_start, vs, ZSMP_SENTENCE_REACH);
     size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
     zsmp_period per;
