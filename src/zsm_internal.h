@@ -490,6 +490,16 @@ int zsmp_period_at(zsmp_lookup *lk, const char *s, size_t i, size_t end, zsmp_pe
 /* The first period phrase in s[a, b); 0 if none. */
 int zsmp_period_find(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_period *p);
 
+/* Every period phrase of a text, in order (zsmp_periods_scan). */
+typedef struct zsmp_periods {
+    zsmp_period *items;
+    size_t count, cap;
+} zsmp_periods;
+
+/* Finds every period phrase in s[a, b) in one pass; ZSM_ERR_NOMEM on failure. */
+zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_periods *out);
+void zsmp_periods_free(zsmp_periods *p);
+
 /* A calendar date; day 0 when the text gives only year and month. */
 typedef struct zsmp_date {
     int year, month, day;
@@ -526,6 +536,7 @@ extern const size_t zsmp_place_count;
 enum {
     ZSMP_SCOPE_OTHER_PERIOD = 1u << 0, /* 1-4月 in a half-year report */
     ZSMP_SCOPE_PAST = 1u << 4,         /* 去年同期: never an actual of this period */
+    ZSMP_SCOPE_SUBSET = 1u << 5,       /* after 其中 with no total of its kind: of a part */
     ZSMP_SCOPE_EVENT = 1u << 1,        /* one signing ceremony or fair */
     ZSMP_SCOPE_SUB_AREA = 1u << 2,     /* a town or zone inside the region */
     ZSMP_SCOPE_PROJECT = 1u << 3       /* one named project's size */

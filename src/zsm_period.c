@@ -14,6 +14,7 @@
  */
 #include "zsm_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------ numbers */
@@ -292,4 +293,88 @@ int zsmp_year_find(const char *s, size_t a, size_t b, int *year)
             return 1;
     }
     return 0;
+}
+
+/* ------------------------------------------------------------ all periods */
+
+/* Period words (lexicon) that may open a phrase without a number. */
+static const zsmp_lex_id opening_words[] = {
+    ZSMP_LEX_PERIOD_FIRST_HALF, ZSMP_LEX_PERIOD_SECOND_HALF, ZSMP_LEX_PERIOD_THREE_QUARTERS,
+    ZSMP_LEX_PERIOD_Q1,         ZSMP_LEX_PERIOD_Q2,          ZSMP_LEX_PERIOD_Q3,
+    ZSMP_LEX_PERIOD_Q4,         ZSMP_LEX_PERIOD_WHOLE_YEAR,  ZSMP_LEX_PERIOD_THIS_YEAR,
+    ZSMP_LEX_PERIOD_LAST_YEAR,  ZSMP_LEX_PERIOD_NEXT_YEAR,   ZSMP_LEX_PERIOD_UNTIL};
+
+static int push_start(size_t **v, size_t *n, size_t *cap, size_t at)
+{
+    if (zsmp_grow((void **)v, cap, *n + 1, sizeof **v))
+        return -1;
+    (*v)[(*n)++] = at;
+    return 0;
+}
+
+static int cmp_size(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_periods *out)
+{
+    memset(out, 0, sizeof *out);
+    /* Where a phrase can start: the first digit of a number, and the words
+     * of the period lexicon, found by one unanchored search each.  Trying
+     * every byte would cost a dozen lexicon lookups a byte. */
+    size_t *starts = NULL, n = 0, cap = 0;
+    int ok = 1;
+    for (size_t i = a; ok && i < b; i++) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
+        int numeral = k && zsmp_is_numeral_char(cp);
+        if (numeral && !(i > a && s[i - 1] >= '0' && s[i - 1] <= '9'))
+            ok = push_start(&starts, &n, &cap, i) == 0;
+        if (k > 1)
+            i += k - 1;
+    }
+    for (size_t w = 0; ok && w < sizeof opening_words / sizeof opening_words[0]; w++) {
+        size_t ms, me;
+        for (size_t at = a; ok && at < b;) {
+            if (zsmp_lexicon_search(lk->lex, opening_words[w], lk->md, lk->mctx, s, at, b,
+                                    ZSMP_LEX_FIRST, &ms, &me) <= 0)
+                break;
+            ok = push_start(&starts, &n, &cap, ms) == 0;
+            at = me > ms ? me : zsmp_char_start(s, ms + 4 <= b ? ms + 4 : b);
+            if (at <= ms)
+                break;
+        }
+    }
+    if (n > 1)
+        qsort(starts, n, sizeof *starts, cmp_size);
+    size_t done = a;
+    for (size_t j = 0; ok && j < n; j++) {
+        size_t i = starts[j];
+        if (i < done || (j > 0 && starts[j - 1] == i))
+            continue;
+        if (i > a + 1 && (s[i - 1] == '-' || s[i - 1] == '~') && s[i - 2] >= '0' && s[i - 2] <= '9')
+            continue; /* 3月 of 10-3月 */
+        zsmp_period p;
+        if (!zsmp_period_at(lk, s, i, b, &p))
+            continue;
+        if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items))
+            ok = 0;
+        else
+            out->items[out->count++] = p;
+        done = p.end;
+    }
+    free(starts);
+    if (!ok) {
+        zsmp_periods_free(out);
+        return ZSM_ERR_NOMEM;
+    }
+    return ZSM_OK;
+}
+
+void zsmp_periods_free(zsmp_periods *p)
+{
+    free(p->items);
+    memset(p, 0, sizeof *p);
 }

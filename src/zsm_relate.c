@@ -16,13 +16,24 @@
  */
 #include "zsm_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* How far the loops over neighbouring figures look: a list after 其中 or
+ * the figures before a rate are a few; a 20 MB line of figures stays
+ * linear. */
+enum { NEIGHBOURS = 32 };
 
 typedef struct rel {
     zsmp_pass *p;
     zsmp_lookup *lk;
     const char *s;
     zsmp_items *items;
+    zsmp_periods periods;   /* every period phrase of the text, in order */
+    unsigned char *in_rate; /* per item: inside a completion rate's phrase */
+    int event_title;        /* the title names an event; -1 before it is read */
+    size_t event_sentence;  /* the sentence event_in_sentence is of */
+    int event_in_sentence;
 } rel;
 
 static const zsmp_hit *hit_of(const rel *r, size_t i)
@@ -59,16 +70,24 @@ static int is_count(zsm_metric_kind k)
  * from `clause` on.  0 if none. */
 static int last_period(rel *r, size_t a, size_t clause, size_t b, zsmp_period *out)
 {
+    const zsmp_periods *ps = &r->periods;
+    size_t lo = 0, hi = ps->count;
+    while (lo < hi) { /* the first phrase starting at a or later */
+        size_t mid = (lo + hi) / 2;
+        if (ps->items[mid].start < a)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     int found = 0;
-    zsmp_period per;
-    while (a < b && zsmp_period_find(r->lk, r->s, a, b, &per)) {
-        int compares = per.year_offset != ZSMP_NO_OFFSET && per.from == 1 && per.to == 12 &&
-                       per.start < clause;
+    for (size_t k = lo; k < ps->count && ps->items[k].end <= b; k++) {
+        const zsmp_period *per = &ps->items[k];
+        int compares = per->year_offset != ZSMP_NO_OFFSET && per->from == 1 && per->to == 12 &&
+                       per->start < clause;
         if (!compares) {
-            *out = per;
+            *out = *per;
             found = 1;
         }
-        a = per.end > a ? per.end : a + 1;
     }
     return found;
 }
@@ -79,8 +98,15 @@ static int past_figure(rel *r, size_t i)
 {
     const zsmp_sentence *s = sentence_of(r, i);
     size_t vs = value_start(r, i);
-    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, zsmp_clause_start(r->p->t, s, vs, 0),
-                        vs);
+    if (zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, zsmp_clause_start(r->p->t, s, vs, 0), vs))
+        return 1;
+    /* 去年同期,我县…协议引资86.2亿元: said once at the head of the sentence. */
+    size_t head = s->start;
+    while (head < vs && r->s[head] == ' ')
+        head++;
+    size_t me;
+    return zsmp_lex_at(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, head, vs, &me) && me < vs &&
+           r->s[me] == ',';
 }
 
 /* Does the last period stated before the figure in its paragraph differ
@@ -135,11 +161,19 @@ static int sub_area(rel *r, size_t i)
 static int one_event(rel *r, size_t i)
 {
     zsmp_pass *p = r->p;
-    const zsmp_sentence *s = sentence_of(r, i);
-    if (p->title_end > p->title_start &&
-        zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, p->title_start, p->title_end))
+    size_t sentence = hit_of(r, i)->sentence;
+    if (r->event_title < 0)
+        r->event_title = p->title_end > p->title_start &&
+                         zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, p->title_start, p->title_end);
+    if (r->event_title)
         return 0;
-    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, s->start, s->end);
+    /* One search a sentence, not one a figure: a sentence may be long. */
+    if (sentence != r->event_sentence) {
+        const zsmp_sentence *s = sentence_of(r, i);
+        r->event_sentence = sentence;
+        r->event_in_sentence = zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_EVENT, s->start, s->end);
+    }
+    return r->event_in_sentence;
 }
 
 /* Does the sentence before figure i's, in its paragraph, name a project
@@ -164,7 +198,7 @@ static int after_project_heading(rel *r, size_t i)
  * from `from` on, before it? */
 static int count_before(rel *r, size_t i, size_t from)
 {
-    for (size_t j = i; j-- > 0 && value_start(r, j) >= from;)
+    for (size_t j = i; j-- > 0 && i - j <= NEIGHBOURS && value_start(r, j) >= from;)
         if (is_count(r->items->items[j].m.kind))
             return 1;
     return 0;
@@ -182,7 +216,7 @@ static int one_project(rel *r, size_t i)
         return 0;
     const zsmp_sentence *s = sentence_of(r, i);
     size_t vs = value_start(r, i);
-    for (size_t j = i; j-- > 0 && value_start(r, j) >= s->start;) {
+    for (size_t j = i; j-- > 0 && i - j <= NEIGHBOURS && value_start(r, j) >= s->start;) {
         if (is_count(r->items->items[j].m.kind))
             break;
         if (r->items->items[j].scope & ZSMP_SCOPE_PROJECT)
@@ -196,8 +230,10 @@ static int one_project(rel *r, size_t i)
         return 0;
     if (zsmp_lex_at(r->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, figure_end(r, i), s->end, NULL))
         return 1;
+    /* 签约项目47个,…,签约项目总投资263.5亿元 is of all the projects counted. */
     size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
-    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_PROJECT, clause, vs) && !count_before(r, i, clause);
+    return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_PROJECT, clause, vs) &&
+           !count_before(r, i, zsmp_reach_back(r->p->t, s->start, vs, ZSMP_SENTENCE_REACH));
 }
 
 static void set_scope(rel *r, size_t i)
@@ -225,8 +261,9 @@ static int same_kind(const zsm_metric *a, const zsm_metric *b)
 
 /* Where the parts of a total begin before figure i: the last parts marker
  * (其中, 分别, a new breakdown 从区域看) in its sentence (or the sentence it
- * continues), SIZE_MAX if none.  *from is where the total may start. */
-static size_t parts_marker(rel *r, size_t i, size_t *from)
+ * continues), SIZE_MAX if none.  *from is where the total may start;
+ * *parts_word is set for a word of parts (其中), not of a breakdown. */
+static size_t parts_marker(rel *r, size_t i, size_t *from, int *parts_word)
 {
     const zsmp_sentence *s = sentence_of(r, i);
     size_t sentence = hit_of(r, i)->sentence;
@@ -234,11 +271,16 @@ static size_t parts_marker(rel *r, size_t i, size_t *from)
         s->continues_previous && sentence > 0 ? r->p->tok->sentences[sentence - 1].start : s->start;
     size_t vs = value_start(r, i), best = SIZE_MAX, ms, me;
     size_t a = zsmp_reach_back(r->p->t, *from, vs, ZSMP_SENTENCE_REACH);
-    if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_PARTS, a, vs, &ms, &me))
+    *parts_word = 0;
+    if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_PARTS, a, vs, &ms, &me)) {
         best = ms;
+        *parts_word = 1;
+    }
     if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_BREAKDOWN, a, vs, &ms, &me) &&
-        (best == SIZE_MAX || ms > best))
+        (best == SIZE_MAX || ms > best)) {
         best = ms;
+        *parts_word = 0;
+    }
     return best;
 }
 
@@ -266,8 +308,7 @@ static size_t continued_part(rel *r, size_t i)
     const zsmp_sentence *prev = k > 0 ? &r->p->tok->sentences[k - 1] : NULL;
     if (!prev || prev->end == 0 || r->s[prev->end - 1] != ';')
         return ZSM_NONE; /* a list goes on over ';', a '。' ends it */
-    size_t line = sentence_of(r, i)->line_start;
-    for (size_t j = i; j-- > 0 && sentence_of(r, j)->line_start == line;) {
+    for (size_t j = i; j-- > 0 && hit_of(r, j)->sentence + 1 >= k;) {
         const zsmp_item *c = &r->items->items[j];
         if (same_kind(&c->m, &it->m))
             return c->m.part_of != ZSM_NONE ? j : ZSM_NONE;
@@ -275,19 +316,21 @@ static size_t continued_part(rel *r, size_t i)
     return ZSM_NONE;
 }
 
-/* Is figure j inside the phrase of a completion rate (the target of 完成
- * …任务64.2亿元的97.3%)?  Such a figure is no total of what follows. */
-static int inside_rate(const rel *r, size_t j)
+/* Marks the figures inside the phrase of a completion rate (the target of
+ * 完成…任务64.2亿元的97.3%): such a figure is no total of what follows.  The
+ * figures a rate's match holds are its few neighbours in input order. */
+static void mark_in_rate(rel *r)
 {
-    size_t sentence = hit_of(r, j)->sentence, v = value_start(r, j);
-    for (size_t k = j + 1; k < r->items->count && hit_of(r, k)->sentence == sentence; k++)
-        if (r->items->items[k].m.kind == ZSM_COMPLETION_RATE && hit_of(r, k)->start <= v)
-            return 1;
-    for (size_t k = j; k-- > 0 && hit_of(r, k)->sentence == sentence;)
-        if (r->items->items[k].m.kind == ZSM_COMPLETION_RATE && hit_of(r, k)->start <= v &&
-            v < value_start(r, k))
-            return 1;
-    return 0;
+    for (size_t k = 0; k < r->items->count; k++) {
+        if (r->items->items[k].m.kind != ZSM_COMPLETION_RATE)
+            continue;
+        size_t a = hit_of(r, k)->start, b = value_start(r, k);
+        for (size_t j = k + 1; j < r->items->count && j - k <= NEIGHBOURS && value_start(r, j) < b;
+             j++)
+            r->in_rate[j] |= value_start(r, j) >= a;
+        for (size_t j = k; j-- > 0 && k - j <= NEIGHBOURS && value_start(r, j) >= a;)
+            r->in_rate[j] |= value_start(r, j) < b;
+    }
 }
 
 static void link_part(rel *r, size_t i)
@@ -295,7 +338,8 @@ static void link_part(rel *r, size_t i)
     zsmp_item *it = &r->items->items[i];
     if (!is_count(it->m.kind) && it->m.kind != ZSM_AMOUNT)
         return;
-    size_t from, marker = parts_marker(r, i, &from);
+    int parts_word;
+    size_t from, marker = parts_marker(r, i, &from, &parts_word);
     if (marker == SIZE_MAX) {
         size_t prev = continued_part(r, i);
         if (prev != ZSM_NONE && hit_of(r, prev)->sentence != hit_of(r, i)->sentence) {
@@ -304,10 +348,10 @@ static void link_part(rel *r, size_t i)
             return;
         }
     }
-    for (size_t j = i; j-- > 0 && value_start(r, j) >= from;) {
+    for (size_t j = i; j-- > 0 && i - j <= NEIGHBOURS && value_start(r, j) >= from;) {
         const zsmp_item *t = &r->items->items[j];
         if (!same_kind(&t->m, &it->m) || t->m.part_of != ZSM_NONE || (t->scope & ZSMP_SCOPE_PAST) ||
-            inside_rate(r, j))
+            r->in_rate[j])
             continue; /* a part, 较去年同期的9.35亿元, or a rate's target */
         if (marker != SIZE_MAX && figure_end(r, j) <= marker) {
             it->m.part_of = j;
@@ -320,6 +364,10 @@ static void link_part(rel *r, size_t i)
             it->m.modality = t->m.modality; /* a part of a goal is a goal */
         return;                             /* the nearest figure of its kind decides */
     }
+    /* 22个项目中,制造业项目16个,总投资138.6亿元: after a parts word with no
+     * total of its kind, the figure is still of a part. */
+    if (marker != SIZE_MAX && parts_word)
+        it->scope |= ZSMP_SCOPE_SUBSET;
 }
 
 /* --------------------------------------------------------- completion rates */
@@ -405,7 +453,7 @@ static size_t rate_actual(rel *r, size_t i, size_t target, int *unknown)
     const zsm_metric *t = target != ZSM_NONE ? &r->items->items[target].m : NULL;
     size_t gap_end = rh->start;
     *unknown = 0;
-    for (size_t j = i; j-- > 0 && value_start(r, j) >= s->start;) {
+    for (size_t j = i; j-- > 0 && i - j <= NEIGHBOURS && value_start(r, j) >= s->start;) {
         const zsmp_item *c = &r->items->items[j];
         if (value_start(r, j) >= rh->start)
             continue; /* inside the rate's phrase: its target */
@@ -441,7 +489,9 @@ static size_t rate_target(rel *r, size_t i)
 {
     const zsmp_hit *rh = hit_of(r, i);
     size_t vs = value_start(r, i), best = ZSM_NONE, sentence = rh->sentence;
-    for (size_t j = 0; j < r->items->count; j++) {
+    size_t first = i > NEIGHBOURS ? i - NEIGHBOURS : 0;
+    size_t last = i + NEIGHBOURS < r->items->count ? i + NEIGHBOURS : r->items->count - 1;
+    for (size_t j = first; j <= last; j++) {
         const zsm_metric *m = &r->items->items[j].m;
         size_t v = value_start(r, j);
         if (hit_of(r, j)->sentence == sentence && (m->kind == ZSM_AMOUNT || is_count(m->kind)) &&
@@ -457,11 +507,33 @@ static size_t rate_target(rel *r, size_t i)
 static size_t target_after(rel *r, size_t i)
 {
     size_t sentence = hit_of(r, i)->sentence;
-    for (size_t j = i + 1; j < r->items->count && hit_of(r, j)->sentence == sentence; j++) {
+    for (size_t j = i + 1;
+         j < r->items->count && j - i <= NEIGHBOURS && hit_of(r, j)->sentence == sentence; j++) {
         const zsm_metric *m = &r->items->items[j].m;
         if (m->kind == ZSM_COMPLETION_RATE)
             return ZSM_NONE;
         if ((m->kind == ZSM_AMOUNT || is_count(m->kind)) && m->modality == ZSM_TARGET)
+            return j;
+    }
+    return ZSM_NONE;
+}
+
+/* A goal stated before the rate in its paragraph, when its phrase names
+ * none (年度目标任务为合同引资150亿元,实际完成163.8亿元,目标完成率109.2%):
+ * the nearest goal figure before the actual that can be compared with it.
+ * ZSM_NONE if none. */
+static size_t target_before(rel *r, size_t i, size_t actual)
+{
+    if (actual == ZSM_NONE)
+        return ZSM_NONE;
+    const zsm_metric *a = &r->items->items[actual].m;
+    size_t line = sentence_of(r, i)->line_start;
+    for (size_t j = actual;
+         j-- > 0 && actual - j <= NEIGHBOURS && sentence_of(r, j)->line_start == line;) {
+        const zsm_metric *m = &r->items->items[j].m;
+        if (m->kind == ZSM_COMPLETION_RATE)
+            return ZSM_NONE; /* another rate's goal */
+        if (m->modality == ZSM_TARGET && !r->in_rate[j] && matches_target(a, m))
             return j;
     }
     return ZSM_NONE;
@@ -477,6 +549,8 @@ static void link_rate(rel *r, size_t i)
     if (m->target == ZSM_NONE)
         m->target = target_after(r, i);
     m->actual = rate_actual(r, i, m->target, &unknown);
+    if (m->target == ZSM_NONE)
+        m->target = target_before(r, i, m->actual);
     /* What the figures are says more than the words of the phrase
      * (完成本届签约目标55亿元的117%: money, not projects). */
     const zsmp_hit *rh = hit_of(r, i);
@@ -494,11 +568,19 @@ static void link_rate(rel *r, size_t i)
 
 zsm_status zsmp_relate(zsmp_pass *p, zsmp_items *items)
 {
-    rel r = {p, &p->lk, p->t->s, items};
-    for (size_t i = 0; i < items->count; i++) {
-        set_scope(&r, i);
-        link_part(&r, i);
-        link_rate(&r, i);
+    rel r = {p, &p->lk, p->t->s, items, {0}, NULL, -1, SIZE_MAX, 0};
+    r.in_rate = calloc(items->count + 1, 1);
+    zsm_status st =
+        r.in_rate ? zsmp_periods_scan(&p->lk, p->t->s, 0, p->t->len, &r.periods) : ZSM_ERR_NOMEM;
+    if (st == ZSM_OK) {
+        mark_in_rate(&r);
+        for (size_t i = 0; i < items->count; i++) {
+            set_scope(&r, i);
+            link_part(&r, i);
+            link_rate(&r, i);
+        }
     }
-    return ZSM_OK;
+    zsmp_periods_free(&r.periods);
+    free(r.in_rate);
+    return st;
 }

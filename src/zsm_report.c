@@ -143,8 +143,8 @@ static int is_page_line(reader *r, size_t i)
  * signature before it allowed), or a 日期: line. */
 static int own_date(reader *r, zsmp_date *d)
 {
-    span lines[4];
-    size_t n = last_lines(r, lines, 4);
+    span lines[15]; /* a page may add its links and footer after the date */
+    size_t n = last_lines(r, lines, 15);
     for (size_t i = 0; i < n; i++) {
         if (zsmp_date_find(r->s, lines[i].a, lines[i].b, d) && d->end == lines[i].b &&
             (d->start == lines[i].a ||
@@ -200,12 +200,15 @@ static int stated_period(reader *r, const zsmp_items *items, zsmp_period *per)
     if (p->title_end > p->title_start &&
         zsmp_period_find(r->lk, r->s, p->title_start, p->title_end, per))
         return 1;
-    size_t last_sentence = SIZE_MAX;
-    for (size_t i = 0; i < items->count; i++) {
+    /* A report states its period early: the first sentences with a figure. */
+    enum { OPENING_SENTENCES = 30 };
+    size_t last_sentence = SIZE_MAX, seen = 0;
+    for (size_t i = 0; i < items->count && seen < OPENING_SENTENCES; i++) {
         const zsmp_hit *h = &items->items[i].hit;
         if (h->sentence == last_sentence)
             continue;
         last_sentence = h->sentence;
+        seen++;
         const zsmp_sentence *s = &p->tok->sentences[h->sentence];
         if (zsmp_period_find(r->lk, r->s, s->start, h->g_start[ZSMP_G_VALUE], per) &&
             !zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, s->start, h->g_start[ZSMP_G_VALUE]))

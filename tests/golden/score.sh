@@ -3,7 +3,9 @@
 #   on the seed reports (../shared/seeds against ../shared/gold) and
 #   on our own samples (samples/ against samples/gold, hand-made annotations),
 # and fails below: micro F1 0.95, recall 0.93 for each metric, modality and
-# category accuracy 0.90.  Skips (exit 77) when ../shared is not there.
+# category accuracy 0.90; then the report level (score.py --report against
+# ../shared/gold-report and samples/gold-report), failing below 0.9 on any
+# field.  Skips (exit 77) when ../shared is not there.
 #   score.sh ZSMETRICS SOURCE_DIR SHARED_DIR
 set -u
 bin=$1 src=$2 shared=$3
@@ -33,5 +35,29 @@ sys.exit(1 if bad else 0)' "$name" || status=1
 }
 check seeds "$shared/gold" "$shared"/seeds/*.txt
 check samples "$src/samples/gold" "$src"/samples/*.txt
+
+# The report as a whole (spec/REPORT.md): every field at least 0.9.
+check_report() { # NAME GOLD_REPORT_DIR RUN
+  local name=$1 gold=$2 run=$3
+  echo "== $name (report level)"
+  python3 "$shared/tools/score.py" --report "$gold" "$run" --verbose
+  python3 "$shared/tools/score.py" --report "$gold" "$run" --json | python3 -c '
+import json, sys
+r = json.load(sys.stdin)
+bad = []
+for field, cell in r.items():
+    if not isinstance(cell, dict):
+        continue
+    for key in ("accuracy", "precision", "recall"):
+        v = cell.get(key)
+        if v is not None and v < 0.9:
+            bad.append("%s %s %.3f < 0.9" % (field, key, v))
+for b in bad: print("FAIL " + sys.argv[1] + ": " + b)
+sys.exit(1 if bad else 0)' "$name" || status=1
+}
+if [ -d "$shared/gold-report" ]; then
+  check_report seeds "$shared/gold-report" "$tmp/seeds.jsonl"
+fi
+check_report samples "$src/samples/gold-report" "$tmp/samples.jsonl"
 [ $status -eq 0 ] && echo "1 passed, 0 failed" || echo "0 passed, 1 failed"
 exit $status
