@@ -44,11 +44,15 @@ static zsm_status add_check(zsm_doc *doc, zsm_check *c, const size_t *ids, size_
 
 /* ------------------------------------------------------------ completion */
 
+/* Figures a check may compare: amounts of one currency and one category,
+ * or counts.  Never money against projects, dollars against yuan, or funds
+ * that arrived against money agreed. */
 static int comparable(const zsm_metric *a, const zsm_metric *b)
 {
     if (a->kind == ZSM_AMOUNT || b->kind == ZSM_AMOUNT)
         return a->kind == b->kind && a->currency && b->currency &&
-               !strcmp(a->currency, b->currency);
+               !strcmp(a->currency, b->currency) &&
+               (!a->category || !b->category || !strcmp(a->category, b->category));
     return a->kind != ZSM_COMPLETION_RATE && a->kind != ZSM_RATE && b->kind != ZSM_RATE &&
            b->kind != ZSM_COMPLETION_RATE;
 }
