@@ -133,16 +133,6 @@ typedef enum zsmp_category {
 
 const char *zsmp_category_name(zsmp_category c);
 
-/* A currency: the word that names it, its ISO 4217 code and the output unit
- * (亿 + its Chinese name). */
-typedef struct zsmp_currency {
-    const char *word, *iso, *unit;
-} zsmp_currency;
-
-/* The currency named by the word at the start of s[0, n), or NULL. */
-const zsmp_currency *zsmp_currency_at(const char *s, size_t n);
-const zsmp_currency *zsmp_currency_default(void); /* yuan */
-
 /* ------------------------------------------------------------- numbers */
 
 enum { ZSMP_NUMBER_MAX = 40 };
@@ -312,9 +302,24 @@ typedef struct zsmp_rule {
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
 } zsmp_rule;
 
+/* A currency as the rules file names it ("currencies": ISO code -> its
+ * name and the words that write it): a word, its ISO 4217 code, and the
+ * output unit (亿 + the currency's name: 亿美元; 亿元 for yuan). */
+typedef struct zsmp_currency {
+    char *word, *iso, *unit;
+} zsmp_currency;
+
+/* The currency named by the word at the start of s[0, n), the longest
+ * word first; NULL if none (zsm_rules.c). */
+const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n);
+/* Yuan: the currency of a bare 元, 万 or 亿. */
+const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
+
 struct zsm_rules {
     zsmp_rule *rules;
     size_t count, cap;
+    zsmp_currency *currencies; /* longest word first */
+    size_t currency_count, currency_cap;
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;
     void *match_context; /* pcre2_match_context_8 *: match and depth limits */

@@ -1,5 +1,5 @@
-/* zsm_names.c - enum values <-> the names the output contract writes, and
- * the currencies.  The tables are zsm_names.def, expanded here. */
+/* zsm_names.c - enum values <-> the names the output contract writes.  The
+ * tables are zsm_names.def, expanded here. */
 #include "zsm_internal.h"
 
 #include <string.h>
@@ -26,11 +26,6 @@ static const char *const category_names[] = {
 
 static const char *const key_names[] = {
 #define ZSMP_KEY(e, name) [e] = name,
-#include "zsm_names.def"
-};
-
-static const zsmp_currency currencies[] = {
-#define ZSMP_CURRENCY(word, iso, unit) {word, iso, unit},
 #include "zsm_names.def"
 };
 
@@ -82,19 +77,4 @@ int zsm_modality_parse(const char *name)
 const char *zsmp_category_name(zsmp_category c)
 {
     return name_of(category_names, COUNT(category_names), (unsigned)c);
-}
-
-const zsmp_currency *zsmp_currency_at(const char *s, size_t n)
-{
-    for (size_t k = 0; k < COUNT(currencies); k++) {
-        size_t len = strlen(currencies[k].word);
-        if (n >= len && memcmp(s, currencies[k].word, len) == 0)
-            return &currencies[k];
-    }
-    return NULL;
-}
-
-const zsmp_currency *zsmp_currency_default(void)
-{
-    return &currencies[COUNT(currencies) - 1];
 }

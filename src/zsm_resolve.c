@@ -82,7 +82,8 @@ static int group_set(const zsmp_hit *h, int g)
  * of ten, then the currency.  Spoken forms pass: 个 before 亿 (5个亿) and
  * 余 多 来 among the multipliers (5亿多元, 八个多亿; the context stage reads
  * them as approx).  A bare 万 or 亿 (投资8000万) is yuan. */
-static const zsmp_currency *parse_money_unit(const char *u, size_t n, int *exp10)
+static const zsmp_currency *parse_money_unit(const zsm_rules *rules, const char *u, size_t n,
+                                             int *exp10)
 {
     static const struct {
         const char *word;
@@ -103,8 +104,8 @@ static const zsmp_currency *parse_money_unit(const char *u, size_t n, int *exp10
             }
         }
     }
-    const zsmp_currency *cur = zsmp_currency_at(u + i, n - i);
-    return cur ? cur : zsmp_currency_default();
+    const zsmp_currency *cur = zsmp_currency_at(rules, u + i, n - i);
+    return cur ? cur : zsmp_currency_default(rules);
 }
 
 /* mantissa * 10^exp10 as the nearest double, through the decimal string. */
@@ -119,8 +120,8 @@ static double decimal_value(uint64_t mantissa, int exp10)
 static const zsmp_currency *money_unit(const zsmp_pass *p, const zsmp_hit *h, int g, int *exp10)
 {
     if (!group_set(h, g))
-        return parse_money_unit("", 0, exp10);
-    return parse_money_unit(p->t->s + h->g_start[g], group_len(h, g), exp10);
+        return parse_money_unit(p->rules, "", 0, exp10);
+    return parse_money_unit(p->rules, p->t->s + h->g_start[g], group_len(h, g), exp10);
 }
 
 /* Parses the value group (and value_max); 0 if it is not a numeral. */
@@ -151,10 +152,11 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *
     if (m->kind == ZSM_AMOUNT) {
         const zsmp_currency *cur = money_unit(p, h, ZSMP_G_UNIT, &unit_exp);
         /* 新台币12亿元: a currency named before the figure wins. */
-        const zsmp_currency *first = group_set(h, ZSMP_G_CURRENCY)
-                                         ? zsmp_currency_at(p->t->s + h->g_start[ZSMP_G_CURRENCY],
-                                                            group_len(h, ZSMP_G_CURRENCY))
-                                         : NULL;
+        const zsmp_currency *first =
+            group_set(h, ZSMP_G_CURRENCY)
+                ? zsmp_currency_at(p->rules, p->t->s + h->g_start[ZSMP_G_CURRENCY],
+                                   group_len(h, ZSMP_G_CURRENCY))
+                : NULL;
         if (first)
             cur = first;
         unit_exp -= 8; /* in 亿 (10^8) of the currency */

@@ -2,8 +2,12 @@
  *
  * A rules file (rules/README.md has the full format):
  *   { "fragments": { "NUM": "…", … },          shared pattern pieces, {{NUM}}
+ *     "currencies": { "USD": { "name": "美元", "words": ["美元", "$"] }, … },
  *     "lexicon":   { "category.contract": ["合同额", …], … },  word lists
  *     "rules":     [ { "id", "metric", "pattern", … }, … ] }
+ * The currencies define two fragments the patterns use: {{CURRENCY}} (the
+ * words written after a number: 万美元) and {{CURRENCY_FIRST}} (before one:
+ * 新台币12亿元, $20万), unless the file defines them itself.
  * Patterns are written over normalized text and name their groups value,
  * value_max, unit and label (zsm_pattern.c compiles them); lexicon entries
  * fill the typed lexicon of zsm_lexicon.c.  An error names the file, the
@@ -106,6 +110,135 @@ static zsm_status schema_error(loader *L, const char *id, const char *fmt, const
 static zsm_status out_of_memory(loader *L, const char *id)
 {
     return zsmp_fail(L->err, ZSM_ERR_NOMEM, L->file, id, -1, "out of memory");
+}
+
+/* ------------------------------------------------------------ currencies */
+
+static void currency_free(zsmp_currency *c)
+{
+    free(c->word);
+    free(c->iso);
+    free(c->unit);
+}
+
+static zsm_status add_currency(zsm_rules *r, const char *word, const char *iso, const char *name)
+{
+    if (zsmp_grow((void **)&r->currencies, &r->currency_cap, r->currency_count + 1,
+                  sizeof *r->currencies))
+        return ZSM_ERR_NOMEM;
+    zsmp_currency c = {strdup(word), strdup(iso), malloc(strlen(name) + 4)};
+    if (!c.word || !c.iso || !c.unit) {
+        currency_free(&c);
+        return ZSM_ERR_NOMEM;
+    }
+    strcpy(c.unit, "亿");
+    strcat(c.unit, name);
+    /* Longest word first (新加坡元 before 元, 澳门元 before 澳元); a word
+     * given again, as by --rules-add, goes before the one it shadows. */
+    size_t at = r->currency_count;
+    while (at > 0 && strlen(r->currencies[at - 1].word) <= strlen(word)) {
+        r->currencies[at] = r->currencies[at - 1];
+        at--;
+    }
+    r->currencies[at] = c;
+    r->currency_count++;
+    return ZSM_OK;
+}
+
+const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n)
+{
+    for (size_t k = 0; k < rules->currency_count; k++) {
+        size_t len = strlen(rules->currencies[k].word);
+        if (n >= len && memcmp(s, rules->currencies[k].word, len) == 0)
+            return &rules->currencies[k];
+    }
+    return NULL;
+}
+
+const zsmp_currency *zsmp_currency_default(const zsm_rules *rules)
+{
+    static const zsmp_currency yuan = {"元", "CNY", "亿元"};
+    const zsmp_currency *c = zsmp_currency_at(rules, "元", strlen("元"));
+    return c ? c : &yuan;
+}
+
+/* Does the word hold a Han character (美元, not $ or USD)? */
+static int has_han(const char *w)
+{
+    for (const unsigned char *p = (const unsigned char *)w; *p; p++)
+        if (*p >= 0xE3 && *p <= 0xE9)
+            return 1;
+    return 0;
+}
+
+/* Appends w to an alternation, its regex metacharacters escaped ($ ¥). */
+static int append_word(char **buf, size_t *len, size_t *cap, const char *w)
+{
+    if (*len && append(buf, len, cap, "|", 1))
+        return -1;
+    for (const char *p = w; *p; p++) {
+        if (strchr("\\^$.|?*+()[]{}", *p) && append(buf, len, cap, "\\", 1))
+            return -1;
+        if (append(buf, len, cap, p, 1))
+            return -1;
+    }
+    return 0;
+}
+
+/* {{CURRENCY}}: the words with Han characters, which follow a number;
+ * {{CURRENCY_FIRST}}: every word but a single Han character (元), which
+ * may come first.  Longest first, as the table is kept. */
+static zsm_status define_currency_fragments(loader *L)
+{
+    zsm_rules *r = L->r;
+    char *after = strdup(""), *first = strdup("");
+    size_t la = 0, ca = 1, lf = 0, cf = 1;
+    int ok = after && first;
+    for (size_t k = 0; ok && k < r->currency_count; k++) {
+        const char *w = r->currencies[k].word;
+        if (has_han(w))
+            ok = append_word(&after, &la, &ca, w) == 0;
+        if (ok && !(has_han(w) && strlen(w) == 3))
+            ok = append_word(&first, &lf, &cf, w) == 0;
+    }
+    zsm_status st = ok ? ZSM_OK : ZSM_ERR_NOMEM;
+    if (st == ZSM_OK && la)
+        st = zsmp_fragment_add(&r->fragments, "CURRENCY", after);
+    if (st == ZSM_OK && lf)
+        st = zsmp_fragment_add(&r->fragments, "CURRENCY_FIRST", first);
+    free(after);
+    free(first);
+    return st ? out_of_memory(L, NULL) : ZSM_OK;
+}
+
+static zsm_status load_currencies(loader *L, const cJSON *obj)
+{
+    if (!obj)
+        return ZSM_OK;
+    if (!cJSON_IsObject(obj))
+        return schema_error(L, NULL, "%s must be an object", "\"currencies\"");
+    const cJSON *cur;
+    cJSON_ArrayForEach (cur, obj) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(cur, "name");
+        const cJSON *words = cJSON_GetObjectItemCaseSensitive(cur, "words");
+        if (!cJSON_IsString(name) || !cJSON_IsArray(words) || !valid_utf8(name->valuestring) ||
+            !valid_utf8(cur->string))
+            return schema_error(L, NULL, "currency %s needs a \"name\" and an array of \"words\"",
+                                cur->string);
+        const cJSON *w;
+        cJSON_ArrayForEach (w, words) {
+            if (!cJSON_IsString(w) || !w->valuestring[0] || !valid_utf8(w->valuestring))
+                return schema_error(L, NULL, "the words of currency %s must be strings",
+                                    cur->string);
+            char *norm = zsmp_normalize_string(w->valuestring);
+            zsm_status st =
+                norm ? add_currency(L->r, norm, cur->string, name->valuestring) : ZSM_ERR_NOMEM;
+            free(norm);
+            if (st)
+                return out_of_memory(L, NULL);
+        }
+    }
+    return ZSM_OK;
 }
 
 /* ------------------------------------------------- fragments and lexicon */
@@ -338,12 +471,13 @@ static zsm_status check_top_fields(loader *L, const cJSON *root)
     const cJSON *f;
     cJSON_ArrayForEach (f, root) {
         if (strcmp(f->string, "fragments") && strcmp(f->string, "lexicon") &&
-            strcmp(f->string, "rules") && strcmp(f->string, "description") &&
-            strcmp(f->string, "version"))
+            strcmp(f->string, "currencies") && strcmp(f->string, "rules") &&
+            strcmp(f->string, "description") && strcmp(f->string, "version"))
             return schema_error(L, NULL, "unknown top-level field \"%s\"", f->string);
     }
+    /* A file that adds may bring only currencies, fragments or lexicon. */
     const cJSON *rules = cJSON_GetObjectItemCaseSensitive(root, "rules");
-    if (!cJSON_IsArray(rules))
+    if (!(cJSON_IsArray(rules) || (!rules && L->base)))
         return schema_error(L, NULL, "%s must be an array", "\"rules\"");
     return ZSM_OK;
 }
@@ -374,6 +508,18 @@ static zsm_status load_json(loader *L, const char *json, size_t len)
                          "not valid JSON (or not an object) near byte %ld", off);
     }
     zsm_status st = check_top_fields(L, root);
+    const cJSON *currencies = cJSON_GetObjectItemCaseSensitive(root, "currencies");
+    if (st == ZSM_OK)
+        st = load_currencies(L, currencies);
+    /* Checked before the rules, whose {CURRENCY} would fail less clearly. */
+    if (st == ZSM_OK && !L->base && !L->r->currency_count)
+        st = schema_error(L, NULL,
+                          "%s is missing (a rules file that replaces the built-in "
+                          "rules must give its currencies)",
+                          "\"currencies\"");
+    /* The file's own CURRENCY fragments, if any, come after and shadow these. */
+    if (st == ZSM_OK && currencies)
+        st = define_currency_fragments(L);
     if (st == ZSM_OK)
         st = load_fragments(L, cJSON_GetObjectItemCaseSensitive(root, "fragments"));
     if (st == ZSM_OK)
@@ -480,6 +626,12 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
         zsmp_grow((void **)&base->rules, &base->cap, base->count + add->count, sizeof *base->rules))
         return ZSM_ERR_NOMEM;
     zsmp_lexicon_merge(&base->lexicon, &add->lexicon);
+    for (size_t i = 0; i < add->currency_count; i++) {
+        const zsmp_currency *c = &add->currencies[i];
+        /* The unit holds 亿 + the name: add_currency adds 亿 again. */
+        if (add_currency(base, c->word, c->iso, c->unit + strlen("亿")))
+            return ZSM_ERR_NOMEM;
+    }
     if (add->count)
         memcpy(base->rules + base->count, add->rules, add->count * sizeof *add->rules);
     base->count += add->count;
@@ -568,6 +720,9 @@ void zsm_rules_free(zsm_rules *rules)
         rule_free(&rules->rules[i]);
     free(rules->rules);
     zsmp_lexicon_free(&rules->lexicon);
+    for (size_t i = 0; i < rules->currency_count; i++)
+        currency_free(&rules->currencies[i]);
+    free(rules->currencies);
     zsmp_fragments_free(&rules->fragments);
     pcre2_match_context_free(rules->match_context);
     free(rules);
