@@ -1,5 +1,5 @@
 /* zsm_extract.c - one document through the whole pipeline:
- *   decode -> normalize -> tokenize -> match -> resolve -> context
+ *   decode -> normalize -> tokenize -> match -> currency -> resolve -> context
  *   -> report -> relate -> summarize, check
  * then the items, in input order, become the record's metrics.  Each
  * stage's output is freed as soon as the record has what it needs. */
@@ -60,10 +60,11 @@ static zsm_status run_stages(zsmp_pass *p)
     zsmp_tokens tok = {0};
     zsmp_hits hits = {0};
     zsmp_items items = {0};
-    zsm_status st = zsmp_tokenize(p->t, &tok);
+    zsm_status st = zsmp_tokenize(p->rules, p->t, &tok);
     p->tok = &tok;
     if (st == ZSM_OK)
         st = zsmp_match(p->rules, p->t, &tok, &hits);
+    p->currency = zsmp_report_currency(p);
     if (st == ZSM_OK)
         st = zsmp_resolve(p, &hits, &items);
     if (st == ZSM_OK)
@@ -102,7 +103,7 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     if (st == ZSM_OK)
         st = zsmp_normalize(&d, &t);
     if (st == ZSM_OK) {
-        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0};
+        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL};
         st = zsmp_lookup_init(&p.lk, rules, t.s);
         if (st == ZSM_OK)
             st = run_stages(&p);

@@ -267,6 +267,8 @@ typedef struct zsmp_lookup {
 zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char *s);
 void zsmp_lookup_free(zsmp_lookup *lk);
 
+/* The first occurrence in s[a, b), into *ms, *me; 0 if none. */
+int zsmp_lex_first(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms, size_t *me);
 /* Is a word of entry `id` in s[a, b)? */
 int zsmp_lex_any(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
 /* The occurrence in s[a, b) ending last, into *ms, *me; 0 if none. */
@@ -307,13 +309,19 @@ typedef struct zsmp_rule {
  * output unit (亿 + the currency's name: 亿美元; 亿元 for yuan). */
 typedef struct zsmp_currency {
     char *word, *iso, *unit;
+    /* A Traditional-script text naming it (and not 人民币) means it by a
+     * bare 元: 新台币, 港元, 澳门元 ("traditional_home" in the rules). */
+    int traditional_home;
 } zsmp_currency;
 
 /* The currency named by the word at the start of s[0, n), the longest
  * word first; NULL if none (zsm_rules.c). */
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n);
-/* Yuan: the currency of a bare 元, 万 or 亿. */
+/* Yuan: the currency of a bare 元, 万 or 亿 unless the report says otherwise. */
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
+/* Is c written by a bare word (元, 圆: one Han character of the default
+ * currency), which the report's own currency may stand for? */
+int zsmp_currency_is_bare(const zsm_rules *rules, const zsmp_currency *c);
 
 struct zsm_rules {
     zsmp_rule *rules;
@@ -362,7 +370,12 @@ typedef struct zsmp_text {
     char *s;
     size_t len;
     uint32_t *src;
+    size_t han, traditional; /* Han characters in the input; those written Traditional */
 } zsmp_text;
+
+/* Is the text written in Traditional script (a fair share of its Han
+ * characters had a Simplified form)? */
+int zsmp_text_is_traditional(const zsmp_text *t);
 
 zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out);
 void zsmp_text_free(zsmp_text *t);
@@ -433,9 +446,10 @@ typedef struct zsmp_tokens {
     size_t heading_count, heading_cap;
     zsmp_figure *figures;
     size_t figure_count, figure_cap;
+    const zsm_rules *rules; /* whose currency words end a money figure */
 } zsmp_tokens;
 
-zsm_status zsmp_tokenize(const zsmp_text *t, zsmp_tokens *out);
+zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens *out);
 void zsmp_tokens_free(zsmp_tokens *tok);
 
 /* Clause boundaries inside a sentence: , ; : 、 and brackets are not, the
@@ -574,7 +588,13 @@ typedef struct zsmp_pass {
     zsm_doc *doc;
     zsmp_lookup lk;                /* the lexicon over t->s, for every stage after matching */
     size_t title_start, title_end; /* the title in t->s (the context stage); empty if none */
+    const zsmp_currency *currency; /* what a bare 元 stands for (zsmp_report_currency) */
 } zsmp_pass;
+
+/* The report's own currency: one its text states (（新台币，下同）, 单位：港元)
+ * or, in a Traditional-script text, the one home currency it names when it
+ * never names the default; else the default (zsm_currency.c). */
+const zsmp_currency *zsmp_report_currency(zsmp_pass *p);
 
 /* Keeps the best hit of each figure and makes it an item: value in 亿 of
  * its currency, unit, range, label, span and text, line, rule.  Items come

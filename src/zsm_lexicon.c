@@ -192,6 +192,11 @@ static int lookup(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, zsmp_lex_
     return r > 0;
 }
 
+int zsmp_lex_first(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms, size_t *me)
+{
+    return lookup(lk, id, a, b, ZSMP_LEX_FIRST, ms, me);
+}
+
 int zsmp_lex_any(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b)
 {
     size_t ms, me;

@@ -276,6 +276,10 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
         if (entity)
             i += entity - 1; /* the character maps to the entity's '&' */
         size_t n = fold(cp, out);
+        if (cp >= 0x3400 && cp <= 0x9FFF) {
+            b->t->han++;
+            b->t->traditional += n == 1 && out[0] != cp;
+        }
         for (size_t k = 0; k < n; k++) {
             if (out[k] == '\n') {
                 /* The first line with text is the title: never wrapped. */
@@ -326,6 +330,13 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
     memset(out->s + out->len, 0, JIT_SLACK);
     out->src[out->len] = (uint32_t)d->n;
     return ZSM_OK;
+}
+
+/* Traditional text has a Simplified form for about a quarter of its Han
+ * characters; Simplified text quoting a Traditional name has a handful. */
+int zsmp_text_is_traditional(const zsmp_text *t)
+{
+    return t->traditional >= 8 && t->traditional * 20 >= t->han;
 }
 
 void zsmp_text_free(zsmp_text *t)

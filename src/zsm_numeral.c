@@ -2,9 +2,12 @@
  *
  * A numeral is a sequence of atoms and multipliers:
  *   atom        38  1,116.12  ３８   二  两  壹  二〇二三  三点五  XX  XX.XX
- *   multiplier  十拾 百佰 千仟 万萬 亿億
+ *   multiplier  十拾 百佰 千仟 万萬 亿億 兆
+ *   tens        廿 20, 卅 30, 卌 40 (a digit and 十 in one character)
  * read the usual way: 十百千 scale the digit before them, 万 closes the part
- * below it, 亿 closes everything before it (一万亿 = 10^12, 亿亿 = 10^16).
+ * below it, 亿 closes everything before it (一万亿 = 10^12, 亿亿 = 10^16), and
+ * 兆 (10^12, as Taiwan writes 万亿) closes everything before it too
+ * (3兆1,200亿 = 3.12e12).
  *
  * What is consumed, and why (callers rely on this):
  *   - ',' separates thousands only after a first group of 1-3 digits and
@@ -12,13 +15,15 @@
  *     point only before a digit (38. -> "38").  Invalid UTF-8 ends a numeral.
  *   - Only 十 may stand without a digit (十二, 十万); 百 千 万 亿 need one, so
  *     百姓 千方百计 万一 亿元 are not numerals.
- *   - 千 before 克 米 瓦 卡 焦 帕 伏 赫 兆 is the prefix kilo-, and 百 before
- *     分之 分点 分比 is per cent: neither is consumed (5千克 -> "5").
+ *   - 千 before 克 米 瓦 卡 焦 帕 伏 赫 兆 is the prefix kilo-, 兆 before 瓦
+ *     赫 帕 焦 字 比 位 欧 is mega-, and 百 before 分之 分点 分比 is per cent:
+ *     none of them is consumed (5千克 -> "5", 10兆瓦 -> "10").
  *   - An Arabic number takes 百 千 万 亿 but never 十 (3十 -> "3"); one ASCII
  *     space may stand between it and the multiplier ("3 千万").
  *   - Inside a numeral an Arabic number must be followed by a multiplier
  *     (2万5千, 1亿2000万) unless it fills exactly the digits the last
- *     multiplier left open (1万2000 = 12000, but 1亿2个 -> "1亿").
+ *     multiplier left open (1万2000 = 12000, but 1亿2个 -> "1亿"); it may
+ *     have thousands separators (412亿3,560万, 237万8,000) but no point.
  *   - A Chinese digit right after 百 千 万 亿 with nothing after it is the
  *     colloquial next-lower place: 两千五 = 2500, 一万二 = 12000; after 零 it
  *     is units: 一千零五 = 1005.
@@ -27,7 +32,9 @@
  *     four"): only the first digit is consumed.
  *   - 陆 陸 肆 伍 參 ○ ◯ are also ordinary words or bullets (陆续, 肆意, 參加),
  *     so one of them alone is not a numeral: 陆续 -> len 0, 陆拾 = 60.
- *   - 点/點 is a decimal point between Chinese digits (三点五亿) and only there.
+ *   - 点/點 is a decimal point between Chinese digits (三点五亿) and only there;
+ *     so is '.' when a multiplier of 万 or more follows the fraction (一.〇五兆;
+ *     一.二〇二三年 is a heading, not a numeral).
  *   - Placeholders (X x × * Ｘ ｘ ＊, runs of them, XX.XX) take multipliers
  *     like an Arabic number (XX亿); followed by an ASCII letter or digit they
  *     are not placeholders (Xi'an, X5): len 0.
@@ -235,7 +242,8 @@ typedef enum tk_kind {
     TK_OTHER,  /* anything else, the end, invalid bytes */
     TK_ADIGIT, /* 0-9, ０-９ */
     TK_CDIGIT, /* 零〇 一 … 九, financial and Traditional forms */
-    TK_MULT,   /* 十 百 千 万 亿 and their forms; val is the exponent */
+    TK_MULT,   /* 十 百 千 万 亿 兆 and their forms; val is the exponent */
+    TK_TENS,   /* 廿 卅 卌; val is the tens digit */
     TK_CPOINT, /* 点 點 */
     TK_APOINT, /* . ． */
     TK_COMMA,  /* , */
@@ -311,7 +319,8 @@ static int cn_mult(uint32_t cp)
     case 0x4E07:
     case 0x842C: return 4; /* 万萬 */
     case 0x4EBF:
-    case 0x5104: return 8; /* 亿億 */
+    case 0x5104: return 8;  /* 亿億 */
+    case 0x5146: return 12; /* 兆 */
     default: return 0;
     }
 }
@@ -337,6 +346,9 @@ static void classify(uint32_t cp, tok *t)
         t->kind = TK_CDIGIT;
         t->val = d;
         t->flags = (d == 0 ? F_ZERO : 0u) | (cn_ambiguous(cp) ? F_AMBIG : 0u);
+    } else if (cp == 0x5EFF || cp == 0x5345 || cp == 0x534C) { /* 廿 卅 卌 */
+        t->kind = TK_TENS;
+        t->val = cp == 0x5EFF ? 2 : cp == 0x5345 ? 3 : 4;
     } else if (k > 0) {
         t->kind = TK_MULT;
         t->val = k;
@@ -358,7 +370,8 @@ int zsmp_is_numeral_char(uint32_t cp)
 {
     tok t = {TK_OTHER, 0, 0u, 0};
     classify(cp, &t);
-    return t.kind == TK_ADIGIT || t.kind == TK_CDIGIT || t.kind == TK_MULT || t.kind == TK_PH;
+    return t.kind == TK_ADIGIT || t.kind == TK_CDIGIT || t.kind == TK_MULT || t.kind == TK_TENS ||
+           t.kind == TK_PH;
 }
 
 static uint32_t cp_after(const src *in, size_t pos, size_t *end)
@@ -378,6 +391,11 @@ static int mult_sensible(const src *in, size_t end, int k)
         return !(next == 0x514B || next == 0x7C73 || next == 0x74E6 || next == 0x5361 ||
                  next == 0x7126 || next == 0x5E15 || next == 0x4F0F || next == 0x8D6B ||
                  next == 0x5146);
+    }
+    if (k == 12) {
+        /* 瓦 赫 帕 焦 字 比 位 欧 */
+        return !(next == 0x74E6 || next == 0x8D6B || next == 0x5E15 || next == 0x7126 ||
+                 next == 0x5B57 || next == 0x6BD4 || next == 0x4F4D || next == 0x6B27);
     }
     if (k == 2 && next == 0x5206) { /* 分 */
         uint32_t n2 = cp_after(in, e1, &e2);
@@ -443,17 +461,20 @@ static size_t read_adigits(const src *in, size_t pos, acc *a, int frac, int *cou
     return pos;
 }
 
-/* An Arabic number at pos.  `full` allows thousands separators (only after
- * a first group of 1-3 digits) and a decimal part.  *ndig counts the
- * integer digits.  Returns the offset after it. */
-static size_t read_arabic(const src *in, size_t pos, int full, dec *out, int *ndig, int *nfrac)
+enum { AR_SEPARATORS = 1, AR_POINT = 2 };
+
+/* An Arabic number at pos.  AR_SEPARATORS allows thousands separators (only
+ * after a first group of 1-3 digits), AR_POINT a decimal part.  *ndig
+ * counts the integer digits.  Returns the offset after it. */
+static size_t read_arabic(const src *in, size_t pos, unsigned allow, dec *out, int *ndig,
+                          int *nfrac)
 {
     acc a;
     acc_init(&a);
     *ndig = 0;
     *nfrac = 0;
     pos = read_adigits(in, pos, &a, 0, ndig);
-    if (full && *ndig <= 3) {
+    if ((allow & AR_SEPARATORS) && *ndig <= 3) {
         size_t g = thousands_group(in, pos);
         while (g != 0) {
             int three = 0;
@@ -464,7 +485,7 @@ static size_t read_arabic(const src *in, size_t pos, int full, dec *out, int *nd
         }
     }
     tok t = tok_at(in, pos);
-    if (full && t.kind == TK_APOINT && tok_at(in, t.end).kind == TK_ADIGIT) {
+    if ((allow & AR_POINT) && t.kind == TK_APOINT && tok_at(in, t.end).kind == TK_ADIGIT) {
         pos = read_adigits(in, t.end, &a, 1, nfrac);
     }
     *out = acc_value(&a);
@@ -539,12 +560,13 @@ typedef struct parser {
     src in;
     size_t pos;  /* next byte to read */
     size_t done; /* bytes of the longest complete numeral so far */
-    dec yi;      /* closed by 亿 */
+    dec zhao;    /* closed by 兆 */
+    dec yi;      /* closed by 亿 since the last 兆 */
     dec wan;     /* closed by 万 since the last 亿 */
     dec small;   /* 十 百 千 parts since the last 万 or 亿 */
     dec pend;    /* the atom waiting for a multiplier */
     pend_kind pk;
-    int has_yi, has_wan, has_small;
+    int has_zhao, has_yi, has_wan, has_small;
     int last_small; /* exponent of the last 十百千 in this part, 4 if none */
     int last_mult;  /* exponent of the last multiplier, 0 if none */
     int zero_gap;   /* 零 read since the last digit or multiplier */
@@ -573,6 +595,9 @@ static int can_mult(const parser *p, tok m, pend_kind pk)
     }
     if (k == 4)
         return !p->has_wan && (pk != PK_NONE || p->has_small);
+    if (k == 12) /* 3兆, 五千兆; not right after 亿 (一万亿 is already 兆) */
+        return !p->has_zhao && (pk != PK_NONE || (p->has_small && p->last_mult < 8) ||
+                                (p->has_wan && p->last_mult == 4));
     if (p->has_wan || p->has_small || pk != PK_NONE)
         return !p->has_yi; /* 一万亿, but not 一亿二万亿 */
     return p->has_yi;      /* 亿亿: scales all before it */
@@ -611,6 +636,12 @@ static void apply_mult(parser *p, int k)
     } else if (k == 4) {
         p->wan = dec_shift(dec_add(p->small, p->pend), 4);
         p->has_wan = 1;
+    } else if (k == 12) {
+        dec below = dec_add(dec_add(p->yi, p->wan), dec_add(p->small, p->pend));
+        p->zhao = dec_shift(below, 12);
+        p->has_zhao = 1;
+        p->yi = dec_zero;
+        p->has_yi = 0;
     } else if (p->has_wan || p->has_small || p->pk != PK_NONE) {
         p->yi = dec_shift(dec_add(dec_add(p->wan, p->small), p->pend), 8);
         p->has_yi = 1;
@@ -618,7 +649,7 @@ static void apply_mult(parser *p, int k)
         p->yi = dec_shift(p->yi, 8);
     }
     if (k >= 4) {
-        if (k == 8) {
+        if (k >= 8) {
             p->wan = dec_zero;
             p->has_wan = 0;
         }
@@ -657,12 +688,12 @@ static int step_arabic(parser *p)
     if (p->pk != PK_NONE || p->zero_gap)
         return 0;
     if (p->pos == 0) {
-        size_t first_end = read_arabic(&p->in, 0, 1, &v, &ndig, &nfrac);
+        size_t first_end = read_arabic(&p->in, 0, AR_SEPARATORS | AR_POINT, &v, &ndig, &nfrac);
         p->arabic = 1;
         set_pend(p, v, PK_ARABIC, first_end, 1, -nfrac);
         return 1;
     }
-    size_t end = read_arabic(&p->in, p->pos, 0, &v, &ndig, &nfrac);
+    size_t end = read_arabic(&p->in, p->pos, AR_SEPARATORS, &v, &ndig, &nfrac);
     if (mult_follows(p, end, PK_ARABIC)) {
         p->arabic = 1;
         set_pend(p, v, PK_ARABIC, end, 0, 0);
@@ -733,9 +764,24 @@ static int step_cdigit(parser *p, tok t)
     return 1;
 }
 
-/* 三点五, 二十点五, 零点五: a decimal point between Chinese digits. */
+/* Chinese digits from pos: the offset after them and after the multiplier
+ * of 万 or more that follows them, else 0. */
+static size_t cdigits_then_big_mult(const src *in, size_t pos)
+{
+    tok t = tok_at(in, pos);
+    if (t.kind != TK_CDIGIT)
+        return 0;
+    while (t.kind == TK_CDIGIT)
+        t = tok_at(in, t.end);
+    return t.kind == TK_MULT && t.val >= 4 ? t.end : 0;
+}
+
+/* 三点五, 二十点五, 零点五: a decimal point between Chinese digits; '.' too
+ * when a multiplier of 万 or more follows (一.〇五兆). */
 static int step_cpoint(parser *p, tok t)
 {
+    if (t.kind == TK_APOINT && !cdigits_then_big_mult(&p->in, t.end))
+        return 0;
     if (p->zero_gap || p->arabic)
         return 0;
     int units = p->pk == PK_CN && (p->last_mult <= 1 || p->pend_after_zero);
@@ -752,6 +798,20 @@ static int step_cpoint(parser *p, tok t)
     for (size_t i = frac_start; i < end; i = tok_at(&p->in, i).end)
         decimals++;
     set_pend(p, dec_add(p->pend, acc_value(&a)), PK_NUM, end, 1, -decimals);
+    return 1;
+}
+
+/* 廿 卅 卌: a Chinese digit and 十 at once (卅八 = 38, 一百廿 = 120). */
+static int step_tens(parser *p, tok t)
+{
+    if (p->pk != PK_NONE || p->zero_gap || p->arabic || p->last_small <= 1)
+        return 0;
+    p->pend = (dec){(uint64_t)t.val, 0};
+    p->pk = PK_CN;
+    p->pend_place = 0;
+    apply_mult(p, 1);
+    p->pos = t.end;
+    p->done = t.end;
     return 1;
 }
 
@@ -776,10 +836,11 @@ static int step(parser *p)
     case TK_PH: return step_placeholder(p);
     case TK_CDIGIT: return step_cdigit(p, t);
     case TK_MULT: return step_mult(p, t);
-    case TK_CPOINT: return step_cpoint(p, t);
+    case TK_TENS: return step_tens(p, t);
+    case TK_CPOINT:
+    case TK_APOINT: return step_cpoint(p, t); /* not .5, nor a second point */
     case TK_SPACE: return step_space(p, t);
     case TK_OTHER:
-    case TK_APOINT: /* .5 or a second point */
     case TK_COMMA: /* only inside read_arabic() */ return 0;
     }
     return 0;
@@ -798,7 +859,7 @@ static int parser_place(const parser *p)
 
 static dec parser_total(const parser *p)
 {
-    dec total = dec_add(p->yi, dec_add(p->wan, p->small));
+    dec total = dec_add(dec_add(p->zhao, p->yi), dec_add(p->wan, p->small));
     if (p->pk == PK_NONE)
         return total;
     dec last = p->pend;

@@ -78,34 +78,44 @@ static int group_set(const zsmp_hit *h, int g)
     return h->g_start[g] != SIZE_MAX;
 }
 
-/* Reads the multiplier prefix of a money unit (千万 in 千万元) as a power
- * of ten, then the currency.  Spoken forms pass: 个 before 亿 (5个亿) and
- * 余 多 来 among the multipliers (5亿多元, 八个多亿; the context stage reads
- * them as approx).  A bare 万 or 亿 (投资8000万) is yuan. */
-static const zsmp_currency *parse_money_unit(const zsm_rules *rules, const char *u, size_t n,
-                                             int *exp10)
+/* A money unit's multipliers (千万 in 千万元, 亿 in 5个亿, 万 in 三千来万),
+ * copied into mult (room for n bytes), then the currency.  Spoken forms
+ * pass: 个 before 亿 (5个亿) and 余 多 来 among the multipliers (5亿多元;
+ * the context stage reads them as approx).  A bare 元 (or none: 投资8000万)
+ * is the report's own currency; 元人民币 names yuan itself. */
+static const zsmp_currency *parse_money_unit(const zsmp_pass *p, const char *u, size_t n,
+                                             char *mult, size_t *mult_len)
 {
-    static const struct {
-        const char *word;
-        int exp;
-    } mult[] = {{"十", 1}, {"百", 2}, {"千", 3}, {"万", 4}, {"亿", 8},
-                {"个", 0}, {"余", 0}, {"多", 0}, {"来", 0}, {" ", 0}};
-    *exp10 = 0;
+    static const char *const multipliers[] = {"十", "百", "千", "万", "亿", "兆", "佰", "仟"};
+    static const char *const spoken[] = {"个", "余", "多", "来", " "};
+    *mult_len = 0;
     size_t i = 0;
     for (int more = 1; more && i < n;) {
         more = 0;
-        for (size_t k = 0; k < sizeof mult / sizeof mult[0]; k++) {
-            size_t len = strlen(mult[k].word);
-            if (n - i >= len && memcmp(u + i, mult[k].word, len) == 0) {
-                *exp10 += mult[k].exp;
+        for (size_t k = 0; !more && k < sizeof multipliers / sizeof *multipliers; k++)
+            if (n - i >= 3 && memcmp(u + i, multipliers[k], 3) == 0) {
+                memcpy(mult + *mult_len, u + i, 3);
+                *mult_len += 3;
+                i += 3;
+                more = 1;
+            }
+        for (size_t k = 0; !more && k < sizeof spoken / sizeof *spoken; k++) {
+            size_t len = strlen(spoken[k]);
+            if (n - i >= len && memcmp(u + i, spoken[k], len) == 0) {
                 i += len;
                 more = 1;
-                break;
             }
         }
     }
-    const zsmp_currency *cur = zsmp_currency_at(rules, u + i, n - i);
-    return cur ? cur : zsmp_currency_default(rules);
+    const zsmp_currency *cur = zsmp_currency_at(p->rules, u + i, n - i);
+    if (cur && zsmp_currency_is_bare(p->rules, cur)) {
+        size_t after = i + strlen(cur->word);
+        while (after < n && u[after] == ' ')
+            after++;
+        const zsmp_currency *named = zsmp_currency_at(p->rules, u + after, n - after);
+        return named ? named : p->currency;
+    }
+    return cur ? cur : p->currency;
 }
 
 /* mantissa * 10^exp10 as the nearest double, through the decimal string. */
@@ -116,15 +126,47 @@ static double decimal_value(uint64_t mantissa, int exp10)
     return strtod(buf, NULL);
 }
 
-/* The power of ten and currency of an amount's unit group `g`. */
-static const zsmp_currency *money_unit(const zsmp_pass *p, const zsmp_hit *h, int g, int *exp10)
+/* A multiplier a range's high end shares with its low end (the 万 of 三万
+ * in 两到三万港元): the bytes of the 万 亿 兆 that end s[0, n). */
+static size_t shared_multipliers(const char *s, size_t n)
 {
-    if (!group_set(h, g))
-        return parse_money_unit(p->rules, "", 0, exp10);
-    return parse_money_unit(p->rules, p->t->s + h->g_start[g], group_len(h, g), exp10);
+    size_t k = 0;
+    while (n - k >= 3 &&
+           (memcmp(s + n - k - 3, "万", 3) == 0 || memcmp(s + n - k - 3, "亿", 3) == 0 ||
+            memcmp(s + n - k - 3, "兆", 3) == 0))
+        k += 3;
+    return k;
 }
 
-/* Parses the value group (and value_max); 0 if it is not a numeral. */
+/* Reads group g as a numeral together with `shared` (a multiplier of the
+ * range's high end) and the multipliers of unit group ug (-1 for none):
+ * 1亿2000 + 万元 is 1亿2000万, 3千 + 万元 3千万, 两 + 万 (两到三万港元) 两万.
+ * Sets *cur to the unit's currency when cur is given.  Returns 0 unless
+ * the whole of it is one numeral, -1 when out of memory. */
+static int read_with_unit(const zsmp_pass *p, const zsmp_hit *h, int g, const char *shared,
+                          size_t shared_len, int ug, const zsmp_currency **cur, zsm_numeral *out)
+{
+    const char *v = p->t->s + h->g_start[g];
+    size_t vn = group_len(h, g), un = ug >= 0 && group_set(h, ug) ? group_len(h, ug) : 0;
+    size_t need = vn + shared_len + un + 1;
+    char small[256], *buf = need <= sizeof small ? small : malloc(need);
+    if (!buf)
+        return -1;
+    memcpy(buf, v, vn);
+    memcpy(buf + vn, shared, shared_len);
+    size_t mult_len = 0;
+    const zsmp_currency *c = parse_money_unit(p, un ? p->t->s + h->g_start[ug] : "", un,
+                                              buf + vn + shared_len, &mult_len);
+    if (cur)
+        *cur = c;
+    size_t total = vn + shared_len + mult_len;
+    size_t len = zsm_numeral_parse(buf, total, out);
+    if (buf != small)
+        free(buf);
+    return len > 0 && len == total;
+}
+
+/* Reads the value group (and value_max) of a count or a rate. */
 static int read_value(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zsm_numeral *vmax)
 {
     const char *s = p->t->s + h->g_start[ZSMP_G_VALUE];
@@ -137,20 +179,50 @@ static int read_value(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zsm
     return 1;
 }
 
+static int numeral_less(const zsm_numeral *a, const zsm_numeral *b)
+{
+    return !a->placeholder && !b->placeholder && a->value < b->value;
+}
+
+/* An amount's value and value_max in units of its currency, and the
+ * currency.  A range's unit belongs to both ends (3至5亿元, 两到三万港元)
+ * unless the low end has its own (5000万至1亿元) or the unit would lift it
+ * above the high end (从8500到3万元: 8500元).  Returns as read_with_unit. */
+static int read_amount(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zsm_numeral *vmax,
+                       const zsmp_currency **cur)
+{
+    memset(vmax, 0, sizeof *vmax);
+    if (!group_set(h, ZSMP_G_VALUE_MAX))
+        return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT, cur, v);
+    int ok = read_with_unit(p, h, ZSMP_G_VALUE_MAX, "", 0, ZSMP_G_UNIT, cur, vmax);
+    if (ok <= 0)
+        return ok;
+    if (group_set(h, ZSMP_G_UNIT_MIN))
+        return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT_MIN, NULL, v);
+    const char *high = p->t->s + h->g_start[ZSMP_G_VALUE_MAX];
+    size_t high_len = group_len(h, ZSMP_G_VALUE_MAX);
+    size_t shared = shared_multipliers(high, high_len);
+    ok = read_with_unit(p, h, ZSMP_G_VALUE, high + high_len - shared, shared, ZSMP_G_UNIT, NULL, v);
+    if (ok == 0 || (ok > 0 && numeral_less(vmax, v)))
+        ok = read_with_unit(p, h, ZSMP_G_VALUE, "", 0, -1, NULL, v);
+    return ok;
+}
+
 /* Sets value, value_max, unit and currency, and the rounding of the value
  * as written (*place: the power of ten of its last digit, in the value's
- * units).  Returns 0 when the figure is unusable (an overflowing exponent
- * from 亿亿亿…), -1 when out of memory. */
+ * units).  Returns 0 when the figure is unusable (not one numeral, or an
+ * overflowing exponent from 亿亿亿…), -1 when out of memory. */
 static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *place)
 {
     zsm_numeral v, vmax;
-    if (!read_value(p, h, &v, &vmax))
-        return 0;
-    int unit_exp = 0, min_exp = 0;
+    int scale = 0; /* amounts are in 亿 (10^8) of their currency */
     const char *unit = NULL;
     m->currency = NULL;
     if (m->kind == ZSM_AMOUNT) {
-        const zsmp_currency *cur = money_unit(p, h, ZSMP_G_UNIT, &unit_exp);
+        const zsmp_currency *cur = NULL;
+        int ok = read_amount(p, h, &v, &vmax, &cur);
+        if (ok <= 0)
+            return ok;
         /* 新台币12亿元: a currency named before the figure wins. */
         const zsmp_currency *first =
             group_set(h, ZSMP_G_CURRENCY)
@@ -159,31 +231,30 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *
                 : NULL;
         if (first)
             cur = first;
-        unit_exp -= 8; /* in 亿 (10^8) of the currency */
-        min_exp = unit_exp;
-        /* 8000元至5万元: the low end has a unit of its own. */
-        if (group_set(h, ZSMP_G_UNIT_MIN)) {
-            money_unit(p, h, ZSMP_G_UNIT_MIN, &min_exp);
-            min_exp -= 8;
-        }
+        scale = -8;
         unit = cur->unit;
         m->currency = cur->iso;
-    } else if (m->kind == ZSM_COMPLETION_RATE || m->kind == ZSM_RATE) {
-        unit = "%";
-    } else if (group_set(h, ZSMP_G_UNIT)) {
-        unit = zsmp_doc_keep(p->doc, p->t->s + h->g_start[ZSMP_G_UNIT], group_len(h, ZSMP_G_UNIT));
-        if (!unit)
-            return -1;
+    } else {
+        if (!read_value(p, h, &v, &vmax))
+            return 0;
+        if (m->kind == ZSM_COMPLETION_RATE || m->kind == ZSM_RATE) {
+            unit = "%";
+        } else if (group_set(h, ZSMP_G_UNIT)) {
+            unit =
+                zsmp_doc_keep(p->doc, p->t->s + h->g_start[ZSMP_G_UNIT], group_len(h, ZSMP_G_UNIT));
+            if (!unit)
+                return -1;
+        }
     }
     m->unit = unit;
-    *place = v.place + min_exp;
+    *place = v.place + scale;
     m->placeholder = v.placeholder;
     m->has_value = !v.placeholder;
-    m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + min_exp);
+    m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + scale);
     m->approx = ZSM_EXACT;
     if (vmax.len && !vmax.placeholder && !v.placeholder) {
         m->approx = ZSM_RANGE;
-        m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + unit_exp);
+        m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + scale);
     }
     return !m->has_value ||
            (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));

@@ -121,12 +121,13 @@ static void currency_free(zsmp_currency *c)
     free(c->unit);
 }
 
-static zsm_status add_currency(zsm_rules *r, const char *word, const char *iso, const char *name)
+static zsm_status add_currency(zsm_rules *r, const char *word, const char *iso, const char *name,
+                               int traditional_home)
 {
     if (zsmp_grow((void **)&r->currencies, &r->currency_cap, r->currency_count + 1,
                   sizeof *r->currencies))
         return ZSM_ERR_NOMEM;
-    zsmp_currency c = {strdup(word), strdup(iso), malloc(strlen(name) + 4)};
+    zsmp_currency c = {strdup(word), strdup(iso), malloc(strlen(name) + 4), traditional_home};
     if (!c.word || !c.iso || !c.unit) {
         currency_free(&c);
         return ZSM_ERR_NOMEM;
@@ -155,13 +156,6 @@ const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, siz
     return NULL;
 }
 
-const zsmp_currency *zsmp_currency_default(const zsm_rules *rules)
-{
-    static const zsmp_currency yuan = {"元", "CNY", "亿元"};
-    const zsmp_currency *c = zsmp_currency_at(rules, "元", strlen("元"));
-    return c ? c : &yuan;
-}
-
 /* Does the word hold a Han character (美元, not $ or USD)? */
 static int has_han(const char *w)
 {
@@ -169,6 +163,13 @@ static int has_han(const char *w)
         if (*p >= 0xE3 && *p <= 0xE9)
             return 1;
     return 0;
+}
+
+const zsmp_currency *zsmp_currency_default(const zsm_rules *rules)
+{
+    static const zsmp_currency yuan = {"元", "CNY", "亿元", 0};
+    const zsmp_currency *c = zsmp_currency_at(rules, "元", strlen("元"));
+    return c ? c : &yuan;
 }
 
 /* Appends w to an alternation, its regex metacharacters escaped ($ ¥). */
@@ -183,6 +184,12 @@ static int append_word(char **buf, size_t *len, size_t *cap, const char *w)
             return -1;
     }
     return 0;
+}
+
+int zsmp_currency_is_bare(const zsm_rules *rules, const zsmp_currency *c)
+{
+    return strlen(c->word) == 3 && has_han(c->word) &&
+           strcmp(c->iso, zsmp_currency_default(rules)->iso) == 0;
 }
 
 /* {{CURRENCY}}: the words with Han characters, which follow a number;
@@ -221,10 +228,14 @@ static zsm_status load_currencies(loader *L, const cJSON *obj)
     cJSON_ArrayForEach (cur, obj) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(cur, "name");
         const cJSON *words = cJSON_GetObjectItemCaseSensitive(cur, "words");
+        const cJSON *home = cJSON_GetObjectItemCaseSensitive(cur, "traditional_home");
         if (!cJSON_IsString(name) || !cJSON_IsArray(words) || !valid_utf8(name->valuestring) ||
             !valid_utf8(cur->string))
             return schema_error(L, NULL, "currency %s needs a \"name\" and an array of \"words\"",
                                 cur->string);
+        if (home && !cJSON_IsBool(home))
+            return schema_error(
+                L, NULL, "\"traditional_home\" of currency %s must be true or false", cur->string);
         const cJSON *w;
         cJSON_ArrayForEach (w, words) {
             if (!cJSON_IsString(w) || !w->valuestring[0] || !valid_utf8(w->valuestring))
@@ -232,7 +243,8 @@ static zsm_status load_currencies(loader *L, const cJSON *obj)
                                     cur->string);
             char *norm = zsmp_normalize_string(w->valuestring);
             zsm_status st =
-                norm ? add_currency(L->r, norm, cur->string, name->valuestring) : ZSM_ERR_NOMEM;
+                norm ? add_currency(L->r, norm, cur->string, name->valuestring, cJSON_IsTrue(home))
+                     : ZSM_ERR_NOMEM;
             free(norm);
             if (st)
                 return out_of_memory(L, NULL);
@@ -629,7 +641,7 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
     for (size_t i = 0; i < add->currency_count; i++) {
         const zsmp_currency *c = &add->currencies[i];
         /* The unit holds 亿 + the name: add_currency adds 亿 again. */
-        if (add_currency(base, c->word, c->iso, c->unit + strlen("亿")))
+        if (add_currency(base, c->word, c->iso, c->unit + strlen("亿"), c->traditional_home))
             return ZSM_ERR_NOMEM;
     }
     if (add->count)

@@ -57,20 +57,35 @@ static int spoken_yi(const char *s, size_t n)
     return starts_with(s, n, "亿");
 }
 
+/* Is cp (just read, s[after] next) a point or separator inside a number:
+ * . or 点 before a digit, a comma before three digits (1,200; the
+ * normalized ， of a list is a comma too)? */
+static int inside_number(const zsmp_text *t, uint32_t cp, size_t after, size_t end)
+{
+    const char *s = t->s + after;
+    size_t n = end - after;
+    if (cp == ',')
+        return n >= 3 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && s[2] >= '0' &&
+               s[2] <= '9';
+    if (cp != '.' && cp != 0x70B9) /* 点 */
+        return 0;
+    uint32_t next = 0;
+    return zsmp_utf8_get((const unsigned char *)s, n, &next) && zsmp_is_numeral_char(next);
+}
+
 /* The kind of figure the numeral at i makes with what follows it: 38个
  * (count), 64.1亿元, 8000万, 18万美元 (money), 95% (percent); 0 if none.
  * Between numeral and unit may stand spaces, 余/多, multipliers and a second
  * numeral of a range (3至5个).  *stop is where the scan ended: after the
  * unit, or at the first character that is none of these.  The scan is
  * deliberately generous: it only decides where rules are worth trying. */
-static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop)
+static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, size_t end,
+                          size_t *stop)
 {
-    /* 个项份宗件家 | 元美欧港日英韩澳加卢人 */
+    /* 个项份宗件家 */
     static const uint32_t count_units[] = {0x4E2A, 0x9879, 0x4EFD, 0x5B97, 0x4EF6, 0x5BB6};
-    static const uint32_t money_units[] = {0x5143, 0x7F8E, 0x6B27, 0x6E2F, 0x65E5, 0x82F1,
-                                           0x97E9, 0x6FB3, 0x52A0, 0x5362, 0x4EBA};
-    /* space . , - ~ 余 多 来 至 到 */
-    static const uint32_t skip[] = {' ',    '.',    ',',    '-',    '~',
+    /* space - ~ – — 余 多 来 至 到 (and . , 点 inside a number, below) */
+    static const uint32_t skip[] = {' ',    '-',    '~',    0x2013, 0x2014,
                                     0x4F59, 0x591A, 0x6765, 0x81F3, 0x5230};
     unsigned kind = 0;
     size_t k;
@@ -80,7 +95,7 @@ static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop
         if (k == 0)
             break;
         *stop = i + k;
-        if (cp == 0x4E07 || cp == 0x4EBF) /* 万 亿 */
+        if (cp == 0x4E07 || cp == 0x4EBF || cp == 0x5146) /* 万 亿 兆 */
             kind = ZSMP_FIG_MONEY;
         else if (cp == '%')
             return ZSMP_FIG_PERCENT;
@@ -88,9 +103,10 @@ static unsigned figure_at(const zsmp_text *t, size_t i, size_t end, size_t *stop
             return ZSMP_FIG_COUNT | ZSMP_FIG_MONEY; /* 5个亿 (spoken money), 5个亿元以上项目 */
         else if (in_set(cp, count_units, sizeof count_units / sizeof count_units[0]))
             return ZSMP_FIG_COUNT;
-        else if (in_set(cp, money_units, sizeof money_units / sizeof money_units[0]))
+        else if (zsmp_currency_at(rules, t->s + i, end - i))
             return ZSMP_FIG_MONEY;
-        else if (!zsmp_is_numeral_char(cp) && !in_set(cp, skip, sizeof skip / sizeof skip[0]))
+        else if (!zsmp_is_numeral_char(cp) && !in_set(cp, skip, sizeof skip / sizeof skip[0]) &&
+                 !inside_number(t, cp, i + k, end))
             break;
     }
     *stop = i;
@@ -152,6 +168,22 @@ static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsign
     return ZSM_OK;
 }
 
+/* Does a currency word other than a lone Han character (US$ $ ¥ 美元 港币,
+ * not 元) end right before s[i], one space allowed: $300, 美元 500万? */
+static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t from, size_t i)
+{
+    if (i > from && t->s[i - 1] == ' ')
+        i--;
+    for (size_t k = 0; k < rules->currency_count; k++) {
+        const zsmp_currency *c = &rules->currencies[k];
+        size_t n = strlen(c->word);
+        if (n <= i - from && !zsmp_currency_is_bare(rules, c) &&
+            memcmp(t->s + i - n, c->word, n) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Records the figures of sentence s, and the kinds it holds. */
 static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens *out)
 {
@@ -164,8 +196,11 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
         size_t stop = i + k;
         if (cp == 0x767E && starts_with(t->s + i, s->end - i, "百分之"))
             kind = ZSMP_FIG_PERCENT; /* 百分之八十八 */
-        else if (zsmp_is_numeral_char(cp))
-            kind = figure_at(t, i, s->end, &stop);
+        else if (zsmp_is_numeral_char(cp)) {
+            kind = figure_at(out->rules, t, i, s->end, &stop);
+            if (!(kind & ZSMP_FIG_MONEY) && currency_before(out->rules, t, s->start, i))
+                kind |= ZSMP_FIG_MONEY;
+        }
         if (kind && push_figure(out, i, stop, kind))
             return ZSM_ERR_NOMEM;
         s->figures |= kind;
@@ -258,9 +293,10 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, si
     return push_sentence(out, t, start, from, end, heading);
 }
 
-zsm_status zsmp_tokenize(const zsmp_text *t, zsmp_tokens *out)
+zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens *out)
 {
     memset(out, 0, sizeof *out);
+    out->rules = rules;
     size_t heading = SIZE_MAX;
     for (size_t start = 0; start <= t->len;) {
         const char *nl = memchr(t->s + start, '\n', t->len - start);
