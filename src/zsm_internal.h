@@ -406,6 +406,12 @@ extern const char zsmp_t2s_unicode_version[];
  * (Simplified and Traditional, 〇 ○), and placeholder characters (X x * ×). */
 int zsmp_is_numeral_char(uint32_t cp);
 
+/* A loose numeral filling s[0, len): a vague 数十亿 (10 to 100亿) or 几百万,
+ * adjacent digits 八九亿 (8 to 9亿) or 三四十万, 上亿 (about 1亿) and a round
+ * 百亿 or 千万 (超百亿元: 100亿).  Fills *lo, and *hi for a range. */
+typedef enum { ZSMP_LOOSE_NONE, ZSMP_LOOSE_ROUND, ZSMP_LOOSE_ABOUT, ZSMP_LOOSE_RANGE } zsmp_loose;
+zsmp_loose zsmp_numeral_loose(const char *s, size_t len, zsm_numeral *lo, zsm_numeral *hi);
+
 /* -------------------------------------------------------------- tokenize */
 
 /* Kinds of figure a sentence holds: a numeral followed by a count word, a

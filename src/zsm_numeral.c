@@ -909,3 +909,69 @@ ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
     out->value = decimal_to_double(v);
     return out->len;
 }
+
+/* ------------------------------------------------------- loose numerals */
+
+/* Parses prefix + s[0, len) as one whole numeral; 0 if it is not one. */
+static int parse_whole(const char *prefix, size_t plen, const char *s, size_t len, zsm_numeral *out)
+{
+    char small[128], *buf = plen + len <= sizeof small ? small : malloc(plen + len);
+    if (!buf)
+        return 0;
+    memcpy(buf, prefix, plen);
+    memcpy(buf + plen, s, len);
+    size_t got = zsm_numeral_parse(buf, plen + len, out);
+    if (buf != small)
+        free(buf);
+    return got > 0 && got == plen + len && !out->placeholder;
+}
+
+/* Multipliers only (十 百 千 万 亿 兆), at least one. */
+static int only_multipliers(const char *s, size_t len)
+{
+    src in = {(const unsigned char *)s, len};
+    size_t pos = 0;
+    while (pos < len) {
+        size_t end;
+        uint32_t cp = cp_at(&in, pos, &end);
+        if (cp == CP_BAD || cn_mult(cp) == 0)
+            return 0;
+        pos = end;
+    }
+    return len > 0;
+}
+
+static int starts(const char *s, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    return len >= n && memcmp(s, word, n) == 0;
+}
+
+zsmp_loose zsmp_numeral_loose(const char *s, size_t len, zsm_numeral *lo, zsm_numeral *hi)
+{
+    static const char one[] = "一";
+    const size_t w = 3; /* the bytes of one Han character */
+    memset(hi, 0, sizeof *hi);
+    if ((starts(s, len, "数") || starts(s, len, "几")) && only_multipliers(s + w, len - w) &&
+        parse_whole(one, w, s + w, len - w, lo)) {
+        *hi = *lo; /* 数十亿: 10 to 100亿 */
+        hi->exp10 = lo->exp10 + 1;
+        hi->value = lo->value * 10;
+        return ZSMP_LOOSE_RANGE;
+    }
+    if (starts(s, len, "上") && only_multipliers(s + w, len - w) &&
+        parse_whole(one, w, s + w, len - w, lo))
+        return ZSMP_LOOSE_ABOUT; /* 上亿 */
+    if ((starts(s, len, "百") || starts(s, len, "千")) && only_multipliers(s, len) &&
+        parse_whole(one, w, s, len, lo))
+        return ZSMP_LOOSE_ROUND; /* 超百亿元 */
+    src in = {(const unsigned char *)s, len};
+    size_t e1, e2;
+    int d1 = cn_digit(cp_at(&in, 0, &e1));
+    int d2 = d1 >= 0 ? cn_digit(cp_at(&in, e1, &e2)) : -1;
+    if (d1 >= 1 && d2 == d1 + 1 && (e2 == len || only_multipliers(s + e2, len - e2)) &&
+        parse_whole(s, e1, s + e2, len - e2, lo) &&
+        parse_whole(s + e1, e2 - e1, s + e2, len - e2, hi))
+        return ZSMP_LOOSE_RANGE; /* 八九亿, 三四十万 */
+    return ZSMP_LOOSE_NONE;
+}

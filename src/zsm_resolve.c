@@ -138,13 +138,21 @@ static size_t shared_multipliers(const char *s, size_t n)
     return k;
 }
 
+/* How an amount's numeral was written: exactly, or loosely (zsmp_loose). */
+typedef struct loose_reading {
+    zsmp_loose kind;
+    zsm_numeral hi; /* the high end of 数十亿 or 八九亿 */
+} loose_reading;
+
 /* Reads group g as a numeral together with `shared` (a multiplier of the
  * range's high end) and the multipliers of unit group ug (-1 for none):
  * 1亿2000 + 万元 is 1亿2000万, 3千 + 万元 3千万, 两 + 万 (两到三万港元) 两万.
- * Sets *cur to the unit's currency when cur is given.  Returns 0 unless
- * the whole of it is one numeral, -1 when out of memory. */
+ * With `loose`, a loose numeral (数十 + 亿元) is read too.  Sets *cur to the
+ * unit's currency when cur is given.  Returns 0 unless the whole of it is
+ * one numeral, -1 when out of memory. */
 static int read_with_unit(const zsmp_pass *p, const zsmp_hit *h, int g, const char *shared,
-                          size_t shared_len, int ug, const zsmp_currency **cur, zsm_numeral *out)
+                          size_t shared_len, int ug, const zsmp_currency **cur, zsm_numeral *out,
+                          loose_reading *loose)
 {
     const char *v = p->t->s + h->g_start[g];
     size_t vn = group_len(h, g), un = ug >= 0 && group_set(h, ug) ? group_len(h, ug) : 0;
@@ -160,10 +168,14 @@ static int read_with_unit(const zsmp_pass *p, const zsmp_hit *h, int g, const ch
     if (cur)
         *cur = c;
     size_t total = vn + shared_len + mult_len;
-    size_t len = zsm_numeral_parse(buf, total, out);
+    int whole = zsm_numeral_parse(buf, total, out) == total;
+    if (!whole && loose) {
+        loose->kind = zsmp_numeral_loose(buf, total, out, &loose->hi);
+        whole = loose->kind != ZSMP_LOOSE_NONE;
+    }
     if (buf != small)
         free(buf);
-    return len > 0 && len == total;
+    return whole && total > 0;
 }
 
 /* Reads the value group (and value_max) of a count or a rate. */
@@ -189,22 +201,30 @@ static int numeral_less(const zsm_numeral *a, const zsm_numeral *b)
  * unless the low end has its own (5000万至1亿元) or the unit would lift it
  * above the high end (从8500到3万元: 8500元).  Returns as read_with_unit. */
 static int read_amount(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zsm_numeral *vmax,
-                       const zsmp_currency **cur)
+                       const zsmp_currency **cur, zsmp_loose *loose)
 {
     memset(vmax, 0, sizeof *vmax);
-    if (!group_set(h, ZSMP_G_VALUE_MAX))
-        return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT, cur, v);
-    int ok = read_with_unit(p, h, ZSMP_G_VALUE_MAX, "", 0, ZSMP_G_UNIT, cur, vmax);
+    *loose = ZSMP_LOOSE_NONE;
+    if (!group_set(h, ZSMP_G_VALUE_MAX)) {
+        loose_reading lr = {ZSMP_LOOSE_NONE, {0}};
+        int ok = read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT, cur, v, &lr);
+        *loose = lr.kind;
+        if (lr.kind == ZSMP_LOOSE_RANGE)
+            *vmax = lr.hi;
+        return ok;
+    }
+    int ok = read_with_unit(p, h, ZSMP_G_VALUE_MAX, "", 0, ZSMP_G_UNIT, cur, vmax, NULL);
     if (ok <= 0)
         return ok;
     if (group_set(h, ZSMP_G_UNIT_MIN))
-        return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT_MIN, NULL, v);
+        return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT_MIN, NULL, v, NULL);
     const char *high = p->t->s + h->g_start[ZSMP_G_VALUE_MAX];
     size_t high_len = group_len(h, ZSMP_G_VALUE_MAX);
     size_t shared = shared_multipliers(high, high_len);
-    ok = read_with_unit(p, h, ZSMP_G_VALUE, high + high_len - shared, shared, ZSMP_G_UNIT, NULL, v);
+    ok = read_with_unit(p, h, ZSMP_G_VALUE, high + high_len - shared, shared, ZSMP_G_UNIT, NULL, v,
+                        NULL);
     if (ok == 0 || (ok > 0 && numeral_less(vmax, v)))
-        ok = read_with_unit(p, h, ZSMP_G_VALUE, "", 0, -1, NULL, v);
+        ok = read_with_unit(p, h, ZSMP_G_VALUE, "", 0, -1, NULL, v, NULL);
     return ok;
 }
 
@@ -215,12 +235,13 @@ static int read_amount(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zs
 static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *place)
 {
     zsm_numeral v, vmax;
+    zsmp_loose loose = ZSMP_LOOSE_NONE;
     int scale = 0; /* amounts are in 亿 (10^8) of their currency */
     const char *unit = NULL;
     m->currency = NULL;
     if (m->kind == ZSM_AMOUNT) {
         const zsmp_currency *cur = NULL;
-        int ok = read_amount(p, h, &v, &vmax, &cur);
+        int ok = read_amount(p, h, &v, &vmax, &cur, &loose);
         if (ok <= 0)
             return ok;
         /* 新台币12亿元: a currency named before the figure wins. */
@@ -251,8 +272,8 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *
     m->placeholder = v.placeholder;
     m->has_value = !v.placeholder;
     m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + scale);
-    m->approx = ZSM_EXACT;
-    if (vmax.len && !vmax.placeholder && !v.placeholder) {
+    m->approx = loose == ZSMP_LOOSE_ABOUT ? ZSM_ABOUT : ZSM_EXACT;
+    if ((vmax.len || loose == ZSMP_LOOSE_RANGE) && !vmax.placeholder && !v.placeholder) {
         m->approx = ZSM_RANGE;
         m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + scale);
     }

@@ -168,6 +168,18 @@ static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsign
     return ZSM_OK;
 }
 
+/* 数 几 上 before a multiplier start a vague figure: 数十亿, 几百万, 上亿. */
+static int vague_prefix(const zsmp_text *t, uint32_t cp, size_t after, size_t end)
+{
+    uint32_t next = 0;
+    if (cp != 0x6570 && cp != 0x51E0 && cp != 0x4E0A) /* 数 几 上 */
+        return 0;
+    zsmp_utf8_get((const unsigned char *)t->s + after, end - after, &next);
+    /* 十 百 千 万 亿 兆 */
+    return next == 0x5341 || next == 0x767E || next == 0x5343 || next == 0x4E07 || next == 0x4EBF ||
+           next == 0x5146;
+}
+
 /* Does a currency word other than a lone Han character (US$ $ ¥ 美元 港币,
  * not 元) end right before s[i], one space allowed: $300, 美元 500万? */
 static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t from, size_t i)
@@ -196,6 +208,8 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
         size_t stop = i + k;
         if (cp == 0x767E && starts_with(t->s + i, s->end - i, "百分之"))
             kind = ZSMP_FIG_PERCENT; /* 百分之八十八 */
+        else if (vague_prefix(t, cp, i + k, s->end))
+            kind = figure_at(out->rules, t, i + k, s->end, &stop) & ZSMP_FIG_MONEY;
         else if (zsmp_is_numeral_char(cp)) {
             kind = figure_at(out->rules, t, i, s->end, &stop);
             if (!(kind & ZSMP_FIG_MONEY) && currency_before(out->rules, t, s->start, i))
