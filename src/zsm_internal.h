@@ -295,6 +295,7 @@ typedef struct zsmp_rule {
     zsm_metric_kind kind;
     int priority;
     int at_figure;   /* "anchor": "figure": the match starts at a figure */
+    int continues;   /* "continues": holds only right after a figure of its metric (a list) */
     char **requires; /* "requires": one of these must be in the sentence */
     size_t require_count;
     char *category;          /* fixed category, or NULL to derive it (amounts) */

@@ -45,25 +45,29 @@ static size_t figure_end(const zsmp_hit *h)
                                                   : h->g_end[ZSMP_G_VALUE];
 }
 
-/* Keeps, of each group of hits whose figures overlap, the best one.
- * Returns the number kept, compacted to the front of `hits`. */
-static size_t keep_best(const zsm_rules *rules, zsmp_hit *hits, size_t n)
+/* The end of the group of hits starting at hits[i] whose figures overlap
+ * (hits sorted by value start). */
+static size_t group_end(const zsmp_hit *hits, size_t i, size_t n)
 {
-    if (n > 1)
-        qsort(hits, n, sizeof *hits, cmp_value_start);
-    size_t kept = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (kept > 0) {
-            zsmp_hit *prev = &hits[kept - 1];
-            if (hits[i].g_start[ZSMP_G_VALUE] < figure_end(prev)) {
-                if (hit_better(rules, &hits[i], prev))
-                    *prev = hits[i];
-                continue;
-            }
-        }
-        hits[kept++] = hits[i];
-    }
-    return kept;
+    size_t end = figure_end(&hits[i]), j = i + 1;
+    for (; j < n && hits[j].g_start[ZSMP_G_VALUE] < end; j++)
+        if (figure_end(&hits[j]) > end)
+            end = figure_end(&hits[j]);
+    return j;
+}
+
+/* Can hit h stand after the items made so far?  A rule that continues a
+ * list (、102.3% after 完成年度目标的105%) needs an item of its metric
+ * right before it in its sentence. */
+static int hit_fits(const zsm_rules *rules, const zsmp_hit *h, const zsmp_items *made)
+{
+    const zsmp_rule *rule = &rules->rules[h->rule];
+    if (!rule->continues)
+        return 1;
+    if (made->count == 0)
+        return 0;
+    const zsmp_item *prev = &made->items[made->count - 1];
+    return prev->m.kind == rule->kind && prev->hit.sentence == h->sentence;
 }
 
 /* ---------------------------------------------------------------- value */
@@ -230,8 +234,8 @@ static int read_amount(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zs
 
 /* Sets value, value_max, unit and currency, and the rounding of the value
  * as written (*place: the power of ten of its last digit, in the value's
- * units).  Returns 0 when the figure is unusable (not one numeral, or an
- * overflowing exponent from 亿亿亿…), -1 when out of memory. */
+ * units).  Returns 1, or 0 when the match holds no numeral we read, 2 for
+ * an overflowing exponent (亿亿亿…), -1 when out of memory. */
 static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *place)
 {
     zsm_numeral v, vmax;
@@ -277,8 +281,9 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *
         m->approx = ZSM_RANGE;
         m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + scale);
     }
-    return !m->has_value ||
-           (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));
+    int finite =
+        !m->has_value || (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));
+    return finite ? 1 : 2;
 }
 
 /* ----------------------------------------------------------------- sign */
@@ -406,6 +411,8 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
     if (ok < 0)
         return ZSM_ERR_NOMEM;
     if (ok == 0)
+        return ZSM_OK;
+    if (ok == 2)
         return zsmp_strlist_pushf(&p->doc->warnings, "a figure too large to represent was skipped");
     size_t figure = apply_sign(p, lk, h, &m);
     int nomem = 0;
@@ -420,13 +427,46 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
     return st ? st : push_item(out, &m, h, place);
 }
 
+/* Orders hits[a, b) best first (a group holds a few hits). */
+static void sort_group(const zsm_rules *rules, zsmp_hit *hits, size_t a, size_t b)
+{
+    for (size_t i = a + 1; i < b; i++) {
+        zsmp_hit h = hits[i];
+        size_t j = i;
+        for (; j > a && hit_better(rules, &h, &hits[j - 1]); j--)
+            hits[j] = hits[j - 1];
+        hits[j] = h;
+    }
+}
+
+/* The item of a group: its best hit that fits after the items made so far
+ * and reads as a figure (a rule's match may hold no numeral we can read). */
+static zsm_status resolve_group(zsmp_pass *p, zsmp_hit *hits, size_t a, size_t b, zsmp_items *out)
+{
+    sort_group(p->rules, hits, a, b);
+    for (size_t k = a; k < b; k++) {
+        if (!hit_fits(p->rules, &hits[k], out))
+            continue;
+        size_t before = out->count;
+        zsm_status st = resolve_hit(p, &p->lk, &hits[k], out);
+        if (st || out->count > before)
+            return st;
+    }
+    return ZSM_OK;
+}
+
 zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)
 {
     memset(out, 0, sizeof *out);
-    size_t n = keep_best(p->rules, hits->items, hits->count);
+    zsmp_hit *h = hits->items;
+    size_t n = hits->count;
+    if (n > 1)
+        qsort(h, n, sizeof *h, cmp_value_start);
     zsm_status st = ZSM_OK;
-    for (size_t i = 0; st == ZSM_OK && i < n; i++)
-        st = resolve_hit(p, &p->lk, &hits->items[i], out);
+    for (size_t i = 0, j; st == ZSM_OK && i < n; i = j) {
+        j = group_end(h, i, n);
+        st = resolve_group(p, h, i, j, out);
+    }
     if (st)
         zsmp_items_free(out);
     return st;

@@ -313,9 +313,9 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
 
 /* ----------------------------------------------------------------- rules */
 
-static const char *const rule_fields[] = {"id",          "metric",   "pattern",         "priority",
-                                          "category",    "modality", "anchor",          "requires",
-                                          "description", "examples", "counter_examples"};
+static const char *const rule_fields[] = {
+    "id",     "metric",   "pattern",     "priority", "category",         "modality",
+    "anchor", "requires", "description", "examples", "counter_examples", "continues"};
 
 static int known_rule_field(const char *name)
 {
@@ -402,6 +402,10 @@ static zsm_status read_rule_meta(loader *L, const cJSON *obj, zsmp_rule *rule)
     if (anchor && !(cJSON_IsString(anchor) && strcmp(anchor->valuestring, "figure") == 0))
         return schema_error(L, rule->id, "%s may only be \"figure\"", "anchor");
     rule->at_figure = anchor != NULL;
+    const cJSON *continues = cJSON_GetObjectItemCaseSensitive(obj, "continues");
+    if (continues && !cJSON_IsBool(continues))
+        return schema_error(L, rule->id, "%s must be true or false", "continues");
+    rule->continues = cJSON_IsTrue(continues);
     const cJSON *cat = cJSON_GetObjectItemCaseSensitive(obj, "category");
     if (cJSON_IsString(cat) && !(rule->category = strdup(cat->valuestring)))
         return out_of_memory(L, rule->id);
@@ -711,6 +715,8 @@ char *zsm_rules_to_json(const zsm_rules *rules)
             cJSON_AddNullToObject(o, "category");
         if (r->at_figure)
             cJSON_AddStringToObject(o, "anchor", "figure");
+        if (r->continues)
+            cJSON_AddTrueToObject(o, "continues");
         if (r->modality >= 0)
             cJSON_AddStringToObject(o, "modality", zsm_modality_name((zsm_modality)r->modality));
         else
