@@ -136,9 +136,7 @@ static zsm_approx find_approx(ctx *c, const zsmp_hit *h)
 
 /* -------------------------------------------------------------- category */
 
-/* The category word ending nearest before `at` in [a, at), the longer on a
- * tie (完成实物量投资 over 投资); NULL if none. */
-static const char *category_word(ctx *c, size_t a, size_t at)
+const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at)
 {
     static const struct {
         zsmp_lex_id words;
@@ -154,7 +152,7 @@ static const char *category_word(ctx *c, size_t a, size_t at)
     size_t best_end = 0, best_len = 0;
     for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
         size_t ms, me;
-        if (!zsmp_lex_last(c->lk, cats[i].words, a, at, &ms, &me))
+        if (!zsmp_lex_last(lk, cats[i].words, a, at, &ms, &me))
             continue;
         if (!best || me > best_end || (me == best_end && me - ms > best_len)) {
             best = zsmp_category_name(cats[i].category);
@@ -179,7 +177,7 @@ static const char *paragraph_topic(ctx *c, const zsmp_sentence *s, size_t at)
         if (k == 0)
             k = 1;
         if (zsmp_is_clause_break(cp) || cp == ':')
-            return category_word(c, s->line_start, i);
+            return zsmp_category_in(c->lk, s->line_start, i);
     }
     return NULL;
 }
@@ -191,7 +189,7 @@ static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inheri
     size_t vs = h->g_start[ZSMP_G_VALUE];
     if (zsmp_lex_at(c->lk, ZSMP_LEX_CATEGORY_OTHER_AFTER, figure_tail(h), s->end, NULL))
         return zsmp_category_name(ZSMP_CAT_OTHER);
-    const char *cat = category_word(c, zsmp_clause_start(c->p->t, s, vs, 0), vs);
+    const char *cat = zsmp_category_in(c->lk, zsmp_clause_start(c->p->t, s, vs, 0), vs);
     if (cat)
         return cat;
     if (inherited)

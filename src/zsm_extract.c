@@ -1,5 +1,5 @@
 /* zsm_extract.c - one document through the whole pipeline:
- *   decode -> normalize -> tokenize -> match -> currency -> resolve -> context
+ *   decode -> normalize -> tokenize -> match -> currency -> resolve -> context -> table
  *   -> report -> relate -> summarize, check
  * then the items, in input order, become the record's metrics.  Each
  * stage's output is freed as soon as the record has what it needs. */
@@ -69,6 +69,8 @@ static zsm_status run_stages(zsmp_pass *p)
         st = zsmp_resolve(p, &hits, &items);
     if (st == ZSM_OK)
         st = zsmp_context(p, &items);
+    if (st == ZSM_OK)
+        st = zsmp_table(p, &items);
     number_items(&items);
     /* The report as a whole, after its figures: the stage of links. */
     if (st == ZSM_OK)

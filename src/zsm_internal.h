@@ -612,6 +612,14 @@ zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out);
  * from the words around it, its section and the title (in figure order). */
 zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items);
 
+/* The category word ending nearest before `at` in [a, at), the longer on a
+ * tie (完成实物量投资 over 投资): its category name, NULL if none. */
+const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at);
+
+/* Tables flattened to text (zsm_table.c): a figure in a cell is read by its
+ * column's header (完成率, 规模分类, 总投资, 全年目标).  Drops size classes. */
+zsm_status zsmp_table(zsmp_pass *p, zsmp_items *items);
+
 /* The report as a whole: region, issuer, period, published, template
  * (zsm_report.c).  Items are in input order with their ids. */
 zsm_status zsmp_report(zsmp_pass *p, const zsmp_items *items);

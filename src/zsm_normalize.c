@@ -258,8 +258,44 @@ static int emit(builder *b, uint32_t cp, size_t src)
     return 0;
 }
 
+/* Tracks whether the current line is a table row: one with a tab, or with
+ * two runs of two spaces or more (cells aligned by spaces).  A PDF wrap
+ * never ends a row. */
+typedef struct row_shape {
+    int tab, gaps;
+    size_t spaces; /* spaces in a row just read */
+} row_shape;
+
+static void row_shape_add(row_shape *r, uint32_t cp)
+{
+    if (cp == '\t')
+        r->tab = 1;
+    if (cp == ' ' || cp == 0x3000) {
+        r->spaces++;
+        return;
+    }
+    if (r->spaces >= 2)
+        r->gaps++;
+    r->spaces = 0;
+}
+
+static int row_shape_is_row(const row_shape *r)
+{
+    return r->tab || r->gaps >= 2;
+}
+
+/* Is the line starting at decoded index i a table row? */
+static int next_line_is_row(const zsmp_decoded *d, size_t i)
+{
+    row_shape r = {0, 0, 0};
+    for (; i < d->n && d->cp[i] != '\n' && d->cp[i] != '\r'; i++)
+        row_shape_add(&r, d->cp[i]);
+    return row_shape_is_row(&r);
+}
+
 static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 {
+    row_shape row = {0, 0, 0};
     size_t line_cps = 0;
     int continued = 0; /* the current line continues a wrapped one */
     int seen_text = 0; /* a non-empty line has ended: the title is behind us */
@@ -276,6 +312,8 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
         if (entity)
             i += entity - 1; /* the character maps to the entity's '&' */
         size_t n = fold(cp, out);
+        if (cp != '\n')
+            row_shape_add(&row, cp);
         if (cp >= 0x3400 && cp <= 0x9FFF) {
             b->t->han++;
             b->t->traditional += n == 1 && out[0] != cp;
@@ -283,7 +321,10 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
         for (size_t k = 0; k < n; k++) {
             if (out[k] == '\n') {
                 /* The first line with text is the title: never wrapped. */
-                int soft = seen_text && is_soft_break(d, i + 1, line_cps, continued, last);
+                int soft = seen_text && !row_shape_is_row(&row) &&
+                           is_soft_break(d, i + 1, line_cps, continued, last) &&
+                           !next_line_is_row(d, i + 1);
+                memset(&row, 0, sizeof row);
                 seen_text |= line_cps > 0;
                 line_cps = 0;
                 last = 0;

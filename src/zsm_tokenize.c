@@ -73,6 +73,17 @@ static int inside_number(const zsmp_text *t, uint32_t cp, size_t after, size_t e
     return zsmp_utf8_get((const unsigned char *)s, n, &next) && zsmp_is_numeral_char(next);
 }
 
+/* Do the spaces at s[i] stand between two numbers (a digit before them and
+ * one after), which are then two figures?  7.2 亿元 and 3 - 5 are one. */
+static int spaces_apart(const zsmp_text *t, size_t i, size_t end)
+{
+    size_t j = i;
+    while (j < end && t->s[j] == ' ')
+        j++;
+    return i > 0 && j < end && t->s[i - 1] >= '0' && t->s[i - 1] <= '9' && t->s[j] >= '0' &&
+           t->s[j] <= '9';
+}
+
 /* The kind of figure the numeral at i makes with what follows it: 38个
  * (count), 64.1亿元, 8000万, 18万美元 (money), 95% (percent); 0 if none.
  * Between numeral and unit may stand spaces, 余/多, multipliers and a second
@@ -105,6 +116,8 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
             return ZSMP_FIG_COUNT;
         else if (zsmp_currency_at(rules, t->s + i, end - i))
             return ZSMP_FIG_MONEY;
+        else if (cp == ' ' && spaces_apart(t, i, end))
+            break; /* 47.26  81.5%: two cells of a table row, two figures */
         else if (!zsmp_is_numeral_char(cp) && !in_set(cp, skip, sizeof skip / sizeof skip[0]) &&
                  !inside_number(t, cp, i + k, end))
             break;
