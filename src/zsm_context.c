@@ -192,6 +192,9 @@ static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inheri
     const char *cat = zsmp_category_in(c->lk, zsmp_clause_start(c->p->t, s, vs, 0), vs);
     if (cat)
         return cat;
+    /* 带来412亿港元的投资, 超过800亿元的直接投资: what the money is follows it. */
+    if (zsmp_lex_at(c->lk, ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT_AFTER, figure_tail(h), s->end, NULL))
+        return zsmp_category_name(ZSMP_CAT_TOTAL_INVESTMENT);
     if (inherited)
         return inherited;
     cat = paragraph_topic(c, s, vs);
@@ -214,17 +217,25 @@ static zsm_modality section_modality(ctx *c, const zsmp_sentence *s)
 }
 
 /* Is there a forecast word before `at` in the sentence, or in the sentence
- * this one continues (其中…)? */
+ * this one continues (其中…, or after a ; : "预计全年实现生产总值…；固定
+ * 资产投资395亿元")?  A word of the present in the figure's clause
+ * (目前已投资达20亿元) says it is no forecast. */
 static int forecast_before(ctx *c, size_t sentence, size_t at)
 {
+    int joined = 0; /* looking back over a ; */
     for (size_t i = sentence;; i--) {
         const zsmp_sentence *s = &c->p->tok->sentences[i];
         size_t end = at < s->end ? at : s->end;
+        /* Over a ; only a 预计 that heads its sentence, before any figure,
+         * leads the list ("…,预计6月份可完成…;截止5月,…已完成…" does not). */
+        if (joined && s->figure_count)
+            end = c->p->tok->figures[s->first_figure].start;
         size_t from = zsmp_reach_back(c->p->t, s->start, end, ZSMP_SENTENCE_REACH);
         if (zsmp_lex_any(c->lk, ZSMP_LEX_MODALITY_FORECAST, from, end))
             return 1;
-        if (!s->continues_previous || i == 0)
+        if (!(s->continues_previous || s->after_semicolon) || i == 0)
             return 0;
+        joined = s->after_semicolon && !s->continues_previous;
     }
 }
 
@@ -239,14 +250,25 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
 {
     const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
-    if (forecast_before(c, h->sentence, vs))
-        return ZSM_FORECAST;
     size_t clause = zsmp_clause_start(c->p->t, s, vs, 0);
     /* A completion rate always names its target: only a plan word (力争,
      * 确保) makes the rate itself a goal. */
     zsmp_lex_id goal =
         kind == ZSM_COMPLETION_RATE ? ZSMP_LEX_MODALITY_PLAN : ZSMP_LEX_MODALITY_TARGET;
-    if (zsmp_lex_any(c->lk, goal, clause, vs))
+    int goal_in_clause = zsmp_lex_any(c->lk, goal, clause, vs);
+    /* 预计…7.2亿元,占目标任务6.5亿元的110.8%: the goal in the figure's own
+     * clause is nearer than the forecast word before it. */
+    if (forecast_before(c, h->sentence, vs) &&
+        !zsmp_lex_any(c->lk, ZSMP_LEX_MODALITY_PRESENT, clause, vs) &&
+        (!goal_in_clause || zsmp_lex_any(c->lk, ZSMP_LEX_MODALITY_FORECAST, clause, vs)))
+        return ZSM_FORECAST;
+    if (goal_in_clause)
+        return ZSM_TARGET;
+    /* 力争全年签约项目400个以上,签约金额突破2000亿元: a plan word leads
+     * the whole sentence. */
+    size_t sentence = zsmp_reach_back(c->p->t, s->start, vs, ZSMP_SENTENCE_REACH);
+    if (kind != ZSM_COMPLETION_RATE &&
+        zsmp_lex_any(c->lk, ZSMP_LEX_MODALITY_PLAN_SENTENCE, sentence, vs))
         return ZSM_TARGET;
     size_t after = figure_tail(h);
     if (kind != ZSM_COMPLETION_RATE &&

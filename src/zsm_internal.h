@@ -429,6 +429,7 @@ typedef struct zsmp_sentence {
     size_t first_figure, figure_count; /* its figures in zsmp_tokens.figures */
     size_t heading;         /* index of the section heading it falls under, or SIZE_MAX */
     int continues_previous; /* opens with 其中 (of which): part of the sentence before */
+    int after_semicolon;    /* the sentence before it on its line ended with ; */
 } zsmp_sentence;
 
 /* A numeral with the unit after it (38个, 64.1亿元, 95%): where rules that

@@ -308,16 +308,25 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, si
                                 zsmp_tokens *out)
 {
     size_t from = start, k;
+    int semicolon = 0; /* the sentence before ended with ; */
     for (size_t i = start; i < end; i += k) {
         uint32_t cp = get_cp(t, i, &k);
         if (!ends_sentence(cp))
             continue;
+        size_t before = out->count;
         zsm_status st = push_sentence(out, t, start, from, i + k, heading);
         if (st)
             return st;
+        if (out->count > before)
+            out->sentences[before].after_semicolon = semicolon;
+        semicolon = cp == ';';
         from = i + k;
     }
-    return push_sentence(out, t, start, from, end, heading);
+    size_t before = out->count;
+    zsm_status st = push_sentence(out, t, start, from, end, heading);
+    if (st == ZSM_OK && out->count > before)
+        out->sentences[before].after_semicolon = semicolon;
+    return st;
 }
 
 zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens *out)
