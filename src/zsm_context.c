@@ -17,6 +17,7 @@
  */
 #include "zsm_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct ctx {
@@ -302,6 +303,29 @@ static int part_of_goal(ctx *c, const zsmp_item *prev, const zsmp_hit *h)
            zsmp_lex_at(c->lk, ZSMP_LEX_SCOPE_PARTS, from, vs, NULL);
 }
 
+/* Is an amount a size class of projects: more than, or at least, some sum
+ * and then the projects (投资超50亿元的重大项目, 超1亿美元的大项目)? */
+static int size_class(ctx *c, const zsm_metric *m, const zsmp_hit *h)
+{
+    if (m->kind != ZSM_AMOUNT ||
+        !(m->approx == ZSM_MORE_THAN || m->approx == ZSM_AT_LEAST || m->approx == ZSM_AT_MOST))
+        return 0;
+    const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
+    size_t tail = figure_tail(h);
+    return tail < s->end && c->p->t->s[tail] != ' ' &&
+           zsmp_lex_at(c->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, tail, s->end, NULL);
+}
+
+/* Removes the items marked in drop, keeping their order. */
+static void drop_marked(zsmp_items *items, const unsigned char *drop)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < items->count; i++)
+        if (!drop[i])
+            items->items[kept++] = items->items[i];
+    items->count = kept;
+}
+
 /* ------------------------------------------------------------------ pass */
 
 zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
@@ -312,6 +336,9 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
     c.lk = &p->lk;
     c.plan = ZSM_ACTUAL;
     zsm_status st = find_title(&c);
+    unsigned char *drop = items->count ? calloc(items->count, 1) : NULL;
+    if (items->count && !drop)
+        st = ZSM_ERR_NOMEM;
     /* Categories carry over within a paragraph (one line of the report). */
     const char *last_category = NULL;
     size_t last_line = SIZE_MAX;
@@ -321,6 +348,10 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
         const zsmp_rule *rule = &p->rules->rules[h->rule];
         if (m->approx == ZSM_EXACT)
             m->approx = find_approx(&c, h);
+        if (size_class(&c, m, h)) {
+            drop[i] = 1;
+            continue;
+        }
         size_t line_start = p->tok->sentences[h->sentence].line_start;
         if (line_start != last_line)
             last_category = NULL;
@@ -337,5 +368,8 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
             part_of_goal(&c, &items->items[i - 1], h))
             m->modality = ZSM_TARGET;
     }
+    if (st == ZSM_OK && drop)
+        drop_marked(items, drop);
+    free(drop);
     return st;
 }
