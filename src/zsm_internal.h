@@ -406,6 +406,9 @@ extern const char zsmp_t2s_unicode_version[];
  * digits (0-9, full-width), Chinese and financial digits and multipliers
  * (Simplified and Traditional, 〇 ○), and placeholder characters (X x * ×). */
 int zsmp_is_numeral_char(uint32_t cp);
+/* The digit 0-9 a character writes (Arabic, full-width, Chinese, financial:
+ * 5 ５ 五 伍), -1 for any other. */
+int zsmp_digit_value(uint32_t cp);
 
 /* A loose numeral filling s[0, len): a vague 数十亿 (10 to 100亿) or 几百万,
  * adjacent digits 八九亿 (8 to 9亿) or 三四十万, 上亿 (about 1亿) and a round

@@ -253,7 +253,7 @@ typedef enum tk_kind {
 
 #define F_ZERO 1u  /* a zero digit: 零 〇 ○ */
 #define F_AMBIG 2u /* also a common word or bullet: not a numeral alone */
-#define F_TEN 4u   /* 十, which may stand for 一十 */
+#define F_TEN 4u   /* 十 拾, which may stand for 一十 */
 
 typedef struct tok {
     tk_kind kind;
@@ -352,7 +352,8 @@ static void classify(uint32_t cp, tok *t)
     } else if (k > 0) {
         t->kind = TK_MULT;
         t->val = k;
-        t->flags = cp == 0x5341 ? F_TEN : 0u;
+        /* 十 拾; 拾 alone is the verb "pick up" (拾取) */
+        t->flags = cp == 0x5341 ? F_TEN : cp == 0x62FE ? F_TEN | F_AMBIG : 0u;
     } else if (cp == 0x70B9 || cp == 0x9EDE) {
         t->kind = TK_CPOINT;
     } else if (cp == '.' || cp == 0xFF0E) {
@@ -364,6 +365,15 @@ static void classify(uint32_t cp, tok *t)
     } else if (is_placeholder_cp(cp)) {
         t->kind = TK_PH;
     }
+}
+
+int zsmp_digit_value(uint32_t cp)
+{
+    if (cp >= '0' && cp <= '9')
+        return (int)(cp - '0');
+    if (cp >= 0xFF10 && cp <= 0xFF19)
+        return (int)(cp - 0xFF10);
+    return cn_digit(cp);
 }
 
 int zsmp_is_numeral_char(uint32_t cp)
@@ -600,7 +610,8 @@ static int can_mult(const parser *p, tok m, pend_kind pk)
                                 (p->has_wan && p->last_mult == 4));
     if (p->has_wan || p->has_small || pk != PK_NONE)
         return !p->has_yi; /* 一万亿, but not 一亿二万亿 */
-    return p->has_yi;      /* 亿亿: scales all before it */
+    /* 亿亿: scales all before it (亿亿亿 too) */
+    return p->has_yi || (p->has_zhao && p->last_mult == 8);
 }
 
 /* Whether a multiplier directly at `at` could follow an atom of kind pk. */
@@ -621,6 +632,13 @@ static void clear_pend(parser *p)
 
 static void apply_mult(parser *p, int k)
 {
+    /* 一千五万 is 1500万: a digit right after 百 or 千, before the 万 that
+     * closes its part, is the next place down (一千零五万 is 1005万). */
+    if (k >= 4 && p->pk == PK_CN && !p->pend_after_zero && !p->arabic && p->has_small &&
+        p->last_small >= 2 && p->last_small <= 3) {
+        p->pend = dec_shift(p->pend, p->last_small - 1);
+        p->pend_place += p->last_small - 1;
+    }
     dec base = p->pk == PK_NONE ? (dec){1, 0} : p->pend;
     /* The last digit written moves with the multiplier: 3千万 ends at 10^7. */
     if (p->pk != PK_NONE)
@@ -642,11 +660,22 @@ static void apply_mult(parser *p, int k)
         p->has_zhao = 1;
         p->yi = dec_zero;
         p->has_yi = 0;
+    } else if (p->pk == PK_NONE && p->last_mult == 4 && p->has_wan && !p->has_small) {
+        /* 万亿 is one unit (10^12), after which 亿 may come again:
+         * 壹万亿贰仟叁佰肆拾伍亿 */
+        p->zhao = dec_add(p->zhao, dec_shift(p->wan, 8));
+        p->has_zhao = 1;
     } else if (p->has_wan || p->has_small || p->pk != PK_NONE) {
         p->yi = dec_shift(dec_add(dec_add(p->wan, p->small), p->pend), 8);
         p->has_yi = 1;
+    } else if (p->has_yi) {
+        /* 亿亿 (10^16) is one unit too: 壹拾亿亿零玖拾壹亿 */
+        p->zhao = dec_add(p->zhao, dec_shift(p->yi, 8));
+        p->has_zhao = 1;
+        p->yi = dec_zero;
+        p->has_yi = 0;
     } else {
-        p->yi = dec_shift(p->yi, 8);
+        p->zhao = dec_shift(p->zhao, 8); /* 亿亿亿 */
     }
     if (k >= 4) {
         if (k >= 8) {
@@ -675,6 +704,8 @@ static int step_mult(parser *p, tok t)
 {
     if (!can_mult(p, t, p->pk))
         return 0;
+    if (p->pos == 0 && (t.flags & F_AMBIG))
+        p->ambig_end = t.end;
     apply_mult(p, t.val);
     p->pos = t.end;
     p->done = t.end;
@@ -947,6 +978,71 @@ static int starts(const char *s, size_t len, const char *word)
     return len >= n && memcmp(s, word, n) == 0;
 }
 
+/* Two adjacent Chinese digits, the second one more (or 三五): "three or
+ * four".  After a numeral ending in a multiplier and before multipliers
+ * only: 八九亿 (8-9亿), 三四十万 (30-40万), 七百三四十 (730-740), 十五六. */
+static int adjacent_pair(const char *s, size_t len, zsm_numeral *lo, zsm_numeral *hi)
+{
+    src in = {(const unsigned char *)s, len};
+    size_t prev_at = 0, e1, e2 = 0, scratch;
+    for (size_t at = 0; at < len; at = e1) {
+        uint32_t c1 = cp_at(&in, at, &e1);
+        if (c1 == CP_BAD)
+            return 0;
+        int d1 = cn_digit(c1), d2 = -1;
+        if (d1 >= 1 && e1 < len)
+            d2 = cn_digit(cp_at(&in, e1, &e2));
+        if (d1 >= 1 && (d2 == d1 + 1 || (d1 == 3 && d2 == 5)) &&
+            (at == 0 || cn_mult(cp_at(&in, prev_at, &scratch)) > 0) &&
+            (e2 == len || only_multipliers(s + e2, len - e2))) {
+            char buf[128];
+            size_t head = at, d1n = e1 - at, d2n = e2 - e1, tail = len - e2;
+            if (head + d1n + tail > sizeof buf || head + d2n + tail > sizeof buf)
+                return 0;
+            memcpy(buf, s, head);
+            memcpy(buf + head, s + at, d1n);
+            memcpy(buf + head + d1n, s + e2, tail);
+            if (!parse_whole("", 0, buf, head + d1n + tail, lo))
+                return 0;
+            memcpy(buf + head, s + e1, d2n);
+            memcpy(buf + head + d2n, s + e2, tail);
+            return parse_whole("", 0, buf, head + d2n + tail, hi);
+        }
+        prev_at = at;
+    }
+    return 0;
+}
+
+/* 十几万 (10-20万), 二十几亿 (20-30亿): a numeral of tens, 几, multipliers. */
+static int some_tens(const char *s, size_t len, zsm_numeral *lo, zsm_numeral *hi)
+{
+    const char *ji = "几";
+    for (size_t at = 3; at + 3 <= len; at += 3) {
+        if (memcmp(s + at, ji, 3) != 0)
+            continue;
+        if (memcmp(s + at - 3, "十", 3) != 0 ||
+            !(at + 3 == len || only_multipliers(s + at + 3, len - at - 3)))
+            return 0;
+        char buf[128];
+        size_t rest = len - at - 3;
+        if (at + rest > sizeof buf)
+            return 0;
+        memcpy(buf, s, at);
+        memcpy(buf + at, s + at + 3, rest);
+        zsm_numeral ten;
+        if (!parse_whole("", 0, buf, at + rest, lo) ||
+            !parse_whole("十", 3, s + at + 3, rest, &ten))
+            return 0;
+        *hi = *lo;
+        hi->value = lo->value + ten.value;
+        dec sum = dec_add((dec){lo->mantissa, lo->exp10}, (dec){ten.mantissa, ten.exp10});
+        hi->mantissa = sum.m;
+        hi->exp10 = sum.e;
+        return 1;
+    }
+    return 0;
+}
+
 zsmp_loose zsmp_numeral_loose(const char *s, size_t len, zsm_numeral *lo, zsm_numeral *hi)
 {
     static const char one[] = "一";
@@ -965,13 +1061,7 @@ zsmp_loose zsmp_numeral_loose(const char *s, size_t len, zsm_numeral *lo, zsm_nu
     if ((starts(s, len, "百") || starts(s, len, "千")) && only_multipliers(s, len) &&
         parse_whole(one, w, s, len, lo))
         return ZSMP_LOOSE_ROUND; /* 超百亿元 */
-    src in = {(const unsigned char *)s, len};
-    size_t e1, e2;
-    int d1 = cn_digit(cp_at(&in, 0, &e1));
-    int d2 = d1 >= 0 ? cn_digit(cp_at(&in, e1, &e2)) : -1;
-    if (d1 >= 1 && d2 == d1 + 1 && (e2 == len || only_multipliers(s + e2, len - e2)) &&
-        parse_whole(s, e1, s + e2, len - e2, lo) &&
-        parse_whole(s + e1, e2 - e1, s + e2, len - e2, hi))
-        return ZSMP_LOOSE_RANGE; /* 八九亿, 三四十万 */
+    if (adjacent_pair(s, len, lo, hi) || some_tens(s, len, lo, hi))
+        return ZSMP_LOOSE_RANGE;
     return ZSMP_LOOSE_NONE;
 }

@@ -82,13 +82,88 @@ static int group_set(const zsmp_hit *h, int g)
     return h->g_start[g] != SIZE_MAX;
 }
 
+/* mantissa * 10^exp10 as the nearest double, through the decimal string. */
+static double decimal_value(uint64_t mantissa, int exp10)
+{
+    char buf[48];
+    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)mantissa, exp10);
+    return strtod(buf, NULL);
+}
+
+/* The digit 0-9 the character at s writes (5 五 伍), -1 if none. */
+static int digit_at(const char *s, size_t n, size_t *len)
+{
+    uint32_t cp = 0;
+    *len = zsmp_utf8_get((const unsigned char *)s, n, &cp);
+    return *len ? zsmp_digit_value(cp) : -1;
+}
+
+/* The 角 分 厘 after a yuan (三千三百八十元五角八分, 壹元零贰分, 五元三毛),
+ * in thousandths of the yuan; reads s[0, n).  *place: the power of ten of
+ * the last one written (-1 for 角), 0 if none. */
+static int read_cents(const char *s, size_t n, int *place)
+{
+    static const struct {
+        const char *word;
+        int thousandths, place;
+    } units[] = {{"角", 100, -1}, {"毛", 100, -1}, {"分", 10, -2}, {"厘", 1, -3}};
+    *place = 0;
+    int total = 0;
+    size_t i = 0, k;
+    while (i < n) {
+        int d = digit_at(s + i, n - i, &k);
+        if (d < 0)
+            break;
+        size_t u = i + k, j = 0;
+        while (u < n && s[u] == ' ')
+            u++;
+        for (; j < sizeof units / sizeof *units; j++)
+            if (n - u >= 3 && memcmp(s + u, units[j].word, 3) == 0)
+                break;
+        if (j == sizeof units / sizeof *units) {
+            if (d == 0) { /* 壹元零贰分: 零 marks the gap */
+                i += k;
+                continue;
+            }
+            break;
+        }
+        total += d * units[j].thousandths;
+        *place = units[j].place;
+        i = u + 3;
+    }
+    return total;
+}
+
+/* v + thousandths / 1000, exactly (the value is in yuan); `place` is the
+ * power of ten of the last digit the cents wrote. */
+static void add_thousandths(zsm_numeral *v, int thousandths, int place)
+{
+    if (thousandths == 0 || v->placeholder)
+        return;
+    uint64_t m = v->mantissa;
+    int e = v->exp10;
+    for (; e > -3 && m <= UINT64_MAX / 100; e--)
+        m *= 10;
+    if (e != -3 || m > UINT64_MAX - (uint64_t)thousandths)
+        return; /* too large for its cents to matter */
+    m += (uint64_t)thousandths;
+    for (; m % 10 == 0 && e < 0; e++)
+        m /= 10;
+    v->mantissa = m;
+    v->exp10 = e;
+    v->value = decimal_value(m, e);
+    if (place < v->place)
+        v->place = place;
+}
+
 /* A money unit's multipliers (千万 in 千万元, 亿 in 5个亿, 万 in 三千来万),
  * copied into mult (room for n bytes), then the currency.  Spoken forms
  * pass: 个 before 亿 (5个亿) and 余 多 来 among the multipliers (5亿多元;
  * the context stage reads them as approx).  A bare 元 (or none: 投资8000万)
  * is the report's own currency; 元人民币 names yuan itself. */
 static const zsmp_currency *parse_money_unit(const zsmp_pass *p, const char *u, size_t n,
-                                             char *mult, size_t *mult_len)
+                                             char *mult, size_t *mult_len, int *cents,
+                                             int *cents_place)
 {
     static const char *const multipliers[] = {"十", "百", "千", "万", "亿", "兆", "佰", "仟"};
     static const char *const spoken[] = {"个", "余", "多", "来", " "};
@@ -112,8 +187,9 @@ static const zsmp_currency *parse_money_unit(const zsmp_pass *p, const char *u, 
         }
     }
     const zsmp_currency *cur = zsmp_currency_at(p->rules, u + i, n - i);
+    size_t after = cur ? i + strlen(cur->word) : n;
+    *cents = *mult_len == 0 ? read_cents(u + after, n - after, cents_place) : 0;
     if (cur && zsmp_currency_is_bare(p->rules, cur)) {
-        size_t after = i + strlen(cur->word);
         while (after < n && u[after] == ' ')
             after++;
         const zsmp_currency *named = zsmp_currency_at(p->rules, u + after, n - after);
@@ -122,22 +198,24 @@ static const zsmp_currency *parse_money_unit(const zsmp_pass *p, const char *u, 
     return cur ? cur : p->currency;
 }
 
-/* mantissa * 10^exp10 as the nearest double, through the decimal string. */
-static double decimal_value(uint64_t mantissa, int exp10)
+/* Is the character at c (3 bytes) one of the characters of `set`? */
+static int char_in(const char *c, const char *set)
 {
-    char buf[48];
-    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)mantissa, exp10);
-    return strtod(buf, NULL);
+    for (; *set; set += 3)
+        if (memcmp(c, set, 3) == 0)
+            return 1;
+    return 0;
 }
 
-/* A multiplier a range's high end shares with its low end (the 万 of 三万
- * in 两到三万港元): the bytes of the 万 亿 兆 that end s[0, n). */
-static size_t shared_multipliers(const char *s, size_t n)
+/* The multipliers a range's high end shares with its low end: those that
+ * end it after its first character (the 万 of 三万 in 两到三万港元, the 仟 of
+ * 两到三仟澳元, the 百亿 of 八到九百亿; not the 十 that starts 十亿).  With
+ * `big_only`, only the 万 亿 兆 among them. */
+static size_t shared_multipliers(const char *s, size_t n, int big_only)
 {
     size_t k = 0;
-    while (n - k >= 3 &&
-           (memcmp(s + n - k - 3, "万", 3) == 0 || memcmp(s + n - k - 3, "亿", 3) == 0 ||
-            memcmp(s + n - k - 3, "兆", 3) == 0))
+    while (n - k > 3 && (char_in(s + n - k - 3, "万亿兆") ||
+                         (!big_only && char_in(s + n - k - 3, "十百千佰仟拾"))))
         k += 3;
     return k;
 }
@@ -167,18 +245,31 @@ static int read_with_unit(const zsmp_pass *p, const zsmp_hit *h, int g, const ch
     memcpy(buf, v, vn);
     memcpy(buf + vn, shared, shared_len);
     size_t mult_len = 0;
-    const zsmp_currency *c = parse_money_unit(p, un ? p->t->s + h->g_start[ug] : "", un,
-                                              buf + vn + shared_len, &mult_len);
+    int cents = 0, cents_place = 0;
+    const zsmp_currency *c =
+        parse_money_unit(p, un ? p->t->s + h->g_start[ug] : "", un, buf + vn + shared_len,
+                         &mult_len, &cents, &cents_place);
     if (cur)
         *cur = c;
     size_t total = vn + shared_len + mult_len;
     int whole = zsm_numeral_parse(buf, total, out) == total;
+    size_t k;
+    int digit = total == vn ? digit_at(buf, vn, &k) : -1;
+    if (!whole && digit >= 0 && k == vn) { /* 肆元伍角: 肆 alone is a digit before a unit */
+        memset(out, 0, sizeof *out);
+        out->len = vn;
+        out->mantissa = (uint64_t)digit;
+        out->value = digit;
+        whole = 1;
+    }
     if (!whole && loose) {
         loose->kind = zsmp_numeral_loose(buf, total, out, &loose->hi);
         whole = loose->kind != ZSMP_LOOSE_NONE;
     }
     if (buf != small)
         free(buf);
+    if (whole && !(loose && loose->kind != ZSMP_LOOSE_NONE))
+        add_thousandths(out, cents, cents_place);
     return whole && total > 0;
 }
 
@@ -224,12 +315,14 @@ static int read_amount(const zsmp_pass *p, const zsmp_hit *h, zsm_numeral *v, zs
         return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, ZSMP_G_UNIT_MIN, NULL, v, NULL);
     const char *high = p->t->s + h->g_start[ZSMP_G_VALUE_MAX];
     size_t high_len = group_len(h, ZSMP_G_VALUE_MAX);
-    size_t shared = shared_multipliers(high, high_len);
-    ok = read_with_unit(p, h, ZSMP_G_VALUE, high + high_len - shared, shared, ZSMP_G_UNIT, NULL, v,
-                        NULL);
-    if (ok == 0 || (ok > 0 && numeral_less(vmax, v)))
-        ok = read_with_unit(p, h, ZSMP_G_VALUE, "", 0, -1, NULL, v, NULL);
-    return ok;
+    for (int big_only = 0; big_only <= 1; big_only++) {
+        size_t shared = shared_multipliers(high, high_len, big_only);
+        ok = read_with_unit(p, h, ZSMP_G_VALUE, high + high_len - shared, shared, ZSMP_G_UNIT, NULL,
+                            v, NULL);
+        if (ok < 0 || (ok > 0 && !numeral_less(vmax, v)))
+            return ok;
+    }
+    return read_with_unit(p, h, ZSMP_G_VALUE, "", 0, -1, NULL, v, NULL);
 }
 
 /* Sets value, value_max, unit and currency, and the rounding of the value

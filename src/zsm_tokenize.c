@@ -95,9 +95,9 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
 {
     /* 个项份宗件家 */
     static const uint32_t count_units[] = {0x4E2A, 0x9879, 0x4EFD, 0x5B97, 0x4EF6, 0x5BB6};
-    /* space - ~ – — 余 多 来 至 到 (and . , 点 inside a number, below) */
-    static const uint32_t skip[] = {' ',    '-',    '~',    0x2013, 0x2014,
-                                    0x4F59, 0x591A, 0x6765, 0x81F3, 0x5230};
+    /* space - ~ – — 余 多 来 至 到 几 (and . , 点 inside a number, below) */
+    static const uint32_t skip[] = {' ',    '-',    '~',    0x2013, 0x2014, 0x4F59,
+                                    0x591A, 0x6765, 0x81F3, 0x5230, 0x51E0};
     unsigned kind = 0;
     size_t k;
     for (; i < end; i += k) {
