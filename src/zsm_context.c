@@ -183,15 +183,23 @@ static const char *paragraph_topic(ctx *c, const zsmp_sentence *s, size_t at)
     return NULL;
 }
 
-/* An amount's category, from the nearest evidence outward (see the top). */
-static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inherited)
+/* An amount's category, from the nearest evidence outward (see the top).
+ * `since`: where the amount before it in its sentence ends (else the
+ * sentence's start): a category word after that, in an earlier clause,
+ * still speaks of this amount (另为中小企业提供免息贷款,每家上限为50万元). */
+static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inherited, size_t since)
 {
     const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
     if (zsmp_lex_at(c->lk, ZSMP_LEX_CATEGORY_OTHER_AFTER, figure_tail(h), s->end, NULL))
         return zsmp_category_name(ZSMP_CAT_OTHER);
-    const char *cat = zsmp_category_in(c->lk, zsmp_clause_start(c->p->t, s, vs, 0), vs);
+    size_t clause = zsmp_clause_start(c->p->t, s, vs, 0);
+    const char *cat = zsmp_category_in(c->lk, clause, vs);
     if (cat)
+        return cat;
+    if (since < s->start)
+        since = s->start;
+    if (since < clause && (cat = zsmp_category_in(c->lk, since, clause)) != NULL)
         return cat;
     /* 带来412亿港元的投资, 超过800亿元的直接投资: what the money is follows it. */
     if (zsmp_lex_at(c->lk, ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT_AFTER, figure_tail(h), s->end, NULL))
@@ -341,7 +349,7 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
         st = ZSM_ERR_NOMEM;
     /* Categories carry over within a paragraph (one line of the report). */
     const char *last_category = NULL;
-    size_t last_line = SIZE_MAX;
+    size_t last_line = SIZE_MAX, last_amount_end = 0;
     for (size_t i = 0; st == ZSM_OK && i < items->count; i++) {
         zsm_metric *m = &items->items[i].m;
         const zsmp_hit *h = &items->items[i].hit;
@@ -357,9 +365,12 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
             last_category = NULL;
         last_line = line_start;
         if (m->kind == ZSM_AMOUNT && !m->category) {
-            m->category = amount_category(&c, h, last_category);
+            size_t since = last_category ? last_amount_end : 0;
+            m->category = amount_category(&c, h, last_category, since);
             last_category = m->category;
         }
+        if (m->kind == ZSM_AMOUNT)
+            last_amount_end = figure_tail(h);
         m->modality =
             rule->modality >= 0 ? (zsm_modality)rule->modality : find_modality(&c, h, m->kind);
         /* 下达我镇的任务12000万元,其中省外到位资金8000万元: the parts of a goal

@@ -6,7 +6,12 @@
  *   implied  a Traditional-script text that names exactly one home
  *            currency (新台币, 港元, 澳门元: "traditional_home") other than
  *            as a figure's unit (新臺幣12億元, not 1.6億港元), and never
- *            names the default by a word of its own (人民币, RMB)
+ *            names the default by a word of its own (人民币, RMB); or,
+ *            failing that, one whose currency and home places ("places":
+ *            香港, 澳门) it names most, at least twice and more than twice
+ *            as often as 人民币, when it never speaks of itself as a
+ *            mainland area (全市, 本县: region.self), as a mainland
+ *            office's report from Hong Kong does
  * Runs after matching; resolve reads it for every amount. */
 #define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
@@ -91,10 +96,73 @@ static const zsmp_currency *implied_currency(const zsmp_pass *p)
     return home;
 }
 
+/* How often the text holds `word`. */
+static size_t occurrences(const zsmp_text *t, const char *word)
+{
+    size_t n = strlen(word), count = 0;
+    for (const char *at = t->s; (at = memmem(at, t->len - (size_t)(at - t->s), word, n)) != NULL;
+         at += n)
+        count++;
+    return count;
+}
+
+/* Mentions of currency `iso`: its words (a bare 元 aside) and its places. */
+static size_t mentions(const zsmp_pass *p, const char *iso)
+{
+    const zsm_rules *r = p->rules;
+    size_t count = 0;
+    for (size_t k = 0; k < r->currency_count; k++)
+        if (strcmp(r->currencies[k].iso, iso) == 0 && !zsmp_currency_is_bare(r, &r->currencies[k]))
+            count += occurrences(p->t, r->currencies[k].word);
+    for (size_t k = 0; k < r->place_count; k++)
+        if (strcmp(r->places[k].iso, iso) == 0)
+            count += occurrences(p->t, r->places[k].word);
+    return count;
+}
+
+/* Does the text speak of itself as a mainland area (全市 … twice)? */
+static int mainland_self(zsmp_pass *p)
+{
+    size_t ms, me, at = 0;
+    int seen = 0;
+    while (seen < 2 && zsmp_lex_first(&p->lk, ZSMP_LEX_REGION_SELF, at, p->t->len, &ms, &me)) {
+        seen++;
+        at = me > at ? me : at + 1;
+    }
+    return seen >= 2;
+}
+
+/* The home currency whose words and places a Traditional text names most. */
+static const zsmp_currency *place_currency(zsmp_pass *p)
+{
+    const zsm_rules *r = p->rules;
+    if (mainland_self(p))
+        return NULL;
+    const zsmp_currency *best = NULL;
+    size_t best_n = 0, second = 0;
+    for (size_t k = 0; k < r->currency_count; k++) {
+        const zsmp_currency *c = &r->currencies[k];
+        if (!c->traditional_home || (best && strcmp(best->iso, c->iso) == 0))
+            continue;
+        size_t n = mentions(p, c->iso);
+        if (n > best_n) {
+            second = best_n;
+            best = c;
+            best_n = n;
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    size_t yuan = mentions(p, zsmp_currency_default(r)->iso);
+    return best && best_n >= 2 && best_n > second && best_n > 2 * yuan ? best : NULL;
+}
+
 const zsmp_currency *zsmp_report_currency(zsmp_pass *p)
 {
     const zsmp_currency *c = stated_currency(p);
     if (!c && zsmp_text_is_traditional(p->t))
         c = implied_currency(p);
+    if (!c && zsmp_text_is_traditional(p->t))
+        c = place_currency(p);
     return c ? c : zsmp_currency_default(p->rules);
 }

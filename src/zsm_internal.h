@@ -329,6 +329,8 @@ struct zsm_rules {
     size_t count, cap;
     zsmp_currency *currencies; /* longest word first */
     size_t currency_count, currency_cap;
+    zsmp_currency *places; /* home places of currencies (香港: HKD); unit unused */
+    size_t place_count, place_cap;
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;
     void *match_context; /* pcre2_match_context_8 *: match and depth limits */

@@ -150,6 +150,7 @@ typedef struct finder {
     const char *s;
     candidate c[64];
     size_t n;
+    int title; /* reading the title or the issuer: 苗东县政府 there names its region */
 } finder;
 
 static int is_placeholder_char(const char *s)
@@ -227,8 +228,11 @@ static void written_names(finder *f, zsmp_lex_id id, size_t a, size_t b)
         if (id == ZSMP_LEX_REGION_NAME && !placeholder)
             ms = likeliest_start(f, ms, me); /* 完善渠江县 -> 渠江县 */
         size_t not_end;
+        /* A body after a name of two characters or more, in the title or
+         * the issuer (苗东县政府…施政报告), is that region's own. */
+        int body_of_name = f->title && me - ms >= 3 * 3;
         if ((zsmp_lex_at(f->lk, ZSMP_LEX_REGION_NOT, ms, me, &not_end) && not_end == me) ||
-            zsmp_lex_at(f->lk, ZSMP_LEX_REGION_NOT_AFTER, me, b, NULL))
+            (!body_of_name && zsmp_lex_at(f->lk, ZSMP_LEX_REGION_NOT_AFTER, me, b, NULL)))
             continue; /* 工业园区; 完成区政府 */
         size_t len;
         int full;
@@ -423,6 +427,7 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
     f.s = p->t->s;
     int level = self_level(&f);
     const candidate *c = NULL;
+    f.title = 1;
     for (size_t i = 0; !c && i < n; i++) {
         f.n = 0;
         written_names(&f, ZSMP_LEX_REGION_ZONE, lines[i].a, lines[i].b);
@@ -430,6 +435,7 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
         gazetteer_names(&f, lines[i].a, lines[i].b, 0, level);
         c = best(&f, level, 0);
     }
+    f.title = 0;
     if (!c && level >= 0) {
         f.n = 0;
         written_names(&f, ZSMP_LEX_REGION_ZONE, 0, p->t->len);

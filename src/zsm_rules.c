@@ -146,6 +146,20 @@ static zsm_status add_currency(zsm_rules *r, const char *word, const char *iso, 
     return ZSM_OK;
 }
 
+/* A home place of currency `iso` (香港 of HKD), read from "places". */
+static zsm_status add_place(zsm_rules *r, const char *word, const char *iso)
+{
+    if (zsmp_grow((void **)&r->places, &r->place_cap, r->place_count + 1, sizeof *r->places))
+        return ZSM_ERR_NOMEM;
+    zsmp_currency c = {strdup(word), strdup(iso), NULL, 1};
+    if (!c.word || !c.iso) {
+        currency_free(&c);
+        return ZSM_ERR_NOMEM;
+    }
+    r->places[r->place_count++] = c;
+    return ZSM_OK;
+}
+
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n)
 {
     for (size_t k = 0; k < rules->currency_count; k++) {
@@ -236,6 +250,20 @@ static zsm_status load_currencies(loader *L, const cJSON *obj)
         if (home && !cJSON_IsBool(home))
             return schema_error(
                 L, NULL, "\"traditional_home\" of currency %s must be true or false", cur->string);
+        const cJSON *places = cJSON_GetObjectItemCaseSensitive(cur, "places"), *pl;
+        if (places && !cJSON_IsArray(places))
+            return schema_error(L, NULL, "the places of currency %s must be an array of strings",
+                                cur->string);
+        cJSON_ArrayForEach (pl, places) {
+            if (!cJSON_IsString(pl) || !pl->valuestring[0] || !valid_utf8(pl->valuestring))
+                return schema_error(L, NULL, "the places of currency %s must be strings",
+                                    cur->string);
+            char *norm = zsmp_normalize_string(pl->valuestring);
+            zsm_status st = norm ? add_place(L->r, norm, cur->string) : ZSM_ERR_NOMEM;
+            free(norm);
+            if (st)
+                return out_of_memory(L, NULL);
+        }
         const cJSON *w;
         cJSON_ArrayForEach (w, words) {
             if (!cJSON_IsString(w) || !w->valuestring[0] || !valid_utf8(w->valuestring))
@@ -642,6 +670,9 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
         zsmp_grow((void **)&base->rules, &base->cap, base->count + add->count, sizeof *base->rules))
         return ZSM_ERR_NOMEM;
     zsmp_lexicon_merge(&base->lexicon, &add->lexicon);
+    for (size_t i = 0; i < add->place_count; i++)
+        if (add_place(base, add->places[i].word, add->places[i].iso))
+            return ZSM_ERR_NOMEM;
     for (size_t i = 0; i < add->currency_count; i++) {
         const zsmp_currency *c = &add->currencies[i];
         /* The unit holds 亿 + the name: add_currency adds 亿 again. */
@@ -741,6 +772,9 @@ void zsm_rules_free(zsm_rules *rules)
     for (size_t i = 0; i < rules->currency_count; i++)
         currency_free(&rules->currencies[i]);
     free(rules->currencies);
+    for (size_t i = 0; i < rules->place_count; i++)
+        currency_free(&rules->places[i]);
+    free(rules->places);
     zsmp_fragments_free(&rules->fragments);
     pcre2_match_context_free(rules->match_context);
     free(rules);
