@@ -264,7 +264,10 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
      * 确保) makes the rate itself a goal. */
     zsmp_lex_id goal =
         kind == ZSM_COMPLETION_RATE ? ZSMP_LEX_MODALITY_PLAN : ZSMP_LEX_MODALITY_TARGET;
-    int goal_in_clause = zsmp_lex_any(c->lk, goal, clause, vs);
+    size_t after = figure_tail(h);
+    int goal_in_clause = zsmp_lex_any(c->lk, goal, clause, vs) ||
+                         (kind != ZSM_COMPLETION_RATE &&
+                          zsmp_lex_at(c->lk, ZSMP_LEX_MODALITY_TARGET_AFTER, after, s->end, NULL));
     /* 预计…7.2亿元,占目标任务6.5亿元的110.8%: the goal in the figure's own
      * clause is nearer than the forecast word before it. */
     if (forecast_before(c, h->sentence, vs) &&
@@ -275,13 +278,12 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
         return ZSM_TARGET;
     /* 力争全年签约项目400个以上,签约金额突破2000亿元: a plan word leads
      * the whole sentence. */
-    size_t sentence = zsmp_reach_back(c->p->t, s->start, vs, ZSMP_SENTENCE_REACH);
+    size_t sentence = zsmp_reach_back(c->p->t, s->start, vs, ZSMP_SENTENCE_REACH), ms, me;
+    /* …计划签约项目80个,…,截至目前已签约17个: the present ends the plan. */
+    if (zsmp_lex_last(c->lk, ZSMP_LEX_MODALITY_PRESENT, sentence, vs, &ms, &me))
+        sentence = me;
     if (kind != ZSM_COMPLETION_RATE &&
         zsmp_lex_any(c->lk, ZSMP_LEX_MODALITY_PLAN_SENTENCE, sentence, vs))
-        return ZSM_TARGET;
-    size_t after = figure_tail(h);
-    if (kind != ZSM_COMPLETION_RATE &&
-        zsmp_lex_at(c->lk, ZSMP_LEX_MODALITY_TARGET_AFTER, after, s->end, NULL))
         return ZSM_TARGET;
     zsm_modality section = section_modality(c, s);
     if (section == ZSM_ACTUAL)

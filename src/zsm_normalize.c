@@ -258,11 +258,11 @@ static int emit(builder *b, uint32_t cp, size_t src)
     return 0;
 }
 
-/* Tracks whether the current line is a table row: one with a tab, or with
- * two runs of two spaces or more (cells aligned by spaces).  A PDF wrap
- * never ends a row. */
+/* Tracks whether the current line is a table row: one with a tab, two
+ * bars (| a | b |), or two runs of two spaces or more (cells aligned by
+ * spaces).  A PDF wrap never ends a row. */
 typedef struct row_shape {
-    int tab, gaps;
+    int tab, gaps, bars;
     size_t spaces; /* spaces in a row just read */
 } row_shape;
 
@@ -270,6 +270,8 @@ static void row_shape_add(row_shape *r, uint32_t cp)
 {
     if (cp == '\t')
         r->tab = 1;
+    if (cp == '|' || cp == 0xFF5C)
+        r->bars++;
     if (cp == ' ' || cp == 0x3000) {
         r->spaces++;
         return;
@@ -281,13 +283,13 @@ static void row_shape_add(row_shape *r, uint32_t cp)
 
 static int row_shape_is_row(const row_shape *r)
 {
-    return r->tab || r->gaps >= 2;
+    return r->tab || r->gaps >= 2 || r->bars >= 2;
 }
 
 /* Is the line starting at decoded index i a table row? */
 static int next_line_is_row(const zsmp_decoded *d, size_t i)
 {
-    row_shape r = {0, 0, 0};
+    row_shape r = {0, 0, 0, 0};
     for (; i < d->n && d->cp[i] != '\n' && d->cp[i] != '\r'; i++)
         row_shape_add(&r, d->cp[i]);
     return row_shape_is_row(&r);
@@ -295,7 +297,7 @@ static int next_line_is_row(const zsmp_decoded *d, size_t i)
 
 static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 {
-    row_shape row = {0, 0, 0};
+    row_shape row = {0, 0, 0, 0};
     size_t line_cps = 0;
     int continued = 0; /* the current line continues a wrapped one */
     int seen_text = 0; /* a non-empty line has ended: the title is behind us */

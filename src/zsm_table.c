@@ -1,8 +1,9 @@
 /* zsm_table.c - tables flattened to text.
  *
  * A table is two or more lines in a row that each hold three cells or more,
- * cells split by a tab or by a run of two spaces (an ideographic space is a
- * space once normalized); its first line is the header.  A figure in a cell
+ * cells split by a tab, by a run of two spaces (an ideographic space is a
+ * space once normalized) or by | (| 序号 | 项目 | as Markdown writes it);
+ * its first line is the header.  A figure in a cell
  * of a later line is read by its column's header, which says more than the
  * row's other cells, so this runs after the context stage:
  *   完成率 完成进度(%) 达成率 (table.completion)  a percentage there is a
@@ -63,6 +64,13 @@ static int split_cells(const zsmp_pass *p, size_t a, size_t b, cells *out)
         a++;
     size_t cell = a;
     for (size_t i = a; i < b;) {
+        if (s[i] == '|') { /* | a | b |: one cell between two bars */
+            if (push_cell(out, cell, i))
+                return -1;
+            out->tabbed = 1;
+            cell = ++i;
+            continue;
+        }
         if (s[i] != ' ') {
             i++;
             continue;
