@@ -67,9 +67,8 @@ static zsm_status check_completion(zsmp_pass *p, const zsmp_items *items, size_t
     if (!a->m.has_value || !t->m.has_value || !comparable(&a->m, &t->m) ||
         t->m.value - t->half_unit <= 0)
         return ZSM_OK;
-    double tol = pow(10, -rate->decimals);
-    double lo = 100 * (a->m.value - a->half_unit) / (t->m.value + t->half_unit) - tol;
-    double hi = 100 * (a->m.value + a->half_unit) / (t->m.value - t->half_unit) + tol;
+    double lo, hi;
+    zsmp_rate_range(rate, a, t, &lo, &hi);
     zsm_check c;
     memset(&c, 0, sizeof c);
     c.check = "completion";

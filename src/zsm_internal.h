@@ -626,6 +626,12 @@ const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at);
  * column's header (完成率, 规模分类, 总投资, 全年目标).  Drops size classes. */
 zsm_status zsmp_table(zsmp_pass *p, zsmp_items *items);
 
+/* The rates an actual and a target, each within half a unit of its last
+ * printed digit, give, widened by the rate's last printed digit: the
+ * completion check of REPORT.md (zsm_relate.c). */
+void zsmp_rate_range(const zsmp_item *rate, const zsmp_item *a, const zsmp_item *t, double *lo,
+                     double *hi);
+
 /* The report as a whole: region, issuer, period, published, template
  * (zsm_report.c).  Items are in input order with their ids. */
 zsm_status zsmp_report(zsmp_pass *p, const zsmp_items *items);

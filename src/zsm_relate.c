@@ -14,8 +14,10 @@
  *             rather than the total investment that describes it; its
  *             category the words of its phrase, else its actual's
  */
+#define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -539,6 +541,53 @@ static size_t target_before(rel *r, size_t i, size_t actual)
     return ZSM_NONE;
 }
 
+void zsmp_rate_range(const zsmp_item *rate, const zsmp_item *a, const zsmp_item *t, double *lo,
+                     double *hi)
+{
+    double tol = pow(10, -rate->decimals);
+    *lo = 100 * (a->m.value - a->half_unit) / (t->m.value + t->half_unit) - tol;
+    *hi = 100 * (a->m.value + a->half_unit) / (t->m.value - t->half_unit) + tol;
+}
+
+/* Is figure j stated as a plan: a goal word, or 计划 (计划投资98.36亿元, which
+ * the context stage leaves a fact since a project's 计划投资 is its size)? */
+static int planned(rel *r, size_t j)
+{
+    const zsmp_sentence *s = sentence_of(r, j);
+    size_t vs = value_start(r, j), clause = zsmp_clause_start(r->p->t, s, vs, 0);
+    return zsmp_lex_any(r->lk, ZSMP_LEX_MODALITY_TARGET, clause, vs) ||
+           memmem(r->s + clause, vs - clause, "计划", strlen("计划")) != NULL;
+}
+
+/* A plan stated before the actual in the rate's sentence, named by no goal
+ * word the context stage knows (计划投资98.36亿元,…完成投资91.27亿元,占年度
+ * 计划的92.8%), that the actual is the stated share of: 91.27 / 98.36 is
+ * 92.8%.  Agreeing to the rate's last printed digit (and the figures' own
+ * rounding) is what makes it the target.  ZSM_NONE if none. */
+static size_t target_by_ratio(rel *r, size_t i, size_t actual)
+{
+    if (actual == ZSM_NONE)
+        return ZSM_NONE;
+    const zsmp_item *rate = &r->items->items[i], *act = &r->items->items[actual];
+    if (!rate->m.has_value || !act->m.has_value)
+        return ZSM_NONE;
+    size_t sentence = hit_of(r, actual)->sentence;
+    for (size_t j = actual;
+         j-- > 0 && actual - j <= NEIGHBOURS && hit_of(r, j)->sentence == sentence;) {
+        const zsmp_item *t = &r->items->items[j];
+        if (t->m.kind == ZSM_COMPLETION_RATE)
+            return ZSM_NONE;
+        if (r->in_rate[j] || !t->m.has_value || t->m.value <= t->half_unit ||
+            !matches_target(&act->m, &t->m) || t->m.kind != act->m.kind || !planned(r, j))
+            continue;
+        double lo, hi;
+        zsmp_rate_range(rate, act, t, &lo, &hi);
+        if (rate->m.value >= lo && rate->m.value <= hi)
+            return j;
+    }
+    return ZSM_NONE;
+}
+
 static void link_rate(rel *r, size_t i)
 {
     zsm_metric *m = &r->items->items[i].m;
@@ -551,6 +600,11 @@ static void link_rate(rel *r, size_t i)
     m->actual = rate_actual(r, i, m->target, &unknown);
     if (m->target == ZSM_NONE)
         m->target = target_before(r, i, m->actual);
+    if (m->target == ZSM_NONE) {
+        m->target = target_by_ratio(r, i, m->actual);
+        if (m->target != ZSM_NONE) /* what a rate is a share of is a goal */
+            r->items->items[m->target].m.modality = ZSM_TARGET;
+    }
     /* What the figures are says more than the words of the phrase
      * (完成本届签约目标55亿元的117%: money, not projects). */
     const zsmp_hit *rh = hit_of(r, i);
