@@ -208,10 +208,17 @@ typedef enum zsmp_lex_id {
 } zsmp_lex_id;
 
 /* A word list from the rules file's lexicon, compiled into one pattern. */
+enum { ZSMP_FIRST_BITS = 4096 };
+
 typedef struct zsmp_lexicon_entry {
     char *source;        /* the alternation as written; NULL when not given */
     void *code;          /* pcre2_code_8 * */
     void *anchored_code; /* the same, matching only at the start offset */
+    /* The code points a match can begin with, hashed into a bitmap, when
+     * every word begins with a literal (most do): a lookup where none of
+     * them stands skips the PCRE2 call. */
+    int has_first;
+    unsigned char first[ZSMP_FIRST_BITS / 8];
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */
@@ -313,6 +320,8 @@ typedef struct zsmp_currency {
     /* A Traditional-script text naming it (and not 人民币) means it by a
      * bare 元: 新台币, 港元, 澳门元 ("traditional_home" in the rules). */
     int traditional_home;
+    size_t len; /* strlen(word) */
+    int bare;   /* a lone Han character of the default currency (元 圆) */
 } zsmp_currency;
 
 /* The currency named by the word at the start of s[0, n), the longest
@@ -323,6 +332,8 @@ const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
 /* Is c written by a bare word (元, 圆: one Han character of the default
  * currency), which the report's own currency may stand for? */
 int zsmp_currency_is_bare(const zsm_rules *rules, const zsmp_currency *c);
+/* Can a currency word end with byte b (a quick test before matching)? */
+int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b);
 
 struct zsm_rules {
     zsmp_rule *rules;
@@ -331,6 +342,14 @@ struct zsm_rules {
     size_t currency_count, currency_cap;
     zsmp_currency *places; /* home places of currencies (香港: HKD); unit unused */
     size_t place_count, place_cap;
+    /* Bytes that begin and end a currency word: most places in a text
+     * begin none, and are passed over at once. */
+    unsigned char currency_first[32], currency_last[32];
+    /* The currencies by their first code point (a hash of 64 chains, longest
+     * word first in each): a place of text is compared with a few words. */
+    uint16_t currency_bucket[64];          /* first index + 1 of each chain, 0 if empty */
+    uint16_t *currency_next;               /* the next index + 1 in the chain, 0 at its end */
+    const zsmp_currency *default_currency; /* NULL: the built-in yuan */
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;
     void *match_context; /* pcre2_match_context_8 *: match and depth limits */

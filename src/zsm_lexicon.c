@@ -75,6 +75,126 @@ const char *zsmp_lexicon_suggest(const char *name)
     return best;
 }
 
+/* ------------------------------------------------- first code points */
+
+static unsigned first_hash(uint32_t cp)
+{
+    return (cp * 2654435761u) >> (32 - 12); /* 0 .. ZSMP_FIRST_BITS - 1 */
+}
+
+static void first_add(zsmp_lexicon_entry *e, uint32_t cp)
+{
+    unsigned h = first_hash(cp);
+    e->first[h >> 3] |= (unsigned char)(1u << (h & 7));
+}
+
+static int first_has(const zsmp_lexicon_entry *e, uint32_t cp)
+{
+    unsigned h = first_hash(cp);
+    return e->first[h >> 3] & (1u << (h & 7));
+}
+
+/* Is s[i] a quantifier that may repeat the atom before it zero times? */
+static int optional_after(const char *s)
+{
+    return *s == '?' || *s == '*' || (s[0] == '{' && s[1] == '0');
+}
+
+/* Skips a group or class starting at s (at '(' or '['); NULL if unbalanced. */
+static const char *skip_group(const char *s)
+{
+    int depth = 0, in_class = 0;
+    for (; *s; s++) {
+        if (*s == '\\') {
+            if (!*++s)
+                return NULL;
+            continue;
+        }
+        if (in_class) {
+            in_class = *s != ']';
+            continue;
+        }
+        if (*s == '[')
+            in_class = 1;
+        else if (*s == '(')
+            depth++;
+        else if (*s == ')' && --depth == 0)
+            return s + 1;
+    }
+    return NULL;
+}
+
+static int alternatives_first(zsmp_lexicon_entry *e, const char *s, const char *end);
+
+/* Adds the code points the alternative at s can begin with; 0 when it can
+ * begin with anything we do not read (a class, \s, a fragment, or an
+ * optional first atom). */
+static int alternative_first(zsmp_lexicon_entry *e, const char *s, const char *end)
+{
+    while (s < end) {
+        if (*s == '(' && s[1] == '?' && (s[2] == '=' || s[2] == '!' || s[2] == '<')) {
+            if (s[2] == '<' && s[3] != '=' && s[3] != '!')
+                return 0; /* a named group */
+            const char *after = skip_group(s);
+            if (!after || after > end)
+                return 0;
+            s = after; /* an assertion consumes nothing */
+            continue;
+        }
+        if (*s == '(') {
+            const char *after = skip_group(s);
+            if (!after || after > end || optional_after(after))
+                return 0;
+            const char *body = s[1] == '?' && s[2] == ':' ? s + 3 : s + 1;
+            if (body[0] == '?')
+                return 0;
+            return alternatives_first(e, body, after - 1);
+        }
+        if (*s == '\\') {
+            if (!s[1] || strchr("sSdDwWbBpPxXuU0123456789QEkKgGhHvVRNA", s[1]))
+                return 0;
+            if (optional_after(s + 2))
+                return 0;
+            first_add(e, (unsigned char)s[1]);
+            return 1;
+        }
+        if (strchr("[.^$|?*+)]{", *s))
+            return 0;
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)s, (size_t)(end - s), &cp);
+        if (!k || optional_after(s + k))
+            return 0;
+        first_add(e, cp);
+        return 1;
+    }
+    return 0; /* an empty alternative matches anywhere */
+}
+
+/* The alternatives of s[.. end), split at the | of its top level. */
+static int alternatives_first(zsmp_lexicon_entry *e, const char *s, const char *end)
+{
+    const char *alt = s;
+    for (const char *p = s; p <= end; p++) {
+        if (p < end && (*p == '(' || *p == '[')) {
+            const char *after = skip_group(p);
+            if (!after || after > end)
+                return 0;
+            p = after - 1;
+            continue;
+        }
+        if (p < end && *p == '\\') {
+            p++;
+            continue;
+        }
+        if (p == end || *p == '|') {
+            if (!alternative_first(e, alt, p))
+                return 0;
+            alt = p + 1;
+        }
+    }
+    return 1;
+}
+
 static void entry_free(zsmp_lexicon_entry *e)
 {
     free(e->source);
@@ -88,9 +208,13 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
 {
     char what[160];
     snprintf(what, sizeof what, "lexicon %s", lex_names[id]);
-    zsmp_lexicon_entry e = {strdup(source), NULL, NULL};
+    zsmp_lexicon_entry e;
+    memset(&e, 0, sizeof e);
+    e.source = strdup(source);
     if (!e.source)
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
+    e.has_first =
+        strstr(source, "{{") == NULL && alternatives_first(&e, source, source + strlen(source));
     zsm_status st = zsmp_pattern_compile(frag, file, what, source, 0, &e.code, err);
     if (st == ZSM_OK)
         st = zsmp_pattern_compile(frag, file, what, source, 1, &e.anchored_code, err);
@@ -128,12 +252,32 @@ void zsmp_lexicon_free(zsmp_lexicon *lex)
         entry_free(&lex->entry[i]);
 }
 
+/* Can a word of e begin in s[a, b) (at a, when anchored)? */
+static int may_begin(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
+                     zsmp_lex_mode mode)
+{
+    for (size_t i = a; i < b;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
+        if (k == 0)
+            return 1; /* invalid bytes: let PCRE2 decide */
+        if (first_has(e, cp))
+            return 1;
+        if (mode == ZSMP_LEX_ANCHORED)
+            return 0;
+        i += k;
+    }
+    return 0;
+}
+
 int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *match_data, const void *mctx,
                         const char *s, size_t a, size_t b, zsmp_lex_mode mode, size_t *ms,
                         size_t *me)
 {
     const zsmp_lexicon_entry *e = &lex->entry[id];
     if (!e->code || a >= b)
+        return 0;
+    if (e->has_first && !may_begin(e, s, a, b, mode))
         return 0;
     pcre2_match_data *md = match_data;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);

@@ -304,6 +304,24 @@ static const zsmp_lex_id opening_words[] = {
     ZSMP_LEX_PERIOD_Q4,         ZSMP_LEX_PERIOD_WHOLE_YEAR,  ZSMP_LEX_PERIOD_THIS_YEAR,
     ZSMP_LEX_PERIOD_LAST_YEAR,  ZSMP_LEX_PERIOD_NEXT_YEAR,   ZSMP_LEX_PERIOD_UNTIL};
 
+/* Can the number at s[i] open a period phrase: is it followed by 年 月 季
+ * 半 日 号, a dash, 至/到 or a date's separator?  Most numbers of a report
+ * (38个, 64.1亿元) are not, and are passed over before any lexicon lookup. */
+static int number_opens_period(const char *s, size_t i, size_t b)
+{
+    static const char *const next[] = {"年", "月", "季", "半", "日", "号", "至", "到",
+                                       "-",  "~",  "/",  ".",  "–",  "—",  " "};
+    uint32_t cp;
+    size_t k;
+    while (i < b && (k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp)) &&
+           zsmp_is_numeral_char(cp))
+        i += k;
+    for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
+        if (starts(s, i, b, next[w]))
+            return 1;
+    return 0;
+}
+
 static int push_start(size_t **v, size_t *n, size_t *cap, size_t at)
 {
     if (zsmp_grow((void **)v, cap, *n + 1, sizeof **v))
@@ -330,7 +348,8 @@ zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b,
         uint32_t cp;
         size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
         int numeral = k && zsmp_is_numeral_char(cp);
-        if (numeral && !(i > a && s[i - 1] >= '0' && s[i - 1] <= '9'))
+        if (numeral && !(i > a && s[i - 1] >= '0' && s[i - 1] <= '9') &&
+            number_opens_period(s, i, b))
             ok = push_start(&starts, &n, &cap, i) == 0;
         if (k > 1)
             i += k - 1;

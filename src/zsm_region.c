@@ -150,8 +150,14 @@ typedef struct finder {
     const char *s;
     candidate c[64];
     size_t n;
-    int title; /* reading the title or the issuer: 苗东县政府 there names its region */
+    int title;  /* reading the title or the issuer: 苗东县政府 there names its region */
+    size_t end; /* what is read of the text: its first REGION_REACH bytes */
 } finder;
+
+/* A report names its region in its first pages; counting names over a whole
+ * compendium of reports (tens of MB, thousands of names) would cost time
+ * quadratic in its size and find no one region anyway. */
+enum { REGION_REACH = 256 * 1024 };
 
 static int is_placeholder_char(const char *s)
 {
@@ -189,7 +195,7 @@ static int stem_count(const finder *f, size_t a, size_t b)
     if (n < 6)
         return 1;
     for (const char *at = f->s;
-         (at = memmem(at, f->p->t->len - (size_t)(at - f->s), f->s + a, n)) != NULL; at += n)
+         (at = memmem(at, f->end - (size_t)(at - f->s), f->s + a, n)) != NULL; at += n)
         count++;
     return count ? count : 1;
 }
@@ -340,7 +346,7 @@ static const candidate *best(const finder *f, int level, int body)
 static int self_level(finder *f)
 {
     int count[LEVELS] = {0};
-    size_t ms, me, len = f->p->t->len;
+    size_t ms, me, len = f->end;
     for (size_t at = 0; at < len;) {
         if (zsmp_lexicon_search(f->lk->lex, ZSMP_LEX_REGION_SELF, f->lk->md, f->lk->mctx, f->s, at,
                                 len, ZSMP_LEX_FIRST, &ms, &me) <= 0)
@@ -393,7 +399,7 @@ static const char *region_name(finder *f, const candidate *c)
     const char *own = stem ? zsmp_places[c->place].name : f->s + c->a;
     size_t own_n = stem ? strlen(own) : n;
     for (const char *at = f->s;
-         (at = memmem(at, f->p->t->len - (size_t)(at - f->s), f->s + c->a, n)) != NULL; at += n) {
+         (at = memmem(at, f->end - (size_t)(at - f->s), f->s + c->a, n)) != NULL; at += n) {
         char buf[256];
         memcpy(buf, own, own_n);
         size_t len = own_n, pos = (size_t)(at - f->s), start;
@@ -425,6 +431,7 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
     f.p = p;
     f.lk = &p->lk;
     f.s = p->t->s;
+    f.end = p->t->len > REGION_REACH ? zsmp_char_start(p->t->s, REGION_REACH) : p->t->len;
     int level = self_level(&f);
     const candidate *c = NULL;
     f.title = 1;
@@ -438,9 +445,9 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
     f.title = 0;
     if (!c && level >= 0) {
         f.n = 0;
-        written_names(&f, ZSMP_LEX_REGION_ZONE, 0, p->t->len);
-        written_names(&f, ZSMP_LEX_REGION_NAME, 0, p->t->len);
-        gazetteer_names(&f, 0, p->t->len, 1, level);
+        written_names(&f, ZSMP_LEX_REGION_ZONE, 0, f.end);
+        written_names(&f, ZSMP_LEX_REGION_NAME, 0, f.end);
+        gazetteer_names(&f, 0, f.end, 1, level);
         c = best(&f, level, 1);
     }
     if (!c)

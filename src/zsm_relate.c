@@ -36,6 +36,10 @@ typedef struct rel {
     int event_title;        /* the title names an event; -1 before it is read */
     size_t event_sentence;  /* the sentence event_in_sentence is of */
     int event_in_sentence;
+    size_t areas_sentence; /* the sentence `areas` holds the parts of the region of */
+    zsmp_span *areas;      /* its sub-area names (镇, 开发区 …), found in one scan */
+    size_t area_count, area_cap;
+    int areas_nomem;
 } rel;
 
 static const zsmp_hit *hit_of(const rel *r, size_t i)
@@ -136,25 +140,49 @@ static int other_period(rel *r, size_t i)
     return per.from != doc->report_from || per.to != doc->report_to;
 }
 
+/* The names of parts of the region (镇, 开发区 …: scope.sub_area) in the
+ * sentence of figure i, found once for all the figures of a sentence: the
+ * pattern has no literal start, and searching again from each figure made
+ * the scan quadratic in a sentence's figures. */
+static void scan_areas(rel *r, size_t i)
+{
+    size_t sentence = hit_of(r, i)->sentence;
+    if (r->areas_sentence == sentence)
+        return;
+    const zsmp_sentence *s = sentence_of(r, i);
+    const char *region = r->p->doc->report.region;
+    size_t rn = region ? strlen(region) : 0, ms, me;
+    r->areas_sentence = sentence;
+    r->area_count = 0;
+    for (size_t from = s->start;
+         from < s->end &&
+         zsmp_lexicon_search(r->lk->lex, ZSMP_LEX_SCOPE_SUB_AREA, r->lk->md, r->lk->mctx, r->s,
+                             from, s->end, ZSMP_LEX_FIRST, &ms, &me) > 0;
+         from = me > from ? me : from + 1) {
+        size_t n = me - ms;
+        /* The region itself (武义经济开发区 in its own report) is no part. */
+        if (region && rn >= n && memcmp(region + rn - n, r->s + ms, n) == 0)
+            continue;
+        if (zsmp_grow((void **)&r->areas, &r->area_cap, r->area_count + 1, sizeof *r->areas)) {
+            r->areas_nomem = 1;
+            return;
+        }
+        r->areas[r->area_count].a = ms;
+        r->areas[r->area_count++].b = me;
+    }
+}
+
 /* Is a part of the region named before the figure in its sentence (and it
  * is not the region itself)? */
 static int sub_area(rel *r, size_t i)
 {
     const zsmp_sentence *s = sentence_of(r, i);
-    size_t vs = value_start(r, i), ms, me;
+    size_t vs = value_start(r, i);
     size_t from = zsmp_reach_back(r->p->t, s->start, vs, ZSMP_SENTENCE_REACH);
-    const char *region = r->p->doc->report.region;
-    while (from < vs &&
-           zsmp_lexicon_search(r->lk->lex, ZSMP_LEX_SCOPE_SUB_AREA, r->lk->md, r->lk->mctx, r->s,
-                               from, vs, ZSMP_LEX_FIRST, &ms, &me) > 0) {
-        size_t n = me - ms;
-        size_t rn = region ? strlen(region) : 0;
-        /* The region itself (武义经济开发区 in its own report) is no part. */
-        int is_region = region && rn >= n && memcmp(region + rn - n, r->s + ms, n) == 0;
-        if (!is_region)
+    scan_areas(r, i);
+    for (size_t k = 0; k < r->area_count; k++)
+        if (r->areas[k].a >= from && r->areas[k].b <= vs)
             return 1;
-        from = me;
-    }
     return 0;
 }
 
@@ -622,7 +650,7 @@ static void link_rate(rel *r, size_t i)
 
 zsm_status zsmp_relate(zsmp_pass *p, zsmp_items *items)
 {
-    rel r = {p, &p->lk, p->t->s, items, {0}, NULL, -1, SIZE_MAX, 0};
+    rel r = {p, &p->lk, p->t->s, items, {0}, NULL, -1, SIZE_MAX, 0, SIZE_MAX, NULL, 0, 0, 0};
     r.in_rate = calloc(items->count + 1, 1);
     zsm_status st =
         r.in_rate ? zsmp_periods_scan(&p->lk, p->t->s, 0, p->t->len, &r.periods) : ZSM_ERR_NOMEM;
@@ -636,5 +664,8 @@ zsm_status zsmp_relate(zsmp_pass *p, zsmp_items *items)
     }
     zsmp_periods_free(&r.periods);
     free(r.in_rate);
+    free(r.areas);
+    if (st == ZSM_OK && r.areas_nomem)
+        st = ZSM_ERR_NOMEM;
     return st;
 }

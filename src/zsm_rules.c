@@ -127,7 +127,8 @@ static zsm_status add_currency(zsm_rules *r, const char *word, const char *iso, 
     if (zsmp_grow((void **)&r->currencies, &r->currency_cap, r->currency_count + 1,
                   sizeof *r->currencies))
         return ZSM_ERR_NOMEM;
-    zsmp_currency c = {strdup(word), strdup(iso), malloc(strlen(name) + 4), traditional_home};
+    zsmp_currency c = {strdup(word),     strdup(iso),  malloc(strlen(name) + 4),
+                       traditional_home, strlen(word), 0};
     if (!c.word || !c.iso || !c.unit) {
         currency_free(&c);
         return ZSM_ERR_NOMEM;
@@ -151,7 +152,7 @@ static zsm_status add_place(zsm_rules *r, const char *word, const char *iso)
 {
     if (zsmp_grow((void **)&r->places, &r->place_cap, r->place_count + 1, sizeof *r->places))
         return ZSM_ERR_NOMEM;
-    zsmp_currency c = {strdup(word), strdup(iso), NULL, 1};
+    zsmp_currency c = {strdup(word), strdup(iso), NULL, 1, strlen(word), 0};
     if (!c.word || !c.iso) {
         currency_free(&c);
         return ZSM_ERR_NOMEM;
@@ -160,14 +161,34 @@ static zsm_status add_place(zsm_rules *r, const char *word, const char *iso)
     return ZSM_OK;
 }
 
+static int bit(const unsigned char *set, unsigned char b)
+{
+    return set[b >> 3] & (1u << (b & 7));
+}
+
+/* The chain of a word starting with code point cp. */
+static unsigned bucket_of(uint32_t cp)
+{
+    return (cp * 2654435761u) >> 26; /* 0..63 */
+}
+
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n)
 {
-    for (size_t k = 0; k < rules->currency_count; k++) {
-        size_t len = strlen(rules->currencies[k].word);
-        if (n >= len && memcmp(s, rules->currencies[k].word, len) == 0)
-            return &rules->currencies[k];
+    uint32_t cp;
+    if (n == 0 || !bit(rules->currency_first, (unsigned char)s[0]) ||
+        !zsmp_utf8_get((const unsigned char *)s, n, &cp) || !rules->currency_next)
+        return NULL;
+    for (unsigned k = rules->currency_bucket[bucket_of(cp)]; k; k = rules->currency_next[k - 1]) {
+        const zsmp_currency *c = &rules->currencies[k - 1];
+        if (n >= c->len && memcmp(s, c->word, c->len) == 0)
+            return c;
     }
     return NULL;
+}
+
+int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b)
+{
+    return bit(rules->currency_last, b);
 }
 
 /* Does the word hold a Han character (美元, not $ or USD)? */
@@ -181,9 +202,47 @@ static int has_han(const char *w)
 
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules)
 {
-    static const zsmp_currency yuan = {"元", "CNY", "亿元", 0};
-    const zsmp_currency *c = zsmp_currency_at(rules, "元", strlen("元"));
-    return c ? c : &yuan;
+    static const zsmp_currency yuan = {"元", "CNY", "亿元", 0, 3, 1};
+    return rules->default_currency ? rules->default_currency : &yuan;
+}
+
+/* After the table changes: the bytes words begin and end with, the
+ * default currency (the one 元 names) and which words are bare. */
+static zsm_status index_currencies(zsm_rules *r)
+{
+    free(r->currency_next);
+    r->currency_next = calloc(r->currency_count + 1, sizeof *r->currency_next);
+    if (!r->currency_next || r->currency_count >= UINT16_MAX)
+        return ZSM_ERR_NOMEM;
+    memset(r->currency_bucket, 0, sizeof r->currency_bucket);
+    uint16_t tail[64] = {0};
+    for (size_t k = 0; k < r->currency_count; k++) { /* longest first, as the table is */
+        uint32_t cp = 0;
+        zsmp_utf8_get((const unsigned char *)r->currencies[k].word, r->currencies[k].len, &cp);
+        unsigned b = bucket_of(cp);
+        if (tail[b])
+            r->currency_next[tail[b] - 1] = (uint16_t)(k + 1);
+        else
+            r->currency_bucket[b] = (uint16_t)(k + 1);
+        tail[b] = (uint16_t)(k + 1);
+    }
+    memset(r->currency_first, 0, sizeof r->currency_first);
+    memset(r->currency_last, 0, sizeof r->currency_last);
+    r->default_currency = NULL;
+    for (size_t k = 0; k < r->currency_count; k++) {
+        zsmp_currency *c = &r->currencies[k];
+        unsigned char first = (unsigned char)c->word[0], last = (unsigned char)c->word[c->len - 1];
+        r->currency_first[first >> 3] |= (unsigned char)(1u << (first & 7));
+        r->currency_last[last >> 3] |= (unsigned char)(1u << (last & 7));
+        if (!r->default_currency && strcmp(c->word, "元") == 0)
+            r->default_currency = c;
+    }
+    const char *iso = zsmp_currency_default(r)->iso;
+    for (size_t k = 0; k < r->currency_count; k++) {
+        zsmp_currency *c = &r->currencies[k];
+        c->bare = c->len == 3 && has_han(c->word) && strcmp(c->iso, iso) == 0;
+    }
+    return ZSM_OK;
 }
 
 /* Appends w to an alternation, its regex metacharacters escaped ($ ¥). */
@@ -202,8 +261,8 @@ static int append_word(char **buf, size_t *len, size_t *cap, const char *w)
 
 int zsmp_currency_is_bare(const zsm_rules *rules, const zsmp_currency *c)
 {
-    return strlen(c->word) == 3 && has_han(c->word) &&
-           strcmp(c->iso, zsmp_currency_default(rules)->iso) == 0;
+    (void)rules;
+    return c->bare;
 }
 
 /* {{CURRENCY}}: the words with Han characters, which follow a number;
@@ -555,6 +614,8 @@ static zsm_status load_json(loader *L, const char *json, size_t len)
     const cJSON *currencies = cJSON_GetObjectItemCaseSensitive(root, "currencies");
     if (st == ZSM_OK)
         st = load_currencies(L, currencies);
+    if (st == ZSM_OK && index_currencies(L->r))
+        st = out_of_memory(L, NULL);
     /* Checked before the rules, whose {CURRENCY} would fail less clearly. */
     if (st == ZSM_OK && !L->base && !L->r->currency_count)
         st = schema_error(L, NULL,
@@ -685,7 +746,7 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
     add->count = 0;
     if (add->max_groups > base->max_groups)
         base->max_groups = add->max_groups;
-    return ZSM_OK;
+    return index_currencies(base);
 }
 
 zsm_status zsm_rules_add(zsm_rules *rules, const char *json, size_t len, const char *name,
@@ -775,6 +836,7 @@ void zsm_rules_free(zsm_rules *rules)
     for (size_t i = 0; i < rules->place_count; i++)
         currency_free(&rules->places[i]);
     free(rules->places);
+    free(rules->currency_next);
     zsmp_fragments_free(&rules->fragments);
     pcre2_match_context_free(rules->match_context);
     free(rules);

@@ -199,11 +199,12 @@ static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t fr
 {
     if (i > from && t->s[i - 1] == ' ')
         i--;
+    if (i == from || !zsmp_currency_may_end(rules, (unsigned char)t->s[i - 1]))
+        return 0;
     for (size_t k = 0; k < rules->currency_count; k++) {
         const zsmp_currency *c = &rules->currencies[k];
-        size_t n = strlen(c->word);
-        if (n <= i - from && !zsmp_currency_is_bare(rules, c) &&
-            memcmp(t->s + i - n, c->word, n) == 0)
+        size_t n = c->len;
+        if (n <= i - from && !c->bare && memcmp(t->s + i - n, c->word, n) == 0)
             return 1;
     }
     return 0;
