@@ -344,13 +344,14 @@ zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b,
      * every byte would cost a dozen lexicon lookups a byte. */
     size_t *starts = NULL, n = 0, cap = 0;
     int ok = 1;
+    int in_run = 0; /* inside a run of numeral characters: only its start may open */
     for (size_t i = a; ok && i < b; i++) {
         uint32_t cp;
         size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
         int numeral = k && zsmp_is_numeral_char(cp);
-        if (numeral && !(i > a && s[i - 1] >= '0' && s[i - 1] <= '9') &&
-            number_opens_period(s, i, b))
+        if (numeral && !in_run && number_opens_period(s, i, b))
             ok = push_start(&starts, &n, &cap, i) == 0;
+        in_run = numeral;
         if (k > 1)
             i += k - 1;
     }

@@ -407,7 +407,8 @@ expect_status "0 1"; expect_records 1; expect_warning 'limit|backtrack'
 end_case
 
 cat >badpattern.json <<'EOF'
-{"rules": [{"id": "amount.broken", "metric": "amount", "pattern": "(?<value>\\d+(亿元"}]}
+{"currencies": {"CNY": {"name": "元", "words": ["元"]}},
+ "rules": [{"id": "amount.broken", "metric": "amount", "pattern": "(?<value>\\d+(亿元"}]}
 EOF
 begin "--rules with an invalid pattern"
 run --rules badpattern.json good.txt
