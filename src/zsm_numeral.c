@@ -816,23 +816,27 @@ static int step_cdigit(parser *p, tok t)
     return 1;
 }
 
-/* Chinese digits from pos: the offset after them and after the multiplier
- * of 万 or more that follows them, else 0. */
-static size_t cdigits_then_big_mult(const src *in, size_t pos)
+/* Do Chinese digits from pos lead to a multiplier of 万 or more that can
+ * apply after them?  ('.' is a decimal point only then, and the multiplier
+ * is consumed with the fraction, so the text consumed reads the same alone.) */
+static int cdigits_then_big_mult(const parser *p, size_t pos)
 {
-    tok t = tok_at(in, pos);
+    tok t = tok_at(&p->in, pos);
     if (t.kind != TK_CDIGIT)
         return 0;
-    while (t.kind == TK_CDIGIT)
-        t = tok_at(in, t.end);
-    return t.kind == TK_MULT && t.val >= 4 ? t.end : 0;
+    size_t end = pos;
+    while (t.kind == TK_CDIGIT) {
+        end = t.end;
+        t = tok_at(&p->in, end);
+    }
+    return t.kind == TK_MULT && t.val >= 4 && mult_follows(p, end, PK_NUM);
 }
 
 /* 三点五, 二十点五, 零点五: a decimal point between Chinese digits; '.' too
  * when a multiplier of 万 or more follows (一.〇五兆). */
 static int step_cpoint(parser *p, tok t)
 {
-    if (t.kind == TK_APOINT && !cdigits_then_big_mult(&p->in, t.end))
+    if (t.kind == TK_APOINT && !cdigits_then_big_mult(p, t.end))
         return 0;
     if (p->zero_gap || p->arabic)
         return 0;
