@@ -270,6 +270,19 @@ ZSM_API char *zsm_doc_summary_json(const zsm_doc *doc, unsigned flags);
 /* The summary header row, without newline: a static string. */
 ZSM_API const char *zsm_summary_header(void);
 
+/* The review page (--format html): head, then one zsm_doc_html_row() per
+ * report, middle, one zsm_doc_html_report() per report, tail.  `index`
+ * numbers the reports of the page (the row links to the report of the same
+ * index); `input` is the document's bytes as given to zsm_extract(), which
+ * the report shows with its metrics marked.  Rows and reports are new
+ * strings, freed with zsm_free(), NULL when out of memory; head, middle and
+ * tail are static. */
+ZSM_API const char *zsm_html_head(void);
+ZSM_API char *zsm_doc_html_row(const zsm_doc *doc, size_t index);
+ZSM_API const char *zsm_html_middle(void);
+ZSM_API char *zsm_doc_html_report(const zsm_doc *doc, const char *input, size_t len, size_t index);
+ZSM_API const char *zsm_html_tail(void);
+
 /* Frees a string the library returned. */
 ZSM_API void zsm_free(void *ptr);
 

@@ -170,6 +170,7 @@ void zsmp_json_number(zsmp_json *w, double v);
 void zsmp_json_size(zsmp_json *w, size_t v);
 void zsmp_json_id(zsmp_json *w, size_t id); /* ZSM_NONE writes null */
 void zsmp_json_raw(zsmp_json *w, const char *s);
+void zsmp_json_rawn(zsmp_json *w, const char *s, size_t n); /* text written as is: HTML */
 /* The text written (malloc'd, the writer emptied); NULL when out of memory. */
 char *zsmp_json_take(zsmp_json *w);
 

@@ -198,6 +198,11 @@ void zsmp_json_raw(zsmp_json *w, const char *s)
     put_str(w, s);
 }
 
+void zsmp_json_rawn(zsmp_json *w, const char *s, size_t n)
+{
+    put(w, s, n);
+}
+
 char *zsmp_json_take(zsmp_json *w)
 {
     if (w->failed || !w->s) {

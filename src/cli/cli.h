@@ -24,7 +24,7 @@ enum { EXIT_FOUND = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
 /* A path in a --files-from list is at most this long. */
 enum { LIST_PATH_MAX = 65536 };
 
-typedef enum { FORMAT_JSONL, FORMAT_CSV, FORMAT_TSV } output_format;
+typedef enum { FORMAT_JSONL, FORMAT_CSV, FORMAT_TSV, FORMAT_HTML } output_format;
 typedef enum { INPUT_TEXT, INPUT_JSONL } input_mode;
 
 typedef struct options {

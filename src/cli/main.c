@@ -33,6 +33,8 @@ typedef struct slot {
     enum slot_state state;
     input_doc doc;
     char *out;     /* the rendered record (library memory), NULL if none */
+    char *report;  /* --format html: the report's section of the page, NULL if none */
+    size_t seq;    /* the document's position in the batch */
     char err[600]; /* an error to report, "" if none */
     int found;     /* the record holds a metric */
     size_t bytes;
@@ -52,6 +54,7 @@ typedef struct pool {
     const options *opt;
     const zsm_rules *rules;
     FILE *out;
+    FILE *reports; /* --format html: the reports' sections, after the summary rows */
     /* results, owned by the writer */
     size_t errors, found_docs, bytes;
     int write_errno; /* the first failed write's errno, 0 if none */
@@ -127,9 +130,9 @@ static void process(const pool *p, slot *s)
     }
     zsm_doc *doc = NULL;
     zsm_status st = zsm_extract(p->rules, text, len, s->doc.source, &doc);
-    free(owned);
     s->bytes = len;
     if (st != ZSM_OK) {
+        free(owned);
         snprintf(s->err, sizeof s->err, "%s: %s", s->doc.source, zsm_strerror(st));
         return;
     }
@@ -142,8 +145,15 @@ static void process(const pool *p, slot *s)
         zsm_doc_add_warning(doc, s->doc.warning);
     zsm_doc_filter(doc, opt->kind_mask, opt->modality_mask);
     s->found = zsm_doc_metric_count(doc) > 0;
-    s->out = render_record(opt, doc);
-    if (!s->out)
+    if (opt->format == FORMAT_HTML) {
+        /* The page shows the text as written: rendered while it is here. */
+        s->out = zsm_doc_html_row(doc, s->seq);
+        s->report = zsm_doc_html_report(doc, text, len, s->seq);
+    } else {
+        s->out = render_record(opt, doc);
+    }
+    free(owned);
+    if (!s->out || (opt->format == FORMAT_HTML && !s->report))
         snprintf(s->err, sizeof s->err, "%s: out of memory", s->doc.source);
     zsm_doc_free(doc);
 }
@@ -214,9 +224,15 @@ static void write_slot(pool *p, slot *s, int dropping)
         if (fwrite(s->out, 1, n, p->out) != n || fflush(p->out) != 0)
             p->write_errno = errno ? errno : EIO;
     }
+    if (s->report && p->reports && !dropping && !p->write_errno) {
+        size_t n = strlen(s->report);
+        if (fwrite(s->report, 1, n, p->reports) != n)
+            p->write_errno = errno ? errno : EIO;
+    }
     p->found_docs += s->found != 0 && !dropping;
     p->bytes += s->bytes;
     zsm_free(s->out);
+    zsm_free(s->report);
     free(s->doc.source);
     free(s->doc.text);
     memset(s, 0, sizeof *s);
@@ -254,6 +270,21 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
+/* --format html: the summary table is written; close it, then the
+ * reports' sections held aside, then the page's end. */
+static void finish_page(pool *p)
+{
+    char buf[65536];
+    size_t n;
+    int bad = fputs(zsm_html_middle(), p->out) == EOF || fflush(p->reports) != 0 ||
+              fseek(p->reports, 0, SEEK_SET) != 0;
+    while (!bad && (n = fread(buf, 1, sizeof buf, p->reports)) > 0)
+        bad = fwrite(buf, 1, n, p->out) != n;
+    bad = bad || ferror(p->reports) || fputs(zsm_html_tail(), p->out) == EOF || fflush(p->out);
+    if (bad)
+        p->write_errno = errno ? errno : EIO;
+}
+
 /* ------------------------------------------------------------ the run */
 
 /* Feeds every input document to the pool until the input ends or the batch
@@ -276,6 +307,7 @@ static size_t produce(pool *p, input_list *in)
             break;
         }
         s->doc = doc;
+        s->seq = p->produced;
         s->state = SLOT_QUEUED;
         p->queued_bytes += doc.text ? doc.len : 0;
         p->produced++;
@@ -337,6 +369,10 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
         errorf("out of memory");
         goto done;
     }
+    if (opt->format == FORMAT_HTML && !(p.reports = tmpfile())) {
+        errorf("cannot make a temporary file for the page: %s", strerror(errno));
+        goto done;
+    }
     char *header = render_header(opt);
     if (header && (fputs(header, out) == EOF || fflush(out) != 0))
         p.write_errno = errno ? errno : EIO;
@@ -354,6 +390,8 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     for (int i = 0; i < started; i++)
         pthread_join(workers[i], NULL);
     pthread_join(writer, NULL);
+    if (p.reports && !p.write_errno)
+        finish_page(&p);
     if (p.write_errno)
         errorf("write error: %s", strerror(p.write_errno));
     else if (p.errors || input_errors)
@@ -361,6 +399,8 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     else
         status = p.found_docs ? EXIT_FOUND : EXIT_NONE;
 done:
+    if (p.reports)
+        fclose(p.reports);
     free(workers);
     input_close(in);
     free(p.slots);

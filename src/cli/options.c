@@ -31,7 +31,9 @@ void usage(FILE *out)
           "\n"
           "Output:\n"
           "  -o, --output FILE       write to FILE instead of standard output\n"
-          "      --format FMT        jsonl (default), csv or tsv (one row a metric)\n"
+          "      --format FMT        jsonl (default), csv or tsv (one row a metric), or html\n"
+          "                          (one review page for the batch: a summary table and\n"
+          "                          each report's text with its figures marked)\n"
           "      --pretty            indented JSON records (JSON output only)\n"
           "      --summary           one row per document instead of one per metric:\n"
           "                          region, period, headline figures, failed checks\n"
@@ -226,8 +228,10 @@ static int take_option(int c, const char *arg, options *opt)
             opt->format = FORMAT_CSV;
         else if (strcmp(arg, "tsv") == 0)
             opt->format = FORMAT_TSV;
+        else if (strcmp(arg, "html") == 0)
+            opt->format = FORMAT_HTML;
         else {
-            helpf("--format: unknown format '%s' (jsonl, csv or tsv)", arg);
+            helpf("--format: unknown format '%s' (jsonl, csv, tsv or html)", arg);
             return EXIT_ERROR;
         }
         return -1;
@@ -276,9 +280,13 @@ int options_parse(int argc, char **argv, options *opt)
         helpf("-0 only applies to --files-from");
         return EXIT_ERROR;
     }
+    static const char *const format_names[] = {"jsonl", "csv", "tsv", "html"};
     if (opt->pretty && opt->format != FORMAT_JSONL) {
-        helpf("--pretty only applies to JSON output, not --format %s",
-              opt->format == FORMAT_CSV ? "csv" : "tsv");
+        helpf("--pretty only applies to JSON output, not --format %s", format_names[opt->format]);
+        return EXIT_ERROR;
+    }
+    if (opt->summary && opt->format == FORMAT_HTML) {
+        helpf("--summary does not apply to --format html: the page opens with the summary");
         return EXIT_ERROR;
     }
     /* Standard input is read once, by one reader: a second "-" (or "-"

@@ -1,8 +1,12 @@
 /* output.c - one record in the chosen format: a JSON line (or an indented
  * record with --pretty), CSV/TSV rows with the header written once, or with
- * --summary one row (one JSON object) per document.  The strings are the
- * library's, freed with zsm_free(). */
+ * --summary one row (one JSON object) per document; for --format html the
+ * page's head (rows and reports are rendered where the input is at hand, in
+ * main.c).  The strings are the library's, freed with zsm_free(). */
 #include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static unsigned tsv_flag(const options *opt)
 {
@@ -24,6 +28,8 @@ char *render_header(const options *opt)
 {
     if (opt->format == FORMAT_JSONL)
         return NULL;
+    if (opt->format == FORMAT_HTML)
+        return strdup(zsm_html_head());
     if (opt->summary)
         return zsm_doc_summary_csv(NULL, ZSM_HEADER | tsv_flag(opt));
     return zsm_doc_to_csv(NULL, ZSM_HEADER | tsv_flag(opt));
