@@ -139,6 +139,13 @@ static zsm_approx find_approx(ctx *c, const zsmp_hit *h)
 
 const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at)
 {
+    size_t ms, me;
+    return zsmp_category_word(lk, a, at, &ms, &me);
+}
+
+const char *zsmp_category_word(zsmp_lookup *lk, size_t a, size_t at, size_t *word_start,
+                               size_t *word_end)
+{
     static const struct {
         zsmp_lex_id words;
         zsmp_category category;
@@ -161,6 +168,8 @@ const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at)
             best_len = me - ms;
         }
     }
+    *word_start = best_end - best_len;
+    *word_end = best_end;
     return best;
 }
 

@@ -641,6 +641,9 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items);
 /* The category word ending nearest before `at` in [a, at), the longer on a
  * tie (完成实物量投资 over 投资): its category name, NULL if none. */
 const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at);
+/* The same, and the word's span in *word_start, *word_end (实际使用外资). */
+const char *zsmp_category_word(zsmp_lookup *lk, size_t a, size_t at, size_t *word_start,
+                               size_t *word_end);
 
 /* Tables flattened to text (zsm_table.c): a figure in a cell is read by its
  * column's header (完成率, 规模分类, 总投资, 全年目标).  Drops size classes. */

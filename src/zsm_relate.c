@@ -327,6 +327,21 @@ static int after_colon(rel *r, size_t total, size_t i)
     return 0;
 }
 
+/* Do figures a and b name their money by the same words (协议引资 …;
+ * …协议引资), or by none?  After a ';' a figure named otherwise (…实际使用外资
+ * 9850万美元;到账外资1.47亿美元) is another measure, not the next part. */
+static int same_measure(rel *r, size_t a, size_t b)
+{
+    size_t as, ae, bs, be;
+    const zsmp_sentence *sa = sentence_of(r, a), *sb = sentence_of(r, b);
+    size_t va = value_start(r, a), vb = value_start(r, b);
+    const char *ca = zsmp_category_word(r->lk, zsmp_clause_start(r->p->t, sa, va, 0), va, &as, &ae);
+    const char *cb = zsmp_category_word(r->lk, zsmp_clause_start(r->p->t, sb, vb, 0), vb, &bs, &be);
+    if (!ca || !cb)
+        return 1;
+    return ae - as == be - bs && memcmp(r->s + as, r->s + bs, ae - as) == 0;
+}
+
 /* The breakdown a figure continues in a later sentence of its paragraph
  * (其中,装备制造项目协议引资96.4亿元…;现代服务业项目协议引资87.68亿元): the
  * previous figure of its kind in the paragraph is a part, and only a ';'
@@ -341,7 +356,7 @@ static size_t continued_part(rel *r, size_t i)
     for (size_t j = i; j-- > 0 && hit_of(r, j)->sentence + 1 >= k;) {
         const zsmp_item *c = &r->items->items[j];
         if (same_kind(&c->m, &it->m))
-            return c->m.part_of != ZSM_NONE ? j : ZSM_NONE;
+            return c->m.part_of != ZSM_NONE && same_measure(r, j, i) ? j : ZSM_NONE;
     }
     return ZSM_NONE;
 }
