@@ -335,16 +335,6 @@ static int size_class(ctx *c, const zsm_metric *m, const zsmp_hit *h)
            zsmp_lex_at(c->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, tail, s->end, NULL);
 }
 
-/* Removes the items marked in drop, keeping their order. */
-static void drop_marked(zsmp_items *items, const unsigned char *drop)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < items->count; i++)
-        if (!drop[i])
-            items->items[kept++] = items->items[i];
-    items->count = kept;
-}
-
 /* ------------------------------------------------------------------ pass */
 
 zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
@@ -391,7 +381,7 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
             m->modality = ZSM_TARGET;
     }
     if (st == ZSM_OK && drop)
-        drop_marked(items, drop);
+        zsmp_items_drop(items, drop);
     free(drop);
     return st;
 }

@@ -608,6 +608,9 @@ typedef struct zsmp_items {
     size_t count, cap;
 } zsmp_items;
 
+/* Removes the items whose drop[i] is set, keeping the order of the rest
+ * (size classes in context, table cells by their header). */
+void zsmp_items_drop(zsmp_items *items, const unsigned char *drop);
 void zsmp_items_free(zsmp_items *items);
 
 /* What the stages of one document share: its text at every stage, and the

@@ -565,6 +565,15 @@ zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)
     return st;
 }
 
+void zsmp_items_drop(zsmp_items *items, const unsigned char *drop)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < items->count; i++)
+        if (!drop[i])
+            items->items[kept++] = items->items[i];
+    items->count = kept;
+}
+
 void zsmp_items_free(zsmp_items *items)
 {
     free(items->items);

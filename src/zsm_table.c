@@ -222,16 +222,6 @@ static zsm_status read_rows(zsmp_pass *p, const table *tb, zsmp_items *items, si
     return ZSM_OK;
 }
 
-/* Removes the items marked in drop, keeping their order. */
-static void drop_items(zsmp_items *items, const unsigned char *drop)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < items->count; i++)
-        if (!drop[i])
-            items->items[kept++] = items->items[i];
-    items->count = kept;
-}
-
 zsm_status zsmp_table(zsmp_pass *p, zsmp_items *items)
 {
     const zsmp_tokens *tok = p->tok;
@@ -266,7 +256,7 @@ zsm_status zsmp_table(zsmp_pass *p, zsmp_items *items)
         l = run > l ? run : l + 1;
     }
     if (st == ZSM_OK)
-        drop_items(items, drop);
+        zsmp_items_drop(items, drop);
     cells_free(&c);
     cells_free(&tb.head);
     free(drop);
