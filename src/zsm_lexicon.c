@@ -252,22 +252,22 @@ void zsmp_lexicon_free(zsmp_lexicon *lex)
         entry_free(&lex->entry[i]);
 }
 
-/* Can a word of e begin in s[a, b) (at a, when anchored)? */
-static int may_begin(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
-                     zsmp_lex_mode mode)
+/* Where in s[a, b) a word of e can begin first: the first character that
+ * begins one (at a only, when anchored); b when there is none.  The search
+ * starts there, so the bytes before it are read once, here. */
+static size_t first_begin(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
+                          zsmp_lex_mode mode)
 {
     for (size_t i = a; i < b;) {
         uint32_t cp;
         size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
-        if (k == 0)
-            return 1; /* invalid bytes: let PCRE2 decide */
-        if (first_has(e, cp))
-            return 1;
+        if (k == 0 || first_has(e, cp))
+            return i; /* invalid bytes: let PCRE2 decide */
         if (mode == ZSMP_LEX_ANCHORED)
-            return 0;
+            return b;
         i += k;
     }
-    return 0;
+    return b;
 }
 
 int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *match_data, const void *mctx,
@@ -277,7 +277,7 @@ int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *match_dat
     const zsmp_lexicon_entry *e = &lex->entry[id];
     if (!e->code || a >= b)
         return 0;
-    if (e->has_first && !may_begin(e, s, a, b, mode))
+    if (e->has_first && (a = first_begin(e, s, a, b, mode)) >= b)
         return 0;
     pcre2_match_data *md = match_data;
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
