@@ -84,8 +84,7 @@ static const zsmp_currency *implied_currency(const zsmp_pass *p)
     for (size_t k = 0; k < r->currency_count; k++) {
         const zsmp_currency *c = &r->currencies[k];
         int is_default = strcmp(c->iso, deflt->iso) == 0;
-        if (is_default && !zsmp_currency_is_bare(r, c) &&
-            memmem(p->t->s, p->t->len, c->word, strlen(c->word)))
+        if (is_default && !c->bare && memmem(p->t->s, p->t->len, c->word, strlen(c->word)))
             return NULL;
         if (!c->traditional_home || !names_freely(p->t, c->word))
             continue;
@@ -112,7 +111,7 @@ static size_t mentions(const zsmp_pass *p, const char *iso)
     const zsm_rules *r = p->rules;
     size_t count = 0;
     for (size_t k = 0; k < r->currency_count; k++)
-        if (strcmp(r->currencies[k].iso, iso) == 0 && !zsmp_currency_is_bare(r, &r->currencies[k]))
+        if (strcmp(r->currencies[k].iso, iso) == 0 && !r->currencies[k].bare)
             count += occurrences(p->t, r->currencies[k].word);
     for (size_t k = 0; k < r->place_count; k++)
         if (strcmp(r->places[k].iso, iso) == 0)

@@ -330,9 +330,6 @@ typedef struct zsmp_currency {
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n);
 /* Yuan: the currency of a bare 元, 万 or 亿 unless the report says otherwise. */
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
-/* Is c written by a bare word (元, 圆: one Han character of the default
- * currency), which the report's own currency may stand for? */
-int zsmp_currency_is_bare(const zsm_rules *rules, const zsmp_currency *c);
 /* Can a currency word end with byte b (a quick test before matching)? */
 int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b);
 

@@ -189,7 +189,7 @@ static const zsmp_currency *parse_money_unit(const zsmp_pass *p, const char *u, 
     const zsmp_currency *cur = zsmp_currency_at(p->rules, u + i, n - i);
     size_t after = cur ? i + strlen(cur->word) : n;
     *cents = *mult_len == 0 ? read_cents(u + after, n - after, cents_place) : 0;
-    if (cur && zsmp_currency_is_bare(p->rules, cur)) {
+    if (cur && cur->bare) {
         while (after < n && u[after] == ' ')
             after++;
         const zsmp_currency *named = zsmp_currency_at(p->rules, u + after, n - after);

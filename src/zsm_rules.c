@@ -259,12 +259,6 @@ static int append_word(char **buf, size_t *len, size_t *cap, const char *w)
     return 0;
 }
 
-int zsmp_currency_is_bare(const zsm_rules *rules, const zsmp_currency *c)
-{
-    (void)rules;
-    return c->bare;
-}
-
 /* {{CURRENCY}}: the words with Han characters, which follow a number;
  * {{CURRENCY_FIRST}}: every word but a single Han character (元), which
  * may come first.  Longest first, as the table is kept. */
