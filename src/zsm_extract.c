@@ -63,7 +63,7 @@ static zsm_status run_stages(zsmp_pass *p)
     zsm_status st = zsmp_tokenize(p->rules, p->t, &tok);
     p->tok = &tok;
     if (st == ZSM_OK)
-        st = zsmp_match(p->rules, p->t, &tok, &hits);
+        st = zsmp_match(p->rules, p->t, &p->lk.starts, &tok, &hits);
     p->currency = zsmp_report_currency(p);
     if (st == ZSM_OK)
         st = zsmp_resolve(p, &hits, &items);
@@ -106,7 +106,7 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
         st = zsmp_normalize(&d, &t);
     if (st == ZSM_OK) {
         zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL};
-        st = zsmp_lookup_init(&p.lk, rules, t.s);
+        st = zsmp_lookup_init(&p.lk, rules, t.s, t.len);
         if (st == ZSM_OK)
             st = run_stages(&p);
         zsmp_lookup_free(&p.lk);

@@ -191,12 +191,61 @@ typedef struct zsmp_fragments {
 zsm_status zsmp_fragment_add(zsmp_fragments *f, const char *name, const char *value);
 void zsmp_fragments_free(zsmp_fragments *f);
 
+/* ----------------------------------------------------- first code points */
+
+/* The code points a pattern's match can begin with (zsm_first.c), hashed
+ * into a bitmap: a prefilter that never rules out a true match.  Unknown
+ * (known == 0) when the pattern can begin with anything or be empty. */
+enum { ZSMP_FIRST_BITS = 4096, ZSMP_FIRST_SLOTS = 128 };
+
+typedef struct zsmp_first {
+    int known;
+    int slot; /* its bit in zsmp_first_classes.mask; -1 if none */
+    unsigned char bits[ZSMP_FIRST_BITS / 8];
+} zsmp_first;
+
+/* Reads the set off a pattern with its fragments expanded. */
+void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len);
+int zsmp_first_has(const zsmp_first *f, uint32_t cp);
+
+/* All the known sets of a rules object at once: a code point's hash has a
+ * class (one byte), and a class the sets (by slot) it is in.  A document is
+ * indexed once, a class a place; a search then reads one byte a place. */
+typedef struct zsmp_first_classes {
+    unsigned char of_hash[ZSMP_FIRST_BITS];
+    uint64_t mask[ZSMP_FIRST_SLOTS / 64][256];
+} zsmp_first_classes;
+
+/* Gives each known set of sets[0, n) a slot (while slots last) and builds
+ * the classes. */
+void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, size_t n);
+
+/* One document's index: the class of the character beginning at each byte
+ * (0 inside a character). */
+typedef struct zsmp_starts {
+    const zsmp_first_classes *fc;
+    const char *s;
+    unsigned char *cls;
+} zsmp_starts;
+
+zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,
+                             size_t len);
+void zsmp_starts_free(zsmp_starts *st);
+
+/* The first place in s[a, b) whose character may begin a match of f (a
+ * when the set is unknown); b when there is none. */
+size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
+
 /* Compiles a pattern with PCRE2 (UTF, JIT) after expanding its fragments.
  * With `anchored` the pattern matches only at the start offset (\G).
  * `what` names the pattern in errors (a rule id, "lexicon NAME").  On
  * failure *err names file, what and the offset in the pattern. */
 zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
                                 const char *source, int anchored, void **code_out, zsm_error *err);
+/* The same, also reading the first code points of the pattern (if first). */
+zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
+                                      const char *source, int anchored, void **code_out,
+                                      zsmp_first *first, zsm_error *err);
 
 /* -------------------------------------------------------------- lexicon */
 
@@ -209,17 +258,11 @@ typedef enum zsmp_lex_id {
 } zsmp_lex_id;
 
 /* A word list from the rules file's lexicon, compiled into one pattern. */
-enum { ZSMP_FIRST_BITS = 4096 };
-
 typedef struct zsmp_lexicon_entry {
     char *source;        /* the alternation as written; NULL when not given */
     void *code;          /* pcre2_code_8 * */
     void *anchored_code; /* the same, matching only at the start offset */
-    /* The code points a match can begin with, hashed into a bitmap, when
-     * every word begins with a literal (most do): a lookup where none of
-     * them stands skips the PCRE2 call. */
-    int has_first;
-    unsigned char first[ZSMP_FIRST_BITS / 8];
+    zsmp_first first;    /* where a word can begin: a lookup skips the rest */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */
@@ -250,14 +293,6 @@ void zsmp_lexicon_free(zsmp_lexicon *lex);
  * (overlapping occurrences included), or only one starting exactly at a. */
 typedef enum { ZSMP_LEX_FIRST, ZSMP_LEX_LAST, ZSMP_LEX_ANCHORED } zsmp_lex_mode;
 
-/* Runs entry `id` over s[a, b) with match data md (a pcre2_match_data_8 *
- * of the caller's, reused across calls) and the match limits of mctx.
- * Returns 1 and the occurrence's span in *ms, *me, 0 if none (or the entry
- * is not given), -1 when the search stopped at a match limit. */
-int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *md, const void *mctx,
-                        const char *s, size_t a, size_t b, zsmp_lex_mode mode, size_t *ms,
-                        size_t *me);
-
 /* Lexicon lookups over one document's normalized text: the entries, a
  * match-data block reused by every search, and the match limits.  An entry
  * whose search stops at a limit (a pattern that backtracks too much) is
@@ -268,12 +303,21 @@ typedef struct zsmp_lookup {
     void *md; /* pcre2_match_data_8 * */
     const void *mctx;
     const char *s;
+    zsmp_starts starts;                    /* where each entry's (and rule's) matches can begin */
     unsigned char stopped[ZSMP_LEX_COUNT]; /* hit the limit in this document */
 } zsmp_lookup;
 
-/* Prepares lookups over text s with the rules' lexicon; ZSM_ERR_NOMEM on failure. */
-zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char *s);
+/* Prepares lookups over text s[0, len) with the rules' lexicon (indexing
+ * the text's places); ZSM_ERR_NOMEM on failure. */
+zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char *s, size_t len);
 void zsmp_lookup_free(zsmp_lookup *lk);
+
+/* Runs entry `id` over s[a, b) with the lookup's match data and limits.
+ * Returns 1 and the occurrence's span in *ms, *me, 0 if none (or the entry
+ * is not given), -1 when the search stopped at a match limit (which, unlike
+ * the zsmp_lex_* calls below, does not leave the entry out). */
+int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b,
+                        zsmp_lex_mode mode, size_t *ms, size_t *me);
 
 /* The first occurrence in s[a, b), into *ms, *me; 0 if none. */
 int zsmp_lex_first(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms, size_t *me);
@@ -310,6 +354,8 @@ typedef struct zsmp_rule {
     int modality;            /* fixed modality, or -1 to derive it from context */
     char *source;            /* the pattern as written, fragments unexpanded */
     void *code;              /* pcre2_code_8 *; \G-anchored when at_figure */
+    void *anchored_code;     /* \G-anchored, for a scanning rule with a known first set */
+    zsmp_first first;        /* the code points its matches begin with */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
 } zsmp_rule;
 
@@ -350,7 +396,8 @@ struct zsm_rules {
     const zsmp_currency *default_currency; /* NULL: the built-in yuan */
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;
-    void *match_context; /* pcre2_match_context_8 *: match and depth limits */
+    zsmp_first_classes first_classes; /* of every rule's and entry's first set */
+    void *match_context;              /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };
 
@@ -518,8 +565,8 @@ typedef struct zsmp_hits {
     unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
 } zsmp_hits;
 
-zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tokens *tok,
-                      zsmp_hits *out);
+zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
+                      const zsmp_tokens *tok, zsmp_hits *out);
 void zsmp_hits_free(zsmp_hits *h);
 
 /* --------------------------------------------------------------- periods */

@@ -75,126 +75,6 @@ const char *zsmp_lexicon_suggest(const char *name)
     return best;
 }
 
-/* ------------------------------------------------- first code points */
-
-static unsigned first_hash(uint32_t cp)
-{
-    return (cp * 2654435761u) >> (32 - 12); /* 0 .. ZSMP_FIRST_BITS - 1 */
-}
-
-static void first_add(zsmp_lexicon_entry *e, uint32_t cp)
-{
-    unsigned h = first_hash(cp);
-    e->first[h >> 3] |= (unsigned char)(1u << (h & 7));
-}
-
-static int first_has(const zsmp_lexicon_entry *e, uint32_t cp)
-{
-    unsigned h = first_hash(cp);
-    return e->first[h >> 3] & (1u << (h & 7));
-}
-
-/* Is s[i] a quantifier that may repeat the atom before it zero times? */
-static int optional_after(const char *s)
-{
-    return *s == '?' || *s == '*' || (s[0] == '{' && s[1] == '0');
-}
-
-/* Skips a group or class starting at s (at '(' or '['); NULL if unbalanced. */
-static const char *skip_group(const char *s)
-{
-    int depth = 0, in_class = 0;
-    for (; *s; s++) {
-        if (*s == '\\') {
-            if (!*++s)
-                return NULL;
-            continue;
-        }
-        if (in_class) {
-            in_class = *s != ']';
-            continue;
-        }
-        if (*s == '[')
-            in_class = 1;
-        else if (*s == '(')
-            depth++;
-        else if (*s == ')' && --depth == 0)
-            return s + 1;
-    }
-    return NULL;
-}
-
-static int alternatives_first(zsmp_lexicon_entry *e, const char *s, const char *end);
-
-/* Adds the code points the alternative at s can begin with; 0 when it can
- * begin with anything we do not read (a class, \s, a fragment, or an
- * optional first atom). */
-static int alternative_first(zsmp_lexicon_entry *e, const char *s, const char *end)
-{
-    while (s < end) {
-        if (*s == '(' && s[1] == '?' && (s[2] == '=' || s[2] == '!' || s[2] == '<')) {
-            if (s[2] == '<' && s[3] != '=' && s[3] != '!')
-                return 0; /* a named group */
-            const char *after = skip_group(s);
-            if (!after || after > end)
-                return 0;
-            s = after; /* an assertion consumes nothing */
-            continue;
-        }
-        if (*s == '(') {
-            const char *after = skip_group(s);
-            if (!after || after > end || optional_after(after))
-                return 0;
-            const char *body = s[1] == '?' && s[2] == ':' ? s + 3 : s + 1;
-            if (body[0] == '?')
-                return 0;
-            return alternatives_first(e, body, after - 1);
-        }
-        if (*s == '\\') {
-            if (!s[1] || strchr("sSdDwWbBpPxXuU0123456789QEkKgGhHvVRNA", s[1]))
-                return 0;
-            if (optional_after(s + 2))
-                return 0;
-            first_add(e, (unsigned char)s[1]);
-            return 1;
-        }
-        if (strchr("[.^$|?*+)]{", *s))
-            return 0;
-        uint32_t cp;
-        size_t k = zsmp_utf8_get((const unsigned char *)s, (size_t)(end - s), &cp);
-        if (!k || optional_after(s + k))
-            return 0;
-        first_add(e, cp);
-        return 1;
-    }
-    return 0; /* an empty alternative matches anywhere */
-}
-
-/* The alternatives of s[.. end), split at the | of its top level. */
-static int alternatives_first(zsmp_lexicon_entry *e, const char *s, const char *end)
-{
-    const char *alt = s;
-    for (const char *p = s; p <= end; p++) {
-        if (p < end && (*p == '(' || *p == '[')) {
-            const char *after = skip_group(p);
-            if (!after || after > end)
-                return 0;
-            p = after - 1;
-            continue;
-        }
-        if (p < end && *p == '\\') {
-            p++;
-            continue;
-        }
-        if (p == end || *p == '|') {
-            if (!alternative_first(e, alt, p))
-                return 0;
-            alt = p + 1;
-        }
-    }
-    return 1;
-}
-
 static void entry_free(zsmp_lexicon_entry *e)
 {
     free(e->source);
@@ -213,9 +93,7 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     e.source = strdup(source);
     if (!e.source)
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
-    e.has_first =
-        strstr(source, "{{") == NULL && alternatives_first(&e, source, source + strlen(source));
-    zsm_status st = zsmp_pattern_compile(frag, file, what, source, 0, &e.code, err);
+    zsm_status st = zsmp_pattern_compile_first(frag, file, what, source, 0, &e.code, &e.first, err);
     if (st == ZSM_OK)
         st = zsmp_pattern_compile(frag, file, what, source, 1, &e.anchored_code, err);
     if (st) {
@@ -252,77 +130,133 @@ void zsmp_lexicon_free(zsmp_lexicon *lex)
         entry_free(&lex->entry[i]);
 }
 
-/* Where in s[a, b) a word of e can begin first: the first character that
- * begins one (at a only, when anchored); b when there is none.  The search
- * starts there, so the bytes before it are read once, here. */
-static size_t first_begin(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
-                          zsmp_lex_mode mode)
+/* One match of entry e starting at `at` exactly: 1 (its end in *end), 0
+ * for none, -1 at the match or depth limit. */
+static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t at, size_t b,
+                    size_t *end)
 {
-    for (size_t i = a; i < b;) {
-        uint32_t cp;
-        size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
-        if (k == 0 || first_has(e, cp))
-            return i; /* invalid bytes: let PCRE2 decide */
-        if (mode == ZSMP_LEX_ANCHORED)
-            return b;
-        i += k;
-    }
-    return b;
+    int rc = pcre2_match(e->anchored_code, (PCRE2_SPTR)lk->s, b, at, PCRE2_NO_UTF_CHECK, lk->md,
+                         (pcre2_match_context *)(uintptr_t)lk->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return 0;
+    if (rc < 0)
+        return -1;
+    *end = pcre2_get_ovector_pointer(lk->md)[1];
+    return 1;
 }
 
-int zsmp_lexicon_search(const zsmp_lexicon *lex, zsmp_lex_id id, void *match_data, const void *mctx,
-                        const char *s, size_t a, size_t b, zsmp_lex_mode mode, size_t *ms,
-                        size_t *me)
+/* The first match of e starting at or after `at`: 1 (its span in ov), 0
+ * for none, -1 at the match or depth limit. */
+static int match_from(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t at, size_t b)
 {
-    const zsmp_lexicon_entry *e = &lex->entry[id];
-    if (!e->code || a >= b)
+    int rc = pcre2_match(e->code, (PCRE2_SPTR)lk->s, b, at, PCRE2_NO_UTF_CHECK, lk->md,
+                         (pcre2_match_context *)(uintptr_t)lk->mctx);
+    if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
-    if (e->has_first && (a = first_begin(e, s, a, b, mode)) >= b)
-        return 0;
-    pcre2_match_data *md = match_data;
-    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-    const pcre2_code *code = mode == ZSMP_LEX_ANCHORED ? e->anchored_code : e->code;
-    int found = 0;
-    size_t at = a;
-    /* For the last occurrence, overlapping ones count too: in 完成实物量投资
-     * the word 实物量投资 must be found although 完成实物量 starts earlier. */
-    while (at < b) {
-        int rc = pcre2_match(code, (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK, md,
-                             (pcre2_match_context *)(uintptr_t)mctx);
-        if (rc == PCRE2_ERROR_NOMATCH)
-            break;
-        if (rc < 0)
-            return -1; /* the match or depth limit */
+    return rc < 0 ? -1 : 1;
+}
+
+static size_t next_char(const char *s, size_t i, size_t b)
+{
+    for (i++; i < b && ((unsigned char)s[i] & 0xC0) == 0x80;)
+        i++;
+    return i;
+}
+
+/* search_last() where a word may begin anywhere: one unanchored search
+ * from each occurrence's start on finds the next (fewer calls than trying
+ * every place). */
+static int search_last_unfiltered(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a,
+                                  size_t b, size_t *ms, size_t *me)
+{
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lk->md);
+    int found = 0, r;
+    for (size_t at = a; at < b && (r = match_from(lk, e, at, b)) != 0;
+         at = next_char(lk->s, ov[0], b)) {
+        if (r < 0)
+            return -1;
         if (!found || ov[1] > *me) {
             *ms = ov[0];
             *me = ov[1];
         }
         found = 1;
-        if (mode != ZSMP_LEX_LAST)
-            break;
-        at = ov[0] + 1;
-        while (at < b && ((unsigned char)s[at] & 0xC0) == 0x80)
-            at++;
     }
     return found;
 }
 
+/* The occurrence ending last (the first of those): every place where a
+ * word can begin is tried, since overlapping occurrences count too - in
+ * 完成实物量投资 the word 实物量投资 must be found although 完成实物量
+ * starts earlier. */
+static int search_last(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a, size_t b,
+                       size_t *ms, size_t *me)
+{
+    if (!e->first.known)
+        return search_last_unfiltered(lk, e, a, b, ms, me);
+    int found = 0;
+    for (size_t at = zsmp_first_next(&lk->starts, &e->first, a, b); at < b;
+         at = zsmp_first_next(&lk->starts, &e->first, next_char(lk->s, at, b), b)) {
+        size_t end;
+        int r = match_at(lk, e, at, b, &end);
+        if (r < 0)
+            return -1;
+        if (r && (!found || end > *me)) {
+            *ms = at;
+            *me = end;
+            found = 1;
+        }
+    }
+    return found;
+}
+
+int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b,
+                        zsmp_lex_mode mode, size_t *ms, size_t *me)
+{
+    const zsmp_lexicon_entry *e = &lk->lex->entry[id];
+    if (!e->code || a >= b)
+        return 0;
+    if (mode == ZSMP_LEX_ANCHORED) {
+        if (zsmp_first_next(&lk->starts, &e->first, a, next_char(lk->s, a, b)) != a)
+            return 0;
+        int r = match_at(lk, e, a, b, me);
+        if (r > 0)
+            *ms = a;
+        return r;
+    }
+    if (mode == ZSMP_LEX_LAST)
+        return search_last(lk, e, a, b, ms, me);
+    if ((a = zsmp_first_next(&lk->starts, &e->first, a, b)) >= b)
+        return 0;
+    int r = match_from(lk, e, a, b);
+    if (r > 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lk->md);
+        *ms = ov[0];
+        *me = ov[1];
+    }
+    return r;
+}
+
 /* ------------------------------------------------------------- lookups */
 
-zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char *s)
+zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char *s, size_t len)
 {
     memset(lk, 0, sizeof *lk);
     lk->lex = &rules->lexicon;
     lk->mctx = rules->match_context;
     lk->s = s;
     lk->md = pcre2_match_data_create(1, NULL);
-    return lk->md ? ZSM_OK : ZSM_ERR_NOMEM;
+    if (!lk->md || zsmp_starts_index(&lk->starts, &rules->first_classes, s, len)) {
+        zsmp_lookup_free(lk);
+        return ZSM_ERR_NOMEM;
+    }
+    return ZSM_OK;
 }
 
 void zsmp_lookup_free(zsmp_lookup *lk)
 {
     pcre2_match_data_free(lk->md);
     lk->md = NULL;
+    zsmp_starts_free(&lk->starts);
 }
 
 static int lookup(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, zsmp_lex_mode mode,
@@ -330,7 +264,7 @@ static int lookup(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, zsmp_lex_
 {
     if (lk->stopped[id])
         return 0;
-    int r = zsmp_lexicon_search(lk->lex, id, lk->md, lk->mctx, lk->s, a, b, mode, ms, me);
+    int r = zsmp_lexicon_search(lk, id, a, b, mode, ms, me);
     if (r < 0)
         lk->stopped[id] = 1;
     return r > 0;

@@ -49,7 +49,8 @@ typedef struct matcher {
     const zsmp_text *t;
     const zsmp_sentence *sen;
     size_t sentence;
-    unsigned need; /* the ZSMP_FIG_* kind of figure the rule's metric is made of */
+    unsigned need;             /* the ZSMP_FIG_* kind of figure the rule's metric is made of */
+    const zsmp_starts *starts; /* where the rule's matches can begin */
     pcre2_match_data *md;
     zsmp_hits *out;
 } matcher;
@@ -58,9 +59,9 @@ typedef struct matcher {
  * \G-anchored) within subject length `len`, recorded as a hit.  Returns 1
  * for a match, 0 for none; a match or depth limit is counted and taken as
  * none.  *st is set when recording fails. */
-static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
+static int try_match_code(const matcher *m, const void *code, size_t len, size_t at, zsm_status *st)
 {
-    int rc = pcre2_match(m->rule->code, (PCRE2_SPTR)m->t->s, len, at, PCRE2_NO_UTF_CHECK, m->md,
+    int rc = pcre2_match(code, (PCRE2_SPTR)m->t->s, len, at, PCRE2_NO_UTF_CHECK, m->md,
                          m->rules->match_context);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
@@ -72,6 +73,19 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
     }
     *st = push_hit(m->out, m->rule, m->index, pcre2_get_ovector_pointer(m->md), m->sentence);
     return *st == ZSM_OK;
+}
+
+static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
+{
+    return try_match_code(m, m->rule->code, len, at, st);
+}
+
+/* The start of the character after the one at s[i]. */
+static size_t next_char(const char *s, size_t i, size_t len)
+{
+    for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80;)
+        i++;
+    return i;
 }
 
 /* A rule that starts at a figure ("anchor": "figure") is tried only there. */
@@ -92,6 +106,26 @@ static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
     return ZSM_OK;
 }
 
+/* match_scan() for a rule whose matches begin with known code points: the
+ * rule is tried anchored at the places holding one (what an unanchored
+ * search would find, without its walk over every other place). */
+static zsm_status match_candidates(const matcher *m, size_t len)
+{
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    const char *s = m->t->s;
+    zsm_status st = ZSM_OK;
+    size_t at = m->sen->start;
+    while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
+        if (try_match_code(m, m->rule->anchored_code, len, at, &st))
+            at = ov[1] > ov[0] ? ov[1] : next_char(s, ov[1], len);
+        else if (st || m->out->stopped[m->index])
+            return st;
+        else
+            at = next_char(s, at, len);
+    }
+    return st;
+}
+
 /* All non-overlapping matches of a rule in a sentence, scanning from its
  * start to a little after its last figure of the rule's kind. */
 static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
@@ -104,13 +138,12 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
             last = tok->figures[f].end;
     size_t len = last + FIGURE_TAIL < m->sen->end ? zsmp_char_start(m->t->s, last + FIGURE_TAIL)
                                                   : m->sen->end;
+    if (m->rule->anchored_code)
+        return match_candidates(m, len);
     size_t at = m->sen->start;
-    while (at < len && try_match(m, len, at, &st)) {
+    while (at < len && try_match(m, len, at, &st))
         /* An empty match must still move forward, to the next character. */
-        at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
-        while (at < len && ((unsigned char)m->t->s[at] & 0xC0) == 0x80)
-            at++;
-    }
+        at = ov[1] > ov[0] ? ov[1] : next_char(m->t->s, ov[1], len);
     return st;
 }
 
@@ -126,8 +159,8 @@ static int holds_required(const zsmp_rule *rule, const zsmp_text *t, const zsmp_
     return 0;
 }
 
-zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tokens *tok,
-                      zsmp_hits *out)
+zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
+                      const zsmp_tokens *tok, zsmp_hits *out)
 {
     memset(out, 0, sizeof *out);
     out->stopped = calloc(rules->count + 1, 1);
@@ -142,7 +175,8 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_tok
         const zsmp_sentence *sen = &tok->sentences[s];
         for (uint32_t r = 0; st == ZSM_OK && sen->figures && r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
-            matcher m = {rules, r, rule, t, sen, s, zsmp_figure_needed(rule->kind), md, out};
+            matcher m = {rules,  r,  rule, t, sen, s, zsmp_figure_needed(rule->kind),
+                         starts, md, out};
             if ((sen->figures & m.need) && !out->stopped[r] && holds_required(rule, t, sen))
                 st = rule->at_figure ? match_at_figures(&m, tok) : match_scan(&m, tok);
         }

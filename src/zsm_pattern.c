@@ -123,8 +123,9 @@ static zsm_status expand_error(zsm_error *err, const char *file, const char *wha
                      bad);
 }
 
-zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
-                                const char *source, int anchored, void **code_out, zsm_error *err)
+zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
+                                      const char *source, int anchored, void **code_out,
+                                      zsmp_first *first, zsm_error *err)
 {
     /* \G(?:…) matches only at the start offset, which the JIT supports
      * (PCRE2_ANCHORED at match time would bypass it). */
@@ -141,6 +142,8 @@ zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const
         free(ex.s);
         return expand_error(err, file, what, es, bad);
     }
+    if (first)
+        zsmp_first_read(first, ex.s + plen, ex.len - plen - (anchored ? 1 : 0));
     int errcode;
     PCRE2_SIZE erroff;
     /* The pattern's UTF-8 is checked here: a rules file is user input. */
@@ -164,4 +167,10 @@ zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const
     pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     *code_out = code;
     return ZSM_OK;
+}
+
+zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
+                                const char *source, int anchored, void **code_out, zsm_error *err)
+{
+    return zsmp_pattern_compile_first(f, file, what, source, anchored, code_out, NULL, err);
 }

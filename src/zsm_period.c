@@ -358,8 +358,7 @@ zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b,
     for (size_t w = 0; ok && w < sizeof opening_words / sizeof opening_words[0]; w++) {
         size_t ms, me;
         for (size_t at = a; ok && at < b;) {
-            if (zsmp_lexicon_search(lk->lex, opening_words[w], lk->md, lk->mctx, s, at, b,
-                                    ZSMP_LEX_FIRST, &ms, &me) <= 0)
+            if (zsmp_lexicon_search(lk, opening_words[w], at, b, ZSMP_LEX_FIRST, &ms, &me) <= 0)
                 break;
             ok = push_start(&starts, &n, &cap, ms) == 0;
             at = me > ms ? me : zsmp_char_start(s, ms + 4 <= b ? ms + 4 : b);

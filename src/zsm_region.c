@@ -226,8 +226,7 @@ static void written_names(finder *f, zsmp_lex_id id, size_t a, size_t b)
 {
     size_t ms, me;
     for (size_t at = a; at < b;) {
-        if (zsmp_lexicon_search(f->lk->lex, id, f->lk->md, f->lk->mctx, f->s, at, b, ZSMP_LEX_FIRST,
-                                &ms, &me) <= 0)
+        if (zsmp_lexicon_search(f->lk, id, at, b, ZSMP_LEX_FIRST, &ms, &me) <= 0)
             return;
         at = me > at ? me : at + 1;
         int placeholder = is_placeholder_char(f->s + ms);
@@ -348,8 +347,8 @@ static int self_level(finder *f)
     int count[LEVELS] = {0};
     size_t ms, me, len = f->end;
     for (size_t at = 0; at < len;) {
-        if (zsmp_lexicon_search(f->lk->lex, ZSMP_LEX_REGION_SELF, f->lk->md, f->lk->mctx, f->s, at,
-                                len, ZSMP_LEX_FIRST, &ms, &me) <= 0)
+        if (zsmp_lexicon_search(f->lk, ZSMP_LEX_REGION_SELF, at, len, ZSMP_LEX_FIRST, &ms, &me) <=
+            0)
             break;
         for (size_t k = ms; k + 3 <= me; k += 3) {
             int lv = level_of(f->s + k, 3);

@@ -155,9 +155,8 @@ static void scan_areas(rel *r, size_t i)
     r->areas_sentence = sentence;
     r->area_count = 0;
     for (size_t from = s->start;
-         from < s->end &&
-         zsmp_lexicon_search(r->lk->lex, ZSMP_LEX_SCOPE_SUB_AREA, r->lk->md, r->lk->mctx, r->s,
-                             from, s->end, ZSMP_LEX_FIRST, &ms, &me) > 0;
+         from < s->end && zsmp_lexicon_search(r->lk, ZSMP_LEX_SCOPE_SUB_AREA, from, s->end,
+                                              ZSMP_LEX_FIRST, &ms, &me) > 0;
          from = me > from ? me : from + 1) {
         size_t n = me - ms;
         /* The region itself (武义经济开发区 in its own report) is no part. */

@@ -71,8 +71,8 @@ static int is_org(reader *r, size_t a, size_t b)
 static int labelled_org(reader *r, span line, span *out)
 {
     size_t ms, me;
-    if (!zsmp_lexicon_search(r->lk->lex, ZSMP_LEX_ISSUER_LABEL, r->lk->md, r->lk->mctx, r->s,
-                             line.a, line.b, ZSMP_LEX_FIRST, &ms, &me))
+    if (!zsmp_lexicon_search(r->lk, ZSMP_LEX_ISSUER_LABEL, line.a, line.b, ZSMP_LEX_FIRST, &ms,
+                             &me))
         return 0;
     size_t a = me;
     while (a < line.b && (r->s[a] == ':' || r->s[a] == ' ' || r->s[a] == '|'))
@@ -125,8 +125,7 @@ static zsm_status find_issuer(reader *r)
 static int labelled_date(reader *r, zsmp_lex_id label, size_t a, size_t b, zsmp_date *d)
 {
     size_t ms, me;
-    if (!zsmp_lexicon_search(r->lk->lex, label, r->lk->md, r->lk->mctx, r->s, a, b, ZSMP_LEX_FIRST,
-                             &ms, &me))
+    if (!zsmp_lexicon_search(r->lk, label, a, b, ZSMP_LEX_FIRST, &ms, &me))
         return 0;
     return zsmp_date_find(r->s, me, b < me + 24 ? b : me + 24, d);
 }

@@ -415,6 +415,7 @@ static void rule_free(zsmp_rule *rule)
     free(rule->category);
     free(rule->source);
     pcre2_code_free(rule->code);
+    pcre2_code_free(rule->anchored_code);
 }
 
 static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
@@ -548,8 +549,13 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
                               "\"pattern\"");
     }
     if (st == ZSM_OK)
-        st = zsmp_pattern_compile(&L->r->fragments, L->file, rule.id, rule.source, rule.at_figure,
-                                  &rule.code, L->err);
+        st = zsmp_pattern_compile_first(&L->r->fragments, L->file, rule.id, rule.source,
+                                        rule.at_figure, &rule.code, &rule.first, L->err);
+    /* A scanning rule whose matches begin with known code points is tried
+     * at those places only, anchored there. */
+    if (st == ZSM_OK && !rule.at_figure && rule.first.known)
+        st = zsmp_pattern_compile(&L->r->fragments, L->file, rule.id, rule.source, 1,
+                                  &rule.anchored_code, L->err);
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
     zsm_rules *r = L->r;
@@ -635,6 +641,23 @@ static zsm_status load_json(loader *L, const char *json, size_t len)
     return st;
 }
 
+/* The first sets of every rule and lexicon entry as one table of classes
+ * (zsm_first.c), built again whenever rules are added. */
+static zsm_status index_first_sets(zsm_rules *r)
+{
+    zsmp_first **sets = malloc((r->count + ZSMP_LEX_COUNT) * sizeof *sets);
+    if (!sets)
+        return ZSM_ERR_NOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < r->count; i++)
+        sets[n++] = &r->rules[i].first;
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+        sets[n++] = &r->lexicon.entry[e].first;
+    zsmp_first_classes_build(&r->first_classes, sets, n);
+    free(sets);
+    return ZSM_OK;
+}
+
 static zsm_rules *rules_new(void)
 {
     zsm_rules *r = calloc(1, sizeof *r);
@@ -661,6 +684,11 @@ zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_e
     }
     loader L = {r, NULL, name, err};
     if (load_json(&L, json, len) != ZSM_OK) {
+        zsm_rules_free(r);
+        return NULL;
+    }
+    if (index_first_sets(r)) {
+        zsmp_fail(err, ZSM_ERR_NOMEM, name, NULL, -1, "out of memory");
         zsm_rules_free(r);
         return NULL;
     }
@@ -740,6 +768,8 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
     add->count = 0;
     if (add->max_groups > base->max_groups)
         base->max_groups = add->max_groups;
+    if (index_first_sets(base))
+        return ZSM_ERR_NOMEM;
     return index_currencies(base);
 }
 

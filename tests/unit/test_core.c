@@ -13,6 +13,13 @@
  *                                   YYYY-MM-DD" (day 00 when not given; "date
  *                                   -" for none), or "-" when the text
  *                                   states no period
+ *   test_core first RULES TEXT...   zsmp_first_read: concrete patterns with
+ *                                   what their set must and must not hold;
+ *                                   then, for every rule and lexicon entry of
+ *                                   RULES, every place of the TEXT files where
+ *                                   PCRE2 finds a match starting there begins
+ *                                   with a code point of the pattern's set
+ *                                   (the prefilter never hides a match)
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -228,7 +235,7 @@ static void period_case(zsm_rules *rules, const char *text, const char *want, in
     zsmp_lookup lk;
     char got[256] = "-", where[32];
     snprintf(where, sizeof where, "line %d", ln);
-    if (!norm || zsmp_lookup_init(&lk, rules, norm)) {
+    if (!norm || zsmp_lookup_init(&lk, rules, norm, strlen(norm))) {
         check(0, "%s: %s", where, "out of memory");
         free(norm);
         return;
@@ -283,14 +290,162 @@ static int periods(const char *rules_path, const char *path)
     return 0;
 }
 
+/* ---------------------------------------------------------------- first */
+
+/* A pattern, whether its first set is known, code points it must hold and
+ * code points it must not (space-separated UTF-8 characters). */
+static const struct first_case {
+    const char *pattern;
+    int known;
+    const char *has, *lacks;
+} first_cases[] = {
+    {"约|大约|近", 1, "约 大 近", "多 余"},
+    {"\\s?以上", 1, "以", "上"},
+    {"(?:下降|减少)了?", 1, "下 减", "了"},
+    {"[^a]b", 0, "", ""},
+    {".b", 0, "", ""},
+    {"a?", 0, "", ""},
+    {"a|", 0, "", ""},
+    {"(?<=x)ab", 1, "a", "x b"},
+    {"(?!x)ab", 1, "a", "x b"},
+    {"(?=x)", 0, "", ""},
+    {"(?:ab)*c", 1, "a c", "b"},
+    {"a{0,3}b", 1, "a b", "c"},
+    {"a{2}b", 1, "a", "b"},
+    {"a{,2}b", 1, "a", "b"}, /* not a quantifier in PCRE2 10.42: "a{,2}b" literally */
+    {"[\\x{3400}-\\x{9FFF}]{2}镇", 0, "", ""},
+    {"[0-9０-９]+亿", 1, "0 5 9 ０ ９", "亿 a"},
+    {"\\d+%", 1, "0 9", "%"},
+    {"\\Gab", 0, "", ""},
+    {"(?i)ab", 0, "", ""},
+    {"(*UTF)ab", 0, "", ""},
+    {"(a)\\1", 0, "", ""},
+    {"(?<name>ab)c", 1, "a", "c"},
+    {"(?P<n>x)", 1, "x", ""},
+    {"\\x{4E07}元", 1, "万", "元"},
+    {"\\(含\\)", 1, "(", "含"},
+    {"[]a]", 1, "] a", "b"},
+    {"[a\\-z]", 1, "a - z", "b"},
+    {"[\\d.]", 1, "0 .", "a"},
+    {"\\bfoo", 1, "f", "o"},
+    {"^\\s*(?:第|其中)", 1, "第 其", "中"},
+    {"\\S", 0, "", ""},
+    {"\\p{Han}", 0, "", ""},
+    {"(?:(?!总|签约)[^,;]){1,6}?投资", 0, "", ""},
+    {"(?:(?:全|我|本)(?:省|市))", 1, "全 我 本", "省"},
+    {"[$￥]\\s?\\d", 1, "$ ￥", "0"},
+    {"US\\$|\\$", 1, "U $", "S"},
+    {"(?>ab|c)d", 1, "a c", "d"},
+    {"a)b", 0, "", ""},
+    {"(ab", 0, "", ""},
+    {"[ab", 0, "", ""},
+};
+
+static uint32_t first_cp(const char **p)
+{
+    while (**p == ' ')
+        (*p)++;
+    uint32_t cp = 0;
+    size_t n = **p ? zsmp_utf8_get((const unsigned char *)*p, strlen(*p), &cp) : 0;
+    *p += n;
+    return n ? cp : UINT32_MAX;
+}
+
+static void first_concrete(void)
+{
+    for (size_t i = 0; i < sizeof first_cases / sizeof first_cases[0]; i++) {
+        const struct first_case *c = &first_cases[i];
+        zsmp_first f;
+        zsmp_first_read(&f, c->pattern, strlen(c->pattern));
+        check(f.known == c->known, "first %s: known %d, expected %d", c->pattern, f.known,
+              c->known);
+        uint32_t cp;
+        for (const char *p = c->has; (cp = first_cp(&p)) != UINT32_MAX;)
+            check(f.known && zsmp_first_has(&f, cp), "first %s: lacks U+%04X", c->pattern,
+                  (unsigned)cp);
+        for (const char *p = c->lacks; (cp = first_cp(&p)) != UINT32_MAX;)
+            check(!zsmp_first_has(&f, cp), "first %s: holds U+%04X", c->pattern, (unsigned)cp);
+    }
+}
+
+/* Every place of text where `source` (compiled anchored) matches begins
+ * with a code point of its first set. */
+static void first_sound(const zsm_rules *rules, const char *what, const char *source,
+                        const char *text, size_t len, pcre2_match_data *md, int *known)
+{
+    void *code = NULL;
+    zsmp_first f;
+    zsm_error err;
+    if (zsmp_pattern_compile_first(&rules->fragments, "rules", what, source, 1, &code, &f, &err)) {
+        check(0, "%s does not compile: %s", what, err.message);
+        return;
+    }
+    *known += f.known;
+    for (size_t i = 0; f.known && i < len;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)text + i, len - i, &cp);
+        if (!k) {
+            i++;
+            continue;
+        }
+        if (!zsmp_first_has(&f, cp)) {
+            int rc = pcre2_match(code, (PCRE2_SPTR)text, len, i, PCRE2_NO_UTF_CHECK, md,
+                                 rules->match_context);
+            check(rc == PCRE2_ERROR_NOMATCH, "%s matches at byte %zu, U+%04X not in its set", what,
+                  i, (unsigned)cp);
+        }
+        i += k;
+    }
+    pcre2_code_free(code);
+}
+
+static int first(const char *rules_path, int nfiles, char **files)
+{
+    first_concrete();
+    size_t len = 0;
+    char *json = read_all(rules_path, &len);
+    zsm_error err;
+    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
+    free(json);
+    if (!rules) {
+        printf("cannot load %s\n", rules_path);
+        return 2;
+    }
+    pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    int known_rules = 0, known_lex = 0;
+    for (int fi = 0; fi < nfiles; fi++) {
+        char *raw = read_all(files[fi], &len);
+        char *text = raw ? zsmp_normalize_string(raw) : NULL;
+        free(raw);
+        if (!text) {
+            printf("cannot read %s\n", files[fi]);
+            return 2;
+        }
+        known_rules = known_lex = 0;
+        for (size_t r = 0; r < rules->count; r++)
+            first_sound(rules, rules->rules[r].id, rules->rules[r].source, text, strlen(text), md,
+                        &known_rules);
+        for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+            first_sound(rules, zsmp_lexicon_name((zsmp_lex_id)e), rules->lexicon.entry[e].source,
+                        text, strlen(text), md, &known_lex);
+        free(text);
+    }
+    printf("first sets known: %d of %zu rules, %d of %d lexicon entries\n", known_rules,
+           rules->count, known_lex, (int)ZSMP_LEX_COUNT);
+    pcre2_match_data_free(md);
+    zsm_rules_free(rules);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE | periods RULES "
-                        "FILE\n");
+                        "FILE | first RULES TEXT...\n");
         return 2;
     }
     int st = strcmp(argv[1], "numchars") == 0  ? numchars(argv[2])
+             : strcmp(argv[1], "first") == 0   ? first(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "periods") == 0 ? (argc > 3 ? periods(argv[2], argv[3]) : 2)
                                                : numbers(argv[2]);
     if (st)

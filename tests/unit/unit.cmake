@@ -25,12 +25,17 @@ foreach(kind decode normalize offsets lines)
 endforeach()
 
 # Shared definitions: numeral characters vs the rules' {{NUM}}, the one
-# number format of every output.
+# number format of every output, the first code points of a pattern.
 add_executable(test_core ${CMAKE_CURRENT_LIST_DIR}/test_core.c)
 target_include_directories(test_core PRIVATE ${CMAKE_SOURCE_DIR}/src)
 target_link_libraries(test_core PRIVATE zsm PkgConfig::PCRE2 m)
 zsm_warnings(test_core)
 add_test(NAME unit.numchars COMMAND test_core numchars ${CMAKE_SOURCE_DIR}/rules/default.json)
+# The first code points read off every pattern never hide a match (the
+# prefilter of the match and lexicon stages), over the samples' text.
+file(GLOB ZSM_SAMPLE_TEXTS ${CMAKE_SOURCE_DIR}/samples/*.txt)
+add_test(NAME unit.first COMMAND test_core first ${CMAKE_SOURCE_DIR}/rules/default.json
+                                 ${ZSM_SAMPLE_TEXTS})
 add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/numbers.test)
 add_test(NAME unit.periods COMMAND test_core periods ${CMAKE_SOURCE_DIR}/rules/default.json
                                    ${CMAKE_CURRENT_LIST_DIR}/periods.test)

@@ -1,0 +1,472 @@
+/* zsm_first.c - the code points a pattern's match can begin with.
+ *
+ * A prefilter for the match and lexicon stages: where the character at a
+ * place cannot begin a match, PCRE2 is not called there (a call costs a few
+ * hundred instructions even when it fails at once).  The set is read off
+ * the pattern with its fragments expanded, by a small reader of the regex
+ * syntax rules use: literals, classes, groups, alternatives, quantifiers,
+ * lookarounds (they consume nothing).  Whatever it does not read - `.`, a
+ * negated class, \S, a backreference, an option, a verb, \G - makes the
+ * set unknown, and a pattern that can match the empty string has none.  So
+ * a known set always holds every true first code point (it may hold more:
+ * code points are hashed into a bitmap), and skipping the places it rules
+ * out never changes a result.  tests/unit/test_first.c checks this against
+ * PCRE2 itself for every pattern of the default rules over the samples.
+ */
+#include "zsm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The pattern being read, and whether the reader gave up. */
+typedef struct reader {
+    const char *p, *end;
+    int failed; /* syntax we do not read: the set is unknown */
+    int any;    /* a first place may hold any character */
+} reader;
+
+static unsigned first_hash(uint32_t cp)
+{
+    return (cp * 2654435761u) >> (32 - 12); /* 0 .. ZSMP_FIRST_BITS - 1 */
+}
+
+int zsmp_first_has(const zsmp_first *f, uint32_t cp)
+{
+    unsigned h = first_hash(cp);
+    return f->bits[h >> 3] & (1u << (h & 7));
+}
+
+static void add_cp(zsmp_first *f, uint32_t cp, int collect)
+{
+    if (!collect)
+        return;
+    unsigned h = first_hash(cp);
+    f->bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+}
+
+/* A range of code points; a wide one (a script block) is as good as any. */
+static void add_range(reader *r, zsmp_first *f, uint32_t lo, uint32_t hi, int collect)
+{
+    enum { MAX_RANGE = 1024 };
+    if (!collect || hi < lo)
+        return;
+    if (hi - lo >= MAX_RANGE) {
+        r->any = 1;
+        return;
+    }
+    for (uint32_t cp = lo; cp <= hi; cp++)
+        add_cp(f, cp, 1);
+}
+
+/* \s \d \w without PCRE2_UCP: ASCII only. */
+static int add_class_escape(reader *r, zsmp_first *f, char c, int collect)
+{
+    switch (c) {
+    case 's':
+        add_range(r, f, 9, 13, collect);
+        add_cp(f, ' ', collect);
+        return 1;
+    case 'd': add_range(r, f, '0', '9', collect); return 1;
+    case 'w':
+        add_range(r, f, '0', '9', collect);
+        add_range(r, f, 'A', 'Z', collect);
+        add_range(r, f, 'a', 'z', collect);
+        add_cp(f, '_', collect);
+        return 1;
+    case 'S':
+    case 'D':
+    case 'W':
+    case 'h':
+    case 'H':
+    case 'v':
+    case 'V':
+    case 'R':
+    case 'N':
+    case 'X':
+        if (collect)
+            r->any = 1;
+        return 1;
+    default: return 0;
+    }
+}
+
+/* \p{…} \P{…}: any (the reader does not know Unicode properties). */
+static int skip_property(reader *r, int collect)
+{
+    if (r->p < r->end && *r->p == '{') {
+        const char *close = memchr(r->p, '}', (size_t)(r->end - r->p));
+        if (!close)
+            return 0;
+        r->p = close + 1;
+    } else if (r->p < r->end) {
+        r->p++;
+    }
+    if (collect)
+        r->any = 1;
+    return 1;
+}
+
+/* A literal code point: UTF-8 at r->p, or an escape already past its '\'
+ * (\x{…}, \xHH, \t \n \r \f \e \a, or an escaped punctuation mark).
+ * Returns 0 (and sets r->failed) for anything else. */
+static int read_literal(reader *r, uint32_t *cp, int escaped)
+{
+    if (r->p >= r->end)
+        return r->failed = 1, 0;
+    unsigned char c = (unsigned char)*r->p;
+    if (escaped && c == 'x') {
+        r->p++;
+        uint32_t v = 0;
+        int digits = 0;
+        int braced = r->p < r->end && *r->p == '{';
+        if (braced)
+            r->p++;
+        while (r->p < r->end && digits < (braced ? 8 : 2)) {
+            char h = *r->p;
+            int d = h >= '0' && h <= '9'   ? h - '0'
+                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                           : -1;
+            if (d < 0)
+                break;
+            v = v * 16 + (uint32_t)d;
+            digits++;
+            r->p++;
+        }
+        if (braced) {
+            if (r->p >= r->end || *r->p != '}')
+                return r->failed = 1, 0;
+            r->p++;
+        }
+        *cp = v;
+        return 1;
+    }
+    if (escaped && c < 0x80 &&
+        ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) {
+        static const char from[] = "tnrfea", to[] = "\t\n\r\f\x1b\a";
+        const char *k = strchr(from, c);
+        if (!k)
+            return r->failed = 1, 0; /* \k, \g, \1, \Q, \c, \o … */
+        *cp = (unsigned char)to[k - from];
+        r->p++;
+        return 1;
+    }
+    size_t n = zsmp_utf8_get((const unsigned char *)r->p, (size_t)(r->end - r->p), cp);
+    if (!n)
+        return r->failed = 1, 0;
+    r->p += n;
+    return 1;
+}
+
+/* [...] at r->p; a negated class may begin with anything. */
+static void read_class(reader *r, zsmp_first *f, int collect)
+{
+    r->p++; /* [ */
+    int negated = r->p < r->end && *r->p == '^';
+    if (negated) {
+        r->p++;
+        if (collect)
+            r->any = 1;
+    }
+    int col = collect && !negated;
+    int first = 1;
+    while (!r->failed) {
+        if (r->p >= r->end)
+            return (void)(r->failed = 1);
+        char c = *r->p;
+        if (c == ']' && !first) {
+            r->p++;
+            return;
+        }
+        first = 0;
+        if (c == '[' && r->p + 1 < r->end && r->p[1] == ':')
+            return (void)(r->failed = 1); /* a POSIX class */
+        uint32_t lo;
+        if (c == '\\') {
+            r->p++;
+            if (r->p < r->end && add_class_escape(r, f, *r->p, col)) {
+                r->p++;
+                continue;
+            }
+            if (r->p < r->end && (*r->p == 'p' || *r->p == 'P')) {
+                r->p++;
+                if (!skip_property(r, col))
+                    return (void)(r->failed = 1);
+                continue;
+            }
+            if (!read_literal(r, &lo, 1))
+                return;
+        } else if (!read_literal(r, &lo, 0)) {
+            return;
+        }
+        uint32_t hi = lo;
+        if (r->p + 1 < r->end && r->p[0] == '-' && r->p[1] != ']') {
+            r->p++;
+            int esc = *r->p == '\\';
+            if (esc)
+                r->p++;
+            if (!read_literal(r, &hi, esc))
+                return;
+        }
+        add_range(r, f, lo, hi, col);
+    }
+}
+
+static int read_alternatives(reader *r, zsmp_first *f, int collect);
+
+/* (...) at r->p: a group, or a lookaround (zero width: nothing consumed,
+ * so nothing added; it only narrows what follows).  Returns whether it can
+ * match the empty string. */
+static int read_group(reader *r, zsmp_first *f, int collect)
+{
+    const char *p = r->p + 1;
+    int lookaround = 0;
+    if (p < r->end && *p == '*')
+        return r->failed = 1, 0; /* a verb */
+    if (p < r->end && *p == '?') {
+        p++;
+        if (p < r->end && (*p == ':' || *p == '>' || *p == '|')) {
+            p++;
+        } else if (p < r->end && (*p == '=' || *p == '!')) {
+            p++, lookaround = 1;
+        } else if (p + 1 < r->end && *p == '<' && (p[1] == '=' || p[1] == '!')) {
+            p += 2, lookaround = 1;
+        } else if (p < r->end &&
+                   (*p == '<' || *p == '\'' || (*p == 'P' && p + 1 < r->end && p[1] == '<'))) {
+            char close = *p == '\'' ? '\'' : '>';
+            const char *q = memchr(p, close, (size_t)(r->end - p));
+            if (!q)
+                return r->failed = 1, 0;
+            p = q + 1; /* a named group */
+        } else {
+            return r->failed = 1, 0; /* options, comments, conditions, recursion */
+        }
+    }
+    r->p = p;
+    int nullable = read_alternatives(r, f, collect && !lookaround);
+    if (r->failed || r->p >= r->end || *r->p != ')')
+        return r->failed = 1, 0;
+    r->p++;
+    return lookaround ? 1 : nullable;
+}
+
+/* One atom; returns whether it can match the empty string. */
+static int read_atom(reader *r, zsmp_first *f, int collect)
+{
+    char c = *r->p;
+    uint32_t cp;
+    switch (c) {
+    case '(': return read_group(r, f, collect);
+    case '[': read_class(r, f, collect); return 0;
+    case '.':
+        r->p++;
+        if (collect)
+            r->any = 1;
+        return 0;
+    case '^':
+    case '$': r->p++; return 1;
+    case '*':
+    case '+':
+    case '?': return r->failed = 1, 0;
+    case '\\':
+        r->p++;
+        if (r->p >= r->end)
+            return r->failed = 1, 0;
+        c = *r->p;
+        if (c == 'b' || c == 'B' || c == 'A' || c == 'z' || c == 'Z') {
+            r->p++;
+            return 1; /* zero width */
+        }
+        if (c == 'G' || c == 'K')
+            return r->failed = 1, 0; /* their meaning depends on the start offset */
+        if (add_class_escape(r, f, c, collect)) {
+            r->p++;
+            return 0;
+        }
+        if (c == 'p' || c == 'P') {
+            r->p++;
+            if (!skip_property(r, collect))
+                r->failed = 1;
+            return 0;
+        }
+        if (read_literal(r, &cp, 1))
+            add_cp(f, cp, collect);
+        return 0;
+    default:
+        if (read_literal(r, &cp, 0))
+            add_cp(f, cp, collect);
+        return 0;
+    }
+}
+
+/* A {n}, {n,} or {n,m} quantifier at r->p: its minimum, or -1 when the
+ * brace is a literal there. */
+static long read_braces(reader *r)
+{
+    const char *p = r->p + 1;
+    long min = 0;
+    int digits = 0;
+    while (p < r->end && *p >= '0' && *p <= '9' && digits < 6)
+        min = min * 10 + (*p++ - '0'), digits++;
+    if (!digits)
+        return -1;
+    if (p < r->end && *p == ',') {
+        p++;
+        while (p < r->end && *p >= '0' && *p <= '9')
+            p++;
+    }
+    if (p >= r->end || *p != '}')
+        return -1;
+    r->p = p + 1;
+    return min;
+}
+
+/* An atom and its quantifier, if any. */
+static int read_quantified(reader *r, zsmp_first *f, int collect)
+{
+    int nullable = read_atom(r, f, collect);
+    if (r->failed || r->p >= r->end)
+        return nullable;
+    char q = *r->p;
+    if (q == '?' || q == '*') {
+        r->p++;
+        nullable = 1;
+    } else if (q == '+') {
+        r->p++;
+    } else if (q == '{') {
+        long min = read_braces(r);
+        if (min < 0)
+            return nullable;
+        if (min == 0)
+            nullable = 1;
+    } else {
+        return nullable;
+    }
+    if (r->p < r->end && (*r->p == '?' || *r->p == '+'))
+        r->p++; /* lazy or possessive */
+    return nullable;
+}
+
+/* Items up to |, ) or the end: the first code points of the first item,
+ * and of each further one while all before it can be empty. */
+static int read_sequence(reader *r, zsmp_first *f, int collect)
+{
+    int nullable = 1;
+    while (!r->failed && r->p < r->end && *r->p != '|' && *r->p != ')')
+        nullable &= read_quantified(r, f, collect && nullable);
+    return nullable;
+}
+
+static int read_alternatives(reader *r, zsmp_first *f, int collect)
+{
+    int nullable = read_sequence(r, f, collect);
+    while (!r->failed && r->p < r->end && *r->p == '|') {
+        r->p++;
+        nullable |= read_sequence(r, f, collect);
+    }
+    return nullable;
+}
+
+void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len)
+{
+    memset(f, 0, sizeof *f);
+    f->slot = -1;
+    reader r = {pattern, pattern + len, 0, 0};
+    int nullable = read_alternatives(&r, f, 1);
+    f->known = !r.failed && !r.any && !nullable && r.p == r.end;
+    if (!f->known)
+        memset(f->bits, 0, sizeof f->bits);
+}
+
+/* ------------------------------------------------------------- classes */
+
+enum { ALL = 255 }; /* the class of a place that may begin anything */
+
+static int same_class(const zsmp_first_classes *fc, int c, const uint64_t *v)
+{
+    for (int w = 0; w < ZSMP_FIRST_SLOTS / 64; w++)
+        if (fc->mask[w][c] != v[w])
+            return 0;
+    return 1;
+}
+
+void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, size_t n)
+{
+    enum { WORDS = ZSMP_FIRST_SLOTS / 64 };
+    memset(fc, 0, sizeof *fc);
+    int slots = 0;
+    for (size_t i = 0; i < n; i++)
+        sets[i]->slot = sets[i]->known && slots < ZSMP_FIRST_SLOTS ? slots++ : -1;
+    for (int w = 0; w < WORDS; w++)
+        fc->mask[w][ALL] = ~(uint64_t)0;
+    int classes = 1; /* class 0: begins nothing */
+    for (unsigned h = 0; h < ZSMP_FIRST_BITS; h++) {
+        uint64_t v[WORDS] = {0};
+        for (size_t i = 0; i < n; i++)
+            if (sets[i]->slot >= 0 && (sets[i]->bits[h >> 3] & (1u << (h & 7))))
+                v[sets[i]->slot / 64] |= (uint64_t)1 << (sets[i]->slot % 64);
+        int c = 0;
+        while (c < classes && !same_class(fc, c, v))
+            c++;
+        if (c == classes) {
+            if (classes == ALL) {
+                c = ALL; /* out of classes: may begin anything */
+            } else {
+                for (int w = 0; w < WORDS; w++)
+                    fc->mask[w][c] = v[w];
+                classes++;
+            }
+        }
+        fc->of_hash[h] = (unsigned char)c;
+    }
+}
+
+zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,
+                             size_t len)
+{
+    st->fc = fc;
+    st->s = s;
+    st->cls = calloc(len + 1, 1);
+    if (!st->cls)
+        return ZSM_ERR_NOMEM;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)s + i, len - i, &cp);
+        if (!k) {
+            st->cls[i++] = ALL; /* invalid bytes: let PCRE2 decide */
+            continue;
+        }
+        st->cls[i] = fc->of_hash[first_hash(cp)];
+        i += k;
+    }
+    return ZSM_OK;
+}
+
+void zsmp_starts_free(zsmp_starts *st)
+{
+    free(st->cls);
+    st->cls = NULL;
+}
+
+size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
+{
+    if (!f->known)
+        return a;
+    if (f->slot < 0) {
+        for (size_t i = a; i < b;) {
+            uint32_t cp;
+            size_t k = zsmp_utf8_get((const unsigned char *)st->s + i, b - i, &cp);
+            if (k == 0 || zsmp_first_has(f, cp))
+                return i;
+            i += k;
+        }
+        return b;
+    }
+    const uint64_t *mask = st->fc->mask[f->slot / 64];
+    const uint64_t bit = (uint64_t)1 << (f->slot % 64);
+    const unsigned char *cls = st->cls;
+    size_t i = a;
+    while (i < b && !(mask[cls[i]] & bit))
+        i++;
+    return i;
+}
