@@ -147,6 +147,8 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
     memset(out, 0, sizeof *out);
     if (len >= UINT32_MAX)
         return ZSM_ERR_TOO_LARGE;
+    out->in = s;
+    out->in_len = len;
     zsm_status st = alloc_decoded(out, len);
     if (st)
         return st;
@@ -187,6 +189,40 @@ void zsmp_decoded_free(zsmp_decoded *d)
     d->cp = NULL;
     d->off = NULL;
     d->n = 0;
+}
+
+void zsmp_decoded_release(zsmp_decoded *d)
+{
+    if (!d->encoding || strcmp(d->encoding, "utf-8") != 0)
+        return;
+    free(d->cp);
+    free(d->off);
+    d->cp = NULL;
+    d->off = NULL;
+}
+
+size_t zsmp_decoded_char(const zsmp_decoded *d, size_t off, uint32_t *cp)
+{
+    if (off >= d->in_len)
+        return 0;
+    if (!d->off) {
+        size_t k = zsmp_utf8_get(d->in + off, d->in_len - off, cp);
+        if (k == 0) {
+            *cp = REPLACEMENT;
+            k = 1;
+        }
+        return k;
+    }
+    size_t lo = 0, hi = d->n; /* the last character starting at or before off */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (d->off[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *cp = d->cp[lo];
+    return d->off[lo + 1] - d->off[lo];
 }
 
 zsm_status zsmp_lines_index(const char *buf, size_t len, zsmp_lines *out)

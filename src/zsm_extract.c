@@ -67,6 +67,7 @@ static zsm_status run_stages(zsmp_pass *p)
     p->currency = zsmp_report_currency(p);
     if (st == ZSM_OK)
         st = zsmp_resolve(p, &hits, &items);
+    zsmp_hits_drop_matches(&hits); /* each item holds its own hit */
     if (st == ZSM_OK)
         st = zsmp_context(p, &items);
     if (st == ZSM_OK)
@@ -81,6 +82,7 @@ static zsm_status run_stages(zsmp_pass *p)
         st = zsmp_summarize(p, &items);
     if (st == ZSM_OK)
         st = zsmp_check(p, &items);
+    zsmp_tokens_free(&tok);
     if (st == ZSM_OK)
         st = take_metrics(&items, p->doc);
     if (st == ZSM_OK)
@@ -104,6 +106,8 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     }
     if (st == ZSM_OK)
         st = zsmp_normalize(&d, &t);
+    /* The text's offset map points into the input from here on. */
+    zsmp_decoded_release(&d);
     if (st == ZSM_OK) {
         zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL};
         st = zsmp_lookup_init(&p.lk, rules, t.s, t.len);

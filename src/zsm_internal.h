@@ -408,16 +408,26 @@ extern const size_t zsmp_default_rules_len;
 
 /* The input as code points.  Code point i came from the original bytes
  * [off[i], off[i + 1]); off[n] is the input length.  Invalid bytes are
- * U+FFFD code points of their own, so the offsets always tile the input. */
+ * U+FFFD code points of their own, so the offsets always tile the input.
+ * Once normalized, UTF-8 input needs no arrays (zsmp_decoded_release): its
+ * characters are read again from the input bytes, which the caller keeps. */
 typedef struct zsmp_decoded {
     uint32_t *cp;
     uint32_t *off;
     size_t n;
-    const char *encoding; /* "utf-8" or "gb18030", static */
+    const char *encoding;    /* "utf-8" or "gb18030", static */
+    const unsigned char *in; /* the input, not owned */
+    size_t in_len;
 } zsmp_decoded;
 
 zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strlist *warnings);
 void zsmp_decoded_free(zsmp_decoded *d);
+/* Frees the arrays of UTF-8 input (kept for GB18030, whose characters
+ * cannot be read again cheaply). */
+void zsmp_decoded_release(zsmp_decoded *d);
+/* The input character starting at byte `off` as zsmp_decode read it: its
+ * code point in *cp, its length in bytes returned (0 at the input's end). */
+size_t zsmp_decoded_char(const zsmp_decoded *d, size_t off, uint32_t *cp);
 
 /* Line starts of the original input: CRLF, LF and lone CR each end a line. */
 typedef struct zsmp_lines {
@@ -432,13 +442,43 @@ void zsmp_lines_free(zsmp_lines *lines);
 /* ------------------------------------------------------------- normalize */
 
 /* Normalized text: NUL-terminated UTF-8 with one '\n' per hard line break.
- * Byte i of s came from decoded code point src[i]; src[len] == decoded n. */
+ * Byte i of s came from the input character starting at byte
+ * zsmp_text_src(t, i); zsmp_text_src(t, len) is the input's length.  The
+ * map costs a byte a byte: an offset every ZSMP_SRC_BLOCK bytes, and each
+ * byte's distance from it (255: the distance is in `far`, for the rare
+ * block where dropped input - a run of zero-width spaces - makes it long). */
+enum { ZSMP_SRC_BLOCK = 64, ZSMP_SRC_FAR = 255 };
+
+typedef struct zsmp_src_far {
+    uint32_t at, off; /* normalized byte, its input offset */
+} zsmp_src_far;
+
 typedef struct zsmp_text {
     char *s;
     size_t len;
-    uint32_t *src;
+    uint32_t *src_base;       /* per block */
+    unsigned char *src_delta; /* per byte, and one for len */
+    zsmp_src_far *far;        /* ascending `at` */
+    size_t far_count, far_cap;
     size_t han, traditional; /* Han characters in the input; those written Traditional */
 } zsmp_text;
+
+/* Where normalized byte i's input character starts (i <= t->len). */
+static inline size_t zsmp_text_src(const zsmp_text *t, size_t i)
+{
+    unsigned d = t->src_delta[i];
+    if (d != ZSMP_SRC_FAR)
+        return t->src_base[i / ZSMP_SRC_BLOCK] + d;
+    size_t lo = 0, hi = t->far_count; /* the far entry of byte i */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->far[mid].at <= i)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return t->far[lo].off;
+}
 
 /* Is the text written in Traditional script (a fair share of its Han
  * characters had a Simplified form)? */
@@ -447,7 +487,8 @@ int zsmp_text_is_traditional(const zsmp_text *t);
 zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out);
 void zsmp_text_free(zsmp_text *t);
 
-/* Maps a normalized byte span [a, b) to original byte offsets. */
+/* Maps a normalized byte span [a, b) to original byte offsets (t->src
+ * holds, for each normalized byte, where its input character starts). */
 void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, size_t *start,
                     size_t *end);
 
@@ -567,6 +608,8 @@ typedef struct zsmp_hits {
 
 zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
                       const zsmp_tokens *tok, zsmp_hits *out);
+/* Frees the matches, keeping which rules stopped. */
+void zsmp_hits_drop_matches(zsmp_hits *h);
 void zsmp_hits_free(zsmp_hits *h);
 
 /* --------------------------------------------------------------- periods */

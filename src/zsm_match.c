@@ -187,6 +187,13 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_sta
     return st;
 }
 
+void zsmp_hits_drop_matches(zsmp_hits *h)
+{
+    free(h->items);
+    h->items = NULL;
+    h->count = h->cap = 0;
+}
+
 void zsmp_hits_free(zsmp_hits *h)
 {
     free(h->items);

@@ -235,26 +235,57 @@ typedef struct builder {
     size_t cap;
 } builder;
 
-/* Appends cp; s and src grow together so they always have the same room. */
+/* Records that normalized byte i came from input offset `off` (i grows by
+ * one each call). */
+static int map_byte(zsmp_text *t, size_t i, size_t off)
+{
+    if (i % ZSMP_SRC_BLOCK == 0)
+        t->src_base[i / ZSMP_SRC_BLOCK] = (uint32_t)off;
+    size_t d = off - t->src_base[i / ZSMP_SRC_BLOCK];
+    if (d < ZSMP_SRC_FAR) {
+        t->src_delta[i] = (unsigned char)d;
+        return 0;
+    }
+    t->src_delta[i] = ZSMP_SRC_FAR;
+    if (zsmp_grow((void **)&t->far, &t->far_cap, t->far_count + 1, sizeof *t->far))
+        return -1;
+    t->far[t->far_count++] = (zsmp_src_far){(uint32_t)i, (uint32_t)off};
+    return 0;
+}
+
+/* Room for `cap` bytes of text and of its map. */
+static int text_reserve(zsmp_text *t, size_t cap)
+{
+    char *s = realloc(t->s, cap);
+    if (!s)
+        return -1;
+    t->s = s;
+    unsigned char *d = realloc(t->src_delta, cap);
+    if (!d)
+        return -1;
+    t->src_delta = d;
+    uint32_t *base = realloc(t->src_base, (cap / ZSMP_SRC_BLOCK + 1) * sizeof *base);
+    if (!base)
+        return -1;
+    t->src_base = base;
+    return 0;
+}
+
+/* Appends cp, which came from the input character at offset src. */
 static int emit(builder *b, uint32_t cp, size_t src)
 {
     zsmp_text *t = b->t;
     if (t->len + 5 > b->cap) {
         size_t cap = b->cap * 2 + 16;
-        char *s = realloc(t->s, cap);
-        if (!s)
+        if (text_reserve(t, cap))
             return -1;
-        t->s = s;
-        uint32_t *m = realloc(t->src, cap * sizeof *m);
-        if (!m)
-            return -1;
-        t->src = m;
         b->cap = cap;
     }
-    size_t k = zsmp_utf8_put(cp, b->t->s + b->t->len);
+    size_t k = zsmp_utf8_put(cp, t->s + t->len);
     for (size_t i = 0; i < k; i++)
-        b->t->src[b->t->len + i] = (uint32_t)src;
-    b->t->len += k;
+        if (map_byte(t, t->len + i, src))
+            return -1;
+    t->len += k;
     return 0;
 }
 
@@ -305,7 +336,7 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
     uint32_t out[FOLD_MAX];
     for (size_t i = 0; i < d->n; i++) {
         uint32_t cp = d->cp[i];
-        size_t src = i;
+        size_t src = d->off[i];
         if (cp == '\r' && i + 1 < d->n && d->cp[i + 1] == '\n')
             continue; /* CRLF: the LF stands for both */
         if (cp == '\r')
@@ -353,9 +384,8 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
      * full-width forms shrink); NFKC expansions such as ㈠ -> (一) grow it
      * in emit(). */
     builder b = {out, (size_t)d->off[d->n] + 16};
-    out->s = malloc(b.cap);
-    out->src = malloc(b.cap * sizeof *out->src);
-    if (!out->s || !out->src || normalize_into(d, &b) != ZSM_OK) {
+    if (text_reserve(out, b.cap) || normalize_into(d, &b) != ZSM_OK ||
+        map_byte(out, out->len, d->off[d->n])) {
         zsmp_text_free(out);
         return ZSM_ERR_NOMEM;
     }
@@ -371,7 +401,6 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
         out->s = bigger;
     }
     memset(out->s + out->len, 0, JIT_SLACK);
-    out->src[out->len] = (uint32_t)d->n;
     return ZSM_OK;
 }
 
@@ -385,15 +414,23 @@ int zsmp_text_is_traditional(const zsmp_text *t)
 void zsmp_text_free(zsmp_text *t)
 {
     free(t->s);
-    free(t->src);
+    free(t->src_delta);
+    free(t->src_base);
+    free(t->far);
     memset(t, 0, sizeof *t);
 }
 
 void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, size_t *start,
                     size_t *end)
 {
-    *start = d->off[t->src[a]];
-    *end = b > a ? d->off[t->src[b - 1] + 1] : *start;
+    uint32_t cp;
+    *start = zsmp_text_src(t, a);
+    if (b > a) {
+        size_t last = zsmp_text_src(t, b - 1);
+        *end = last + zsmp_decoded_char(d, last, &cp);
+    } else {
+        *end = *start;
+    }
 }
 
 char *zsmp_normalize_string(const char *s)
@@ -414,15 +451,16 @@ char *zsmp_normalize_string(const char *s)
 
 char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b)
 {
-    size_t first = t->src[a], last = b > a ? t->src[b - 1] : first;
-    char *buf = malloc((last - first + 1) * 4 + 1);
+    size_t first = zsmp_text_src(t, a), last = b > a ? zsmp_text_src(t, b - 1) : first;
+    char *buf = malloc((last - first + 1) * 4 + 5);
     if (!buf)
         return NULL;
     size_t n = 0;
     /* UTF-8 input is copied as it was; GB18030 input is re-encoded from
      * its decoded characters, so the text is UTF-8 either way. */
-    for (size_t i = first; i <= last && i < d->n; i++)
-        n += zsmp_utf8_put(d->cp[i], buf + n);
+    uint32_t cp;
+    for (size_t i = first, k; i <= last && (k = zsmp_decoded_char(d, i, &cp)) > 0; i += k)
+        n += zsmp_utf8_put(cp, buf + n);
     buf[n] = '\0';
     return buf;
 }

@@ -50,7 +50,8 @@ static int push_cell(cells *c, size_t a, size_t b)
 /* Was normalized byte i a tab in the input? */
 static int from_tab(const zsmp_pass *p, size_t i)
 {
-    return p->d->cp[p->t->src[i]] == '\t';
+    uint32_t cp;
+    return zsmp_decoded_char(p->d, zsmp_text_src(p->t, i), &cp) && cp == '\t';
 }
 
 /* Splits line [a, b) at tabs and runs of two spaces or more; leading
@@ -113,8 +114,11 @@ static size_t width(uint32_t cp)
 static size_t column(const zsmp_pass *p, size_t line, size_t at)
 {
     size_t col = 0;
-    for (uint32_t i = p->t->src[line]; i < p->t->src[at]; i++)
-        col += width(p->d->cp[i]);
+    uint32_t cp;
+    size_t end = zsmp_text_src(p->t, at);
+    for (size_t i = zsmp_text_src(p->t, line), k; i < end && (k = zsmp_decoded_char(p->d, i, &cp));
+         i += k)
+        col += width(cp);
     return col;
 }
 
