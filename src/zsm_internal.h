@@ -143,6 +143,11 @@ enum { ZSMP_NUMBER_MAX = 40 };
  * format of every output (JSON, CSV, TSV). */
 size_t zsmp_format_number(double v, char *buf);
 
+/* mantissa * 10^exp10 as the nearest double (what strtod gives for
+ * "MANTISSAeEXP10"): exact IEEE arithmetic when both are exact doubles,
+ * strtod only for the rare others. */
+double zsmp_decimal_to_double(uint64_t mantissa, int exp10);
+
 /* ----------------------------------------------------------------- JSON */
 
 enum { ZSMP_JSON_DEPTH = 16 };

@@ -12,6 +12,7 @@
  */
 #include "zsm_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,4 +137,19 @@ size_t zsmp_format_number(double v, char *buf)
             break;
     }
     return positional(sci, negative, buf);
+}
+
+double zsmp_decimal_to_double(uint64_t mantissa, int exp10)
+{
+    /* m and 10^|e| are exact doubles; one IEEE multiplication or division
+     * of exact operands is correctly rounded (Clinger's fast path). */
+    if (mantissa <= (uint64_t)TWO_53 && exp10 >= -MAX_FAST_DECIMALS && exp10 <= MAX_FAST_DECIMALS)
+        return exp10 >= 0 ? (double)mantissa * pow10_exact[exp10]
+                          : (double)mantissa / pow10_exact[-exp10];
+    char buf[48];
+    int saved = errno;
+    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)mantissa, exp10);
+    double v = strtod(buf, NULL); /* correctly rounded; ERANGE gives HUGE_VAL or 0 */
+    errno = saved;
+    return v;
 }

@@ -925,16 +925,6 @@ static dec parser_total(const parser *p)
     return dec_add(total, last);
 }
 
-static double decimal_to_double(dec d)
-{
-    char buf[48];
-    int saved = errno;
-    snprintf(buf, sizeof buf, "%" PRIu64 "e%d", d.m, d.e);
-    double v = strtod(buf, NULL); /* correctly rounded; ERANGE gives HUGE_VAL or 0 */
-    errno = saved;
-    return v;
-}
-
 ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
 {
     zsm_numeral scratch;
@@ -962,7 +952,7 @@ ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
     dec v = dec_norm(parser_total(&p));
     out->mantissa = v.m;
     out->exp10 = v.e;
-    out->value = decimal_to_double(v);
+    out->value = zsmp_decimal_to_double(v.m, v.e);
     return out->len;
 }
 

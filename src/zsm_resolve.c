@@ -82,14 +82,6 @@ static int group_set(const zsmp_hit *h, int g)
     return h->g_start[g] != SIZE_MAX;
 }
 
-/* mantissa * 10^exp10 as the nearest double, through the decimal string. */
-static double decimal_value(uint64_t mantissa, int exp10)
-{
-    char buf[48];
-    snprintf(buf, sizeof buf, "%llue%d", (unsigned long long)mantissa, exp10);
-    return strtod(buf, NULL);
-}
-
 /* The digit 0-9 the character at s writes (5 五 伍), -1 if none. */
 static int digit_at(const char *s, size_t n, size_t *len)
 {
@@ -151,7 +143,7 @@ static void add_thousandths(zsm_numeral *v, int thousandths, int place)
         m /= 10;
     v->mantissa = m;
     v->exp10 = e;
-    v->value = decimal_value(m, e);
+    v->value = zsmp_decimal_to_double(m, e);
     if (place < v->place)
         v->place = place;
 }
@@ -368,11 +360,11 @@ static int set_value(const zsmp_pass *p, const zsmp_hit *h, zsm_metric *m, int *
     *place = v.place + scale;
     m->placeholder = v.placeholder;
     m->has_value = !v.placeholder;
-    m->value = v.placeholder ? 0 : decimal_value(v.mantissa, v.exp10 + scale);
+    m->value = v.placeholder ? 0 : zsmp_decimal_to_double(v.mantissa, v.exp10 + scale);
     m->approx = loose == ZSMP_LOOSE_ABOUT ? ZSM_ABOUT : ZSM_EXACT;
     if ((vmax.len || loose == ZSMP_LOOSE_RANGE) && !vmax.placeholder && !v.placeholder) {
         m->approx = ZSM_RANGE;
-        m->value_max = decimal_value(vmax.mantissa, vmax.exp10 + scale);
+        m->value_max = zsmp_decimal_to_double(vmax.mantissa, vmax.exp10 + scale);
     }
     int finite =
         !m->has_value || (isfinite(m->value) && (m->approx != ZSM_RANGE || isfinite(m->value_max)));

@@ -25,7 +25,9 @@
  *                                   TEXT the expected output), then 10^6
  *                                   random values: the text reads back as the
  *                                   value, in no more significant digits than
- *                                   the shortest %.*e form that reads back
+ *                                   the shortest %.*e form that reads back;
+ *                                   and zsmp_decimal_to_double equals strtod
+ *                                   for 10^6 random mantissas and exponents
  *
  * Ends with "N passed, N failed".
  */
@@ -224,6 +226,19 @@ static int numbers(const char *path)
     fclose(in);
     for (int i = 0; i < 1000000; i++)
         check_number(random_value());
+    /* The numeral parser's decimal -> double equals strtod of the decimal
+     * text, on the fast path (short mantissas) and off it. */
+    for (int i = 0; i < 1000000; i++) {
+        uint64_t r = next_random();
+        uint64_t m = r % 3 == 0   ? next_random() % 100000000
+                     : r % 3 == 1 ? next_random() % 10000000000000000ull
+                                  : next_random();
+        int e = (int)(next_random() % 61) - 30;
+        char text[48];
+        snprintf(text, sizeof text, "%llue%d", (unsigned long long)m, e);
+        double want = strtod(text, NULL), got = zsmp_decimal_to_double(m, e);
+        check(memcmp(&want, &got, sizeof want) == 0, "%s: %.17g, strtod %.17g", text, got, want);
+    }
     return 0;
 }
 
