@@ -355,6 +355,7 @@ typedef struct zsmp_rule {
     int continues;   /* "continues": holds only right after a figure of its metric (a list) */
     char **requires; /* "requires": one of these must be in the sentence */
     size_t require_count;
+    uint32_t *require_word;  /* each one's index in zsm_rules.words */
     char *category;          /* fixed category, or NULL to derive it (amounts) */
     int modality;            /* fixed modality, or -1 to derive it from context */
     char *source;            /* the pattern as written, fragments unexpanded */
@@ -402,7 +403,11 @@ struct zsm_rules {
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;
     zsmp_first_classes first_classes; /* of every rule's and entry's first set */
-    void *match_context;              /* pcre2_match_context_8 *: match and depth limits */
+    /* The distinct "requires" words of all rules: a sentence is searched
+     * for each once, however many rules require it. */
+    const char **words;
+    size_t word_count;
+    void *match_context; /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };
 

@@ -147,15 +147,29 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
     return st;
 }
 
+/* Which required words a sentence holds, each searched for once (rules
+ * share words: six rules require 签). */
+typedef struct word_cache {
+    const zsm_rules *rules;
+    const char *s;
+    size_t a, b;
+    signed char *present; /* per word: -1 not searched yet, 0 or 1 */
+} word_cache;
+
 /* Does the sentence hold one of the words the rule requires (if any)? */
-static int holds_required(const zsmp_rule *rule, const zsmp_text *t, const zsmp_sentence *sen)
+static int holds_required(word_cache *wc, const zsmp_rule *rule)
 {
     if (!rule->require_count)
         return 1;
-    for (size_t i = 0; i < rule->require_count; i++)
-        if (memmem(t->s + sen->start, sen->end - sen->start, rule->requires[i],
-                   strlen(rule->requires[i])))
+    for (size_t i = 0; i < rule->require_count; i++) {
+        uint32_t w = rule->require_word[i];
+        if (wc->present[w] < 0) {
+            const char *word = wc->rules->words[w];
+            wc->present[w] = memmem(wc->s + wc->a, wc->b - wc->a, word, strlen(word)) != NULL;
+        }
+        if (wc->present[w])
             return 1;
+    }
     return 0;
 }
 
@@ -165,23 +179,31 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_sta
     memset(out, 0, sizeof *out);
     out->stopped = calloc(rules->count + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups, NULL);
-    if (!md || !out->stopped) {
+    word_cache wc = {rules, t->s, 0, 0, malloc(rules->word_count + 1)};
+    if (!md || !out->stopped || !wc.present) {
         pcre2_match_data_free(md);
+        free(wc.present);
         zsmp_hits_free(out);
         return ZSM_ERR_NOMEM;
     }
     zsm_status st = ZSM_OK;
     for (size_t s = 0; st == ZSM_OK && s < tok->count; s++) {
         const zsmp_sentence *sen = &tok->sentences[s];
-        for (uint32_t r = 0; st == ZSM_OK && sen->figures && r < rules->count; r++) {
+        if (!sen->figures)
+            continue;
+        wc.a = sen->start;
+        wc.b = sen->end;
+        memset(wc.present, -1, rules->word_count);
+        for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
             matcher m = {rules,  r,  rule, t, sen, s, zsmp_figure_needed(rule->kind),
                          starts, md, out};
-            if ((sen->figures & m.need) && !out->stopped[r] && holds_required(rule, t, sen))
+            if ((sen->figures & m.need) && !out->stopped[r] && holds_required(&wc, rule))
                 st = rule->at_figure ? match_at_figures(&m, tok) : match_scan(&m, tok);
         }
     }
     pcre2_match_data_free(md);
+    free(wc.present);
     if (st)
         zsmp_hits_free(out);
     return st;

@@ -309,15 +309,18 @@ static const zsmp_lex_id opening_words[] = {
  * (38个, 64.1亿元) are not, and are passed over before any lexicon lookup. */
 static int number_opens_period(const char *s, size_t i, size_t b)
 {
-    static const char *const next[] = {"年", "月", "季", "半", "日", "号", "至", "到",
-                                       "-",  "~",  "/",  ".",  "–",  "—",  " "};
+    /* 年 月 季 半 日 号 至 到 - ~ / . – — and a space */
+    static const uint32_t next[] = {0x5E74, 0x6708, 0x5B63, 0x534A, 0x65E5, 0x53F7, 0x81F3, 0x5230,
+                                    '-',    '~',    '/',    '.',    0x2013, 0x2014, ' '};
     uint32_t cp;
     size_t k;
     while (i < b && (k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp)) &&
            zsmp_is_numeral_char(cp))
         i += k;
+    if (i >= b || !zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp))
+        return 0;
     for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
-        if (starts(s, i, b, next[w]))
+        if (cp == next[w])
             return 1;
     return 0;
 }

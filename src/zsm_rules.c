@@ -411,6 +411,7 @@ static void rule_free(zsmp_rule *rule)
     for (size_t i = 0; i < rule->require_count; i++)
         free(rule->requires[i]);
     free(rule->requires);
+    free(rule->require_word);
     free(rule->id);
     free(rule->category);
     free(rule->source);
@@ -641,10 +642,42 @@ static zsm_status load_json(loader *L, const char *json, size_t len)
     return st;
 }
 
-/* The first sets of every rule and lexicon entry as one table of classes
- * (zsm_first.c), built again whenever rules are added. */
-static zsm_status index_first_sets(zsm_rules *r)
+/* Numbers the distinct "requires" words of all rules (rules->words). */
+static zsm_status index_required_words(zsm_rules *r)
 {
+    size_t total = 0;
+    for (size_t i = 0; i < r->count; i++)
+        total += r->rules[i].require_count;
+    free(r->words);
+    r->words = malloc((total + 1) * sizeof *r->words);
+    r->word_count = 0;
+    if (!r->words)
+        return ZSM_ERR_NOMEM;
+    for (size_t i = 0; i < r->count; i++) {
+        zsmp_rule *rule = &r->rules[i];
+        free(rule->require_word);
+        rule->require_word = malloc((rule->require_count + 1) * sizeof *rule->require_word);
+        if (!rule->require_word)
+            return ZSM_ERR_NOMEM;
+        for (size_t k = 0; k < rule->require_count; k++) {
+            size_t w = 0;
+            while (w < r->word_count && strcmp(r->words[w], rule->requires[k]) != 0)
+                w++;
+            if (w == r->word_count)
+            r->words[r->word_count++] = rule->requires[k];
+            rule->require_word[k] = (uint32_t)w;
+        }
+    }
+    return ZSM_OK;
+}
+
+/* The first sets of every rule and lexicon entry as one table of classes
+ * (zsm_first.c), and the rules' required words, built again whenever rules
+ * are added. */
+static zsm_status index_rules(zsm_rules *r)
+{
+    if (index_required_words(r))
+        return ZSM_ERR_NOMEM;
     zsmp_first **sets = malloc((r->count + ZSMP_LEX_COUNT) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
@@ -687,7 +720,7 @@ zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_e
         zsm_rules_free(r);
         return NULL;
     }
-    if (index_first_sets(r)) {
+    if (index_rules(r)) {
         zsmp_fail(err, ZSM_ERR_NOMEM, name, NULL, -1, "out of memory");
         zsm_rules_free(r);
         return NULL;
@@ -768,7 +801,7 @@ static zsm_status merge_into(zsm_rules *base, zsm_rules *add, size_t inherited)
     add->count = 0;
     if (add->max_groups > base->max_groups)
         base->max_groups = add->max_groups;
-    if (index_first_sets(base))
+    if (index_rules(base))
         return ZSM_ERR_NOMEM;
     return index_currencies(base);
 }
@@ -861,6 +894,7 @@ void zsm_rules_free(zsm_rules *rules)
         currency_free(&rules->places[i]);
     free(rules->places);
     free(rules->currency_next);
+    free(rules->words);
     zsmp_fragments_free(&rules->fragments);
     pcre2_match_context_free(rules->match_context);
     free(rules);
