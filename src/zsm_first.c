@@ -158,8 +158,27 @@ static int read_literal(reader *r, uint32_t *cp, int escaped)
     return 1;
 }
 
-/* [...] at r->p; a negated class may begin with anything. */
-static void read_class(reader *r, zsmp_first *f, int collect)
+/* Lengths in bytes of what an item can match: INF when unbounded. */
+#define INF SIZE_MAX
+
+static size_t len_add(size_t a, size_t b)
+{
+    return a == INF || b == INF || a + b < a ? INF : a + b;
+}
+
+static size_t len_times(size_t a, long n)
+{
+    return a == INF || n < 0 ? INF : a == 0 ? 0 : (size_t)n > INF / a ? INF : a * (size_t)n;
+}
+
+static size_t utf8_len(uint32_t cp)
+{
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/* [...] at r->p; a negated class may begin with anything.  *max: the
+ * longest character it matches, in bytes. */
+static void read_class(reader *r, zsmp_first *f, int collect, size_t *max)
 {
     r->p++; /* [ */
     int negated = r->p < r->end && *r->p == '^';
@@ -168,6 +187,7 @@ static void read_class(reader *r, zsmp_first *f, int collect)
         if (collect)
             r->any = 1;
     }
+    *max = negated ? 4 : 1;
     int col = collect && !negated;
     int first = 1;
     while (!r->failed) {
@@ -185,11 +205,14 @@ static void read_class(reader *r, zsmp_first *f, int collect)
         if (c == '\\') {
             r->p++;
             if (r->p < r->end && add_class_escape(r, f, *r->p, col)) {
+                if (*r->p >= 'A' && *r->p <= 'Z')
+                    *max = 4; /* \S \D \W … */
                 r->p++;
                 continue;
             }
             if (r->p < r->end && (*r->p == 'p' || *r->p == 'P')) {
                 r->p++;
+                *max = 4;
                 if (!skip_property(r, col))
                     return (void)(r->failed = 1);
                 continue;
@@ -209,15 +232,17 @@ static void read_class(reader *r, zsmp_first *f, int collect)
                 return;
         }
         add_range(r, f, lo, hi, col);
+        if (!negated && utf8_len(hi) > *max)
+            *max = utf8_len(hi);
     }
 }
 
-static int read_alternatives(reader *r, zsmp_first *f, int collect);
+static int read_alternatives(reader *r, zsmp_first *f, int collect, size_t *max);
 
 /* (...) at r->p: a group, or a lookaround (zero width: nothing consumed,
  * so nothing added; it only narrows what follows).  Returns whether it can
  * match the empty string. */
-static int read_group(reader *r, zsmp_first *f, int collect)
+static int read_group(reader *r, zsmp_first *f, int collect, size_t *max)
 {
     const char *p = r->p + 1;
     int lookaround = 0;
@@ -243,23 +268,27 @@ static int read_group(reader *r, zsmp_first *f, int collect)
         }
     }
     r->p = p;
-    int nullable = read_alternatives(r, f, collect && !lookaround);
+    int nullable = read_alternatives(r, f, collect && !lookaround, max);
     if (r->failed || r->p >= r->end || *r->p != ')')
         return r->failed = 1, 0;
     r->p++;
+    if (lookaround)
+        *max = 0;
     return lookaround ? 1 : nullable;
 }
 
 /* One atom; returns whether it can match the empty string. */
-static int read_atom(reader *r, zsmp_first *f, int collect)
+static int read_atom(reader *r, zsmp_first *f, int collect, size_t *max)
 {
     char c = *r->p;
     uint32_t cp;
+    *max = 0;
     switch (c) {
-    case '(': return read_group(r, f, collect);
-    case '[': read_class(r, f, collect); return 0;
+    case '(': return read_group(r, f, collect, max);
+    case '[': read_class(r, f, collect, max); return 0;
     case '.':
         r->p++;
+        *max = 4;
         if (collect)
             r->any = 1;
         return 0;
@@ -280,28 +309,34 @@ static int read_atom(reader *r, zsmp_first *f, int collect)
         if (c == 'G' || c == 'K')
             return r->failed = 1, 0; /* their meaning depends on the start offset */
         if (add_class_escape(r, f, c, collect)) {
+            *max = c == 'X' || c == 'R' ? INF : c >= 'A' && c <= 'Z' ? 4 : 1;
             r->p++;
             return 0;
         }
         if (c == 'p' || c == 'P') {
             r->p++;
+            *max = 4;
             if (!skip_property(r, collect))
                 r->failed = 1;
             return 0;
         }
-        if (read_literal(r, &cp, 1))
+        if (read_literal(r, &cp, 1)) {
             add_cp(f, cp, collect);
+            *max = utf8_len(cp);
+        }
         return 0;
     default:
-        if (read_literal(r, &cp, 0))
+        if (read_literal(r, &cp, 0)) {
             add_cp(f, cp, collect);
+            *max = utf8_len(cp);
+        }
         return 0;
     }
 }
 
-/* A {n}, {n,} or {n,m} quantifier at r->p: its minimum, or -1 when the
- * brace is a literal there. */
-static long read_braces(reader *r)
+/* A {n}, {n,} or {n,m} quantifier at r->p: its minimum, and its maximum
+ * in *most (-1 for none); -1 when the brace is a literal there. */
+static long read_braces(reader *r, long *most)
 {
     const char *p = r->p + 1;
     long min = 0;
@@ -310,10 +345,14 @@ static long read_braces(reader *r)
         min = min * 10 + (*p++ - '0'), digits++;
     if (!digits)
         return -1;
+    *most = min;
     if (p < r->end && *p == ',') {
-        p++;
-        while (p < r->end && *p >= '0' && *p <= '9')
-            p++;
+        long m = 0;
+        int n = 0;
+        for (p++; p < r->end && *p >= '0' && *p <= '9'; p++, n++)
+            if (n < 6)
+                m = m * 10 + (*p - '0');
+        *most = n == 0 || n > 6 ? -1 : m; /* {n,}: no maximum */
     }
     if (p >= r->end || *p != '}')
         return -1;
@@ -322,23 +361,26 @@ static long read_braces(reader *r)
 }
 
 /* An atom and its quantifier, if any. */
-static int read_quantified(reader *r, zsmp_first *f, int collect)
+static int read_quantified(reader *r, zsmp_first *f, int collect, size_t *max)
 {
-    int nullable = read_atom(r, f, collect);
+    int nullable = read_atom(r, f, collect, max);
     if (r->failed || r->p >= r->end)
         return nullable;
     char q = *r->p;
-    if (q == '?' || q == '*') {
+    if (q == '?') {
         r->p++;
         nullable = 1;
-    } else if (q == '+') {
+    } else if (q == '*' || q == '+') {
         r->p++;
+        nullable |= q == '*';
+        *max = len_times(*max, -1);
     } else if (q == '{') {
-        long min = read_braces(r);
+        long most = -1, min = read_braces(r, &most);
         if (min < 0)
             return nullable;
         if (min == 0)
             nullable = 1;
+        *max = len_times(*max, most);
     } else {
         return nullable;
     }
@@ -349,20 +391,27 @@ static int read_quantified(reader *r, zsmp_first *f, int collect)
 
 /* Items up to |, ) or the end: the first code points of the first item,
  * and of each further one while all before it can be empty. */
-static int read_sequence(reader *r, zsmp_first *f, int collect)
+static int read_sequence(reader *r, zsmp_first *f, int collect, size_t *max)
 {
     int nullable = 1;
-    while (!r->failed && r->p < r->end && *r->p != '|' && *r->p != ')')
-        nullable &= read_quantified(r, f, collect && nullable);
+    *max = 0;
+    while (!r->failed && r->p < r->end && *r->p != '|' && *r->p != ')') {
+        size_t item;
+        nullable &= read_quantified(r, f, collect && nullable, &item);
+        *max = len_add(*max, item);
+    }
     return nullable;
 }
 
-static int read_alternatives(reader *r, zsmp_first *f, int collect)
+static int read_alternatives(reader *r, zsmp_first *f, int collect, size_t *max)
 {
-    int nullable = read_sequence(r, f, collect);
+    int nullable = read_sequence(r, f, collect, max);
     while (!r->failed && r->p < r->end && *r->p == '|') {
         r->p++;
-        nullable |= read_sequence(r, f, collect);
+        size_t alt;
+        nullable |= read_sequence(r, f, collect, &alt);
+        if (alt > *max)
+            *max = alt;
     }
     return nullable;
 }
@@ -372,8 +421,10 @@ void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len)
     memset(f, 0, sizeof *f);
     f->slot = -1;
     reader r = {pattern, pattern + len, 0, 0};
-    int nullable = read_alternatives(&r, f, 1);
+    size_t max = INF;
+    int nullable = read_alternatives(&r, f, 1, &max);
     f->known = !r.failed && !r.any && !nullable && r.p == r.end;
+    f->max_len = r.failed || r.p != r.end ? INF : max;
     if (!f->known)
         memset(f->bits, 0, sizeof f->bits);
 }

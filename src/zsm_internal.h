@@ -205,7 +205,8 @@ enum { ZSMP_FIRST_BITS = 4096, ZSMP_FIRST_SLOTS = 128 };
 
 typedef struct zsmp_first {
     int known;
-    int slot; /* its bit in zsmp_first_classes.mask; -1 if none */
+    int slot;       /* its bit in zsmp_first_classes.mask; -1 if none */
+    size_t max_len; /* the longest match in bytes; SIZE_MAX if unbounded or unknown */
     unsigned char bits[ZSMP_FIRST_BITS / 8];
 } zsmp_first;
 
@@ -334,6 +335,9 @@ int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *m
 int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end);
 /* Does a word end exactly at b (searching [a, b))? */
 int zsmp_lex_ends_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
+/* The earliest start of a word ending exactly at b, into *ms (what
+ * zsmp_lex_last gives when its occurrence ends at b); 0 if none. */
+int zsmp_lex_ending_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms);
 
 /* ----------------------------------------------------------------- rules */
 

@@ -296,8 +296,44 @@ int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end
     return 1;
 }
 
+/* zsmp_lex_ending_at(): only a word starting within the entry's longest
+ * match before b can end at b, so only those places are tried (a label of
+ * 200 bytes asks about its last few). */
+static int search_ending_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a, size_t b,
+                            size_t *ms)
+{
+    size_t from = b - a > e->first.max_len ? zsmp_char_start(lk->s, b - e->first.max_len) : a;
+    for (size_t at = zsmp_first_next(&lk->starts, &e->first, from, b); at < b;
+         at = zsmp_first_next(&lk->starts, &e->first, next_char(lk->s, at, b), b)) {
+        size_t end;
+        int r = match_at(lk, e, at, b, &end);
+        if (r < 0)
+            return -1;
+        if (r && end == b) {
+            *ms = at;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int zsmp_lex_ending_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms)
+{
+    const zsmp_lexicon_entry *e = &lk->lex->entry[id];
+    if (e->first.max_len == SIZE_MAX) {
+        size_t me;
+        return zsmp_lex_last(lk, id, a, b, ms, &me) && me == b;
+    }
+    if (lk->stopped[id] || !e->code || a >= b)
+        return 0;
+    int r = search_ending_at(lk, e, a, b, ms);
+    if (r < 0)
+        lk->stopped[id] = 1;
+    return r > 0;
+}
+
 int zsmp_lex_ends_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b)
 {
-    size_t ms, me;
-    return zsmp_lex_last(lk, id, a, b, &ms, &me) && me == b;
+    size_t ms;
+    return zsmp_lex_ending_at(lk, id, a, b, &ms);
 }

@@ -433,7 +433,7 @@ static const char *find_label(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
         a = zsmp_clause_start(p->t, s, b, 1);
     }
     size_t ms, me;
-    while (b > a && zsmp_lex_last(lk, ZSMP_LEX_LABEL_TRIM_END, a, b, &ms, &me) && me == b && ms < b)
+    while (b > a && zsmp_lex_ending_at(lk, ZSMP_LEX_LABEL_TRIM_END, a, b, &ms) && ms < b)
         b = ms;
     while (a < b && zsmp_lex_at(lk, ZSMP_LEX_LABEL_TRIM_START, a, b, &me) && me > a)
         a = me;

@@ -19,7 +19,8 @@
  *                                   RULES, every place of the TEXT files where
  *                                   PCRE2 finds a match starting there begins
  *                                   with a code point of the pattern's set
- *                                   (the prefilter never hides a match)
+ *                                   (the prefilter never hides a match), and
+ *                                   no match is longer than its longest
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -308,52 +309,55 @@ static int periods(const char *rules_path, const char *path)
 /* ---------------------------------------------------------------- first */
 
 /* A pattern, whether its first set is known, code points it must hold and
- * code points it must not (space-separated UTF-8 characters). */
+ * code points it must not (space-separated UTF-8 characters), and its
+ * longest match in bytes (INF: unbounded or unknown). */
+#define INF SIZE_MAX
 static const struct first_case {
     const char *pattern;
     int known;
     const char *has, *lacks;
+    size_t max_len;
 } first_cases[] = {
-    {"约|大约|近", 1, "约 大 近", "多 余"},
-    {"\\s?以上", 1, "以", "上"},
-    {"(?:下降|减少)了?", 1, "下 减", "了"},
-    {"[^a]b", 0, "", ""},
-    {".b", 0, "", ""},
-    {"a?", 0, "", ""},
-    {"a|", 0, "", ""},
-    {"(?<=x)ab", 1, "a", "x b"},
-    {"(?!x)ab", 1, "a", "x b"},
-    {"(?=x)", 0, "", ""},
-    {"(?:ab)*c", 1, "a c", "b"},
-    {"a{0,3}b", 1, "a b", "c"},
-    {"a{2}b", 1, "a", "b"},
-    {"a{,2}b", 1, "a", "b"}, /* not a quantifier in PCRE2 10.42: "a{,2}b" literally */
-    {"[\\x{3400}-\\x{9FFF}]{2}镇", 0, "", ""},
-    {"[0-9０-９]+亿", 1, "0 5 9 ０ ９", "亿 a"},
-    {"\\d+%", 1, "0 9", "%"},
-    {"\\Gab", 0, "", ""},
-    {"(?i)ab", 0, "", ""},
-    {"(*UTF)ab", 0, "", ""},
-    {"(a)\\1", 0, "", ""},
-    {"(?<name>ab)c", 1, "a", "c"},
-    {"(?P<n>x)", 1, "x", ""},
-    {"\\x{4E07}元", 1, "万", "元"},
-    {"\\(含\\)", 1, "(", "含"},
-    {"[]a]", 1, "] a", "b"},
-    {"[a\\-z]", 1, "a - z", "b"},
-    {"[\\d.]", 1, "0 .", "a"},
-    {"\\bfoo", 1, "f", "o"},
-    {"^\\s*(?:第|其中)", 1, "第 其", "中"},
-    {"\\S", 0, "", ""},
-    {"\\p{Han}", 0, "", ""},
-    {"(?:(?!总|签约)[^,;]){1,6}?投资", 0, "", ""},
-    {"(?:(?:全|我|本)(?:省|市))", 1, "全 我 本", "省"},
-    {"[$￥]\\s?\\d", 1, "$ ￥", "0"},
-    {"US\\$|\\$", 1, "U $", "S"},
-    {"(?>ab|c)d", 1, "a c", "d"},
-    {"a)b", 0, "", ""},
-    {"(ab", 0, "", ""},
-    {"[ab", 0, "", ""},
+    {"约|大约|近", 1, "约 大 近", "多 余", 6},
+    {"\\s?以上", 1, "以", "上", 7},
+    {"(?:下降|减少)了?", 1, "下 减", "了", 9},
+    {"[^a]b", 0, "", "", 5},
+    {".b", 0, "", "", 5},
+    {"a?", 0, "", "", 1},
+    {"a|", 0, "", "", 1},
+    {"(?<=x)ab", 1, "a", "x b", 2},
+    {"(?!x)ab", 1, "a", "x b", 2},
+    {"(?=x)", 0, "", "", 0},
+    {"(?:ab)*c", 1, "a c", "b", INF},
+    {"a{0,3}b", 1, "a b", "c", 4},
+    {"a{2}b", 1, "a", "b", 3},
+    {"a{,2}b", 1, "a", "b", 6}, /* not a quantifier in PCRE2 10.42: "a{,2}b" literally */
+    {"[\\x{3400}-\\x{9FFF}]{2}镇", 0, "", "", 9},
+    {"[0-9０-９]+亿", 1, "0 5 9 ０ ９", "亿 a", INF},
+    {"\\d+%", 1, "0 9", "%", INF},
+    {"\\Gab", 0, "", "", INF},
+    {"(?i)ab", 0, "", "", INF},
+    {"(*UTF)ab", 0, "", "", INF},
+    {"(a)\\1", 0, "", "", INF},
+    {"(?<name>ab)c", 1, "a", "c", 3},
+    {"(?P<n>x)", 1, "x", "", 1},
+    {"\\x{4E07}元", 1, "万", "元", 6},
+    {"\\(含\\)", 1, "(", "含", 5},
+    {"[]a]", 1, "] a", "b", 1},
+    {"[a\\-z]", 1, "a - z", "b", 1},
+    {"[\\d.]", 1, "0 .", "a", 1},
+    {"\\bfoo", 1, "f", "o", 3},
+    {"^\\s*(?:第|其中)", 1, "第 其", "中", INF},
+    {"\\S", 0, "", "", 4},
+    {"\\p{Han}", 0, "", "", 4},
+    {"(?:(?!总|签约)[^,;]){1,6}?投资", 0, "", "", 30},
+    {"(?:(?:全|我|本)(?:省|市))", 1, "全 我 本", "省", 6},
+    {"[$￥]\\s?\\d", 1, "$ ￥", "0", 5},
+    {"US\\$|\\$", 1, "U $", "S", 3},
+    {"(?>ab|c)d", 1, "a c", "d", 3},
+    {"a)b", 0, "", "", INF},
+    {"(ab", 0, "", "", INF},
+    {"[ab", 0, "", "", INF},
 };
 
 static uint32_t first_cp(const char **p)
@@ -374,6 +378,8 @@ static void first_concrete(void)
         zsmp_first_read(&f, c->pattern, strlen(c->pattern));
         check(f.known == c->known, "first %s: known %d, expected %d", c->pattern, f.known,
               c->known);
+        check(f.max_len == c->max_len, "first %s: longest match %zu, expected %zu", c->pattern,
+              f.max_len, c->max_len);
         uint32_t cp;
         for (const char *p = c->has; (cp = first_cp(&p)) != UINT32_MAX;)
             check(f.known && zsmp_first_has(&f, cp), "first %s: lacks U+%04X", c->pattern,
@@ -384,7 +390,8 @@ static void first_concrete(void)
 }
 
 /* Every place of text where `source` (compiled anchored) matches begins
- * with a code point of its first set. */
+ * with a code point of its first set, and no match is longer than the
+ * longest the pattern was read to allow. */
 static void first_sound(const zsm_rules *rules, const char *what, const char *source,
                         const char *text, size_t len, pcre2_match_data *md, int *known)
 {
@@ -396,18 +403,22 @@ static void first_sound(const zsm_rules *rules, const char *what, const char *so
         return;
     }
     *known += f.known;
-    for (size_t i = 0; f.known && i < len;) {
+    for (size_t i = 0; (f.known || f.max_len != SIZE_MAX) && i < len;) {
         uint32_t cp;
         size_t k = zsmp_utf8_get((const unsigned char *)text + i, len - i, &cp);
         if (!k) {
             i++;
             continue;
         }
-        if (!zsmp_first_has(&f, cp)) {
-            int rc = pcre2_match(code, (PCRE2_SPTR)text, len, i, PCRE2_NO_UTF_CHECK, md,
-                                 rules->match_context);
+        int rc = pcre2_match(code, (PCRE2_SPTR)text, len, i, PCRE2_NO_UTF_CHECK, md,
+                             rules->match_context);
+        if (f.known && !zsmp_first_has(&f, cp))
             check(rc == PCRE2_ERROR_NOMATCH, "%s matches at byte %zu, U+%04X not in its set", what,
                   i, (unsigned)cp);
+        if (rc > 0) {
+            size_t n = pcre2_get_ovector_pointer(md)[1] - i;
+            check(n <= f.max_len, "%s matches %zu bytes at byte %zu, longer than %zu", what, n, i,
+                  f.max_len);
         }
         i += k;
     }
