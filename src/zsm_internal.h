@@ -248,7 +248,9 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
  * failure *err names file, what and the offset in the pattern. */
 zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
                                 const char *source, int anchored, void **code_out, zsm_error *err);
-/* The same, also reading the first code points of the pattern (if first). */
+/* The same, also reading the first code points of the pattern (if first);
+ * `anchored` may be ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when they are known. */
+enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2 };
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,
                                       zsmp_first *first, zsm_error *err);
@@ -363,8 +365,7 @@ typedef struct zsmp_rule {
     char *category;          /* fixed category, or NULL to derive it (amounts) */
     int modality;            /* fixed modality, or -1 to derive it from context */
     char *source;            /* the pattern as written, fragments unexpanded */
-    void *code;              /* pcre2_code_8 *; \G-anchored when at_figure */
-    void *anchored_code;     /* \G-anchored, for a scanning rule with a known first set */
+    void *code;              /* pcre2_code_8 *; \G-anchored when at_figure or first.known */
     zsmp_first first;        /* the code points its matches begin with */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
 } zsmp_rule;

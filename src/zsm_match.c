@@ -56,12 +56,12 @@ typedef struct matcher {
 } matcher;
 
 /* One match starting at or after `at` (only at `at` for a rule compiled
- * \G-anchored) within subject length `len`, recorded as a hit.  Returns 1
- * for a match, 0 for none; a match or depth limit is counted and taken as
- * none.  *st is set when recording fails. */
-static int try_match_code(const matcher *m, const void *code, size_t len, size_t at, zsm_status *st)
+ * \G-anchored: at figures, or with a known first set) within subject length `len`, recorded as a
+ * hit.  Returns 1 for a match, 0 for none; a match or depth limit is counted and taken as none. *st
+ * is set when recording fails. */
+static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 {
-    int rc = pcre2_match(code, (PCRE2_SPTR)m->t->s, len, at, PCRE2_NO_UTF_CHECK, m->md,
+    int rc = pcre2_match(m->rule->code, (PCRE2_SPTR)m->t->s, len, at, PCRE2_NO_UTF_CHECK, m->md,
                          m->rules->match_context);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
@@ -73,11 +73,6 @@ static int try_match_code(const matcher *m, const void *code, size_t len, size_t
     }
     *st = push_hit(m->out, m->rule, m->index, pcre2_get_ovector_pointer(m->md), m->sentence);
     return *st == ZSM_OK;
-}
-
-static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
-{
-    return try_match_code(m, m->rule->code, len, at, st);
 }
 
 /* The start of the character after the one at s[i]. */
@@ -116,7 +111,7 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     zsm_status st = ZSM_OK;
     size_t at = m->sen->start;
     while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
-        if (try_match_code(m, m->rule->anchored_code, len, at, &st))
+        if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : next_char(s, ov[1], len);
         else if (st || m->out->stopped[m->index])
             return st;
@@ -138,7 +133,7 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
             last = tok->figures[f].end;
     size_t len = last + FIGURE_TAIL < m->sen->end ? zsmp_char_start(m->t->s, last + FIGURE_TAIL)
                                                   : m->sen->end;
-    if (m->rule->anchored_code)
+    if (m->rule->first.known)
         return match_candidates(m, len);
     size_t at = m->sen->start;
     while (at < len && try_match(m, len, at, &st))

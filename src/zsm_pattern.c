@@ -130,20 +130,30 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     /* \G(?:…) matches only at the start offset, which the JIT supports
      * (PCRE2_ANCHORED at match time would bypass it). */
     static const char prefix[] = "\\G(?:";
-    const size_t plen = anchored ? sizeof prefix - 1 : 0;
     strbuf ex = {0};
     long bad = 0;
-    if (sb_add(&ex, prefix, plen))
+    if (sb_add(&ex, prefix, sizeof prefix - 1))
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
     expand_status es = expand(f, source, &ex, 0, &bad);
-    if (es == EXPAND_OK && anchored && sb_add(&ex, ")", 1))
-        es = EXPAND_LARGE;
     if (es != EXPAND_OK) {
         free(ex.s);
         return expand_error(err, file, what, es, bad);
     }
-    if (first)
-        zsmp_first_read(first, ex.s + plen, ex.len - plen - (anchored ? 1 : 0));
+    zsmp_first own;
+    if (!first)
+        first = &own;
+    zsmp_first_read(first, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1));
+    if (anchored == ZSMP_ANCHOR_IF_FIRST_KNOWN)
+        anchored = first->known;
+    const size_t plen = anchored ? sizeof prefix - 1 : 0;
+    if (anchored && sb_add(&ex, ")", 1)) {
+        free(ex.s);
+        return expand_error(err, file, what, EXPAND_LARGE, 0);
+    }
+    if (!anchored) { /* the prefix is dropped again */
+        memmove(ex.s, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1) + 1);
+        ex.len -= sizeof prefix - 1;
+    }
     int errcode;
     PCRE2_SIZE erroff;
     /* The pattern's UTF-8 is checked here: a rules file is user input. */

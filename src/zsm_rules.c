@@ -416,7 +416,6 @@ static void rule_free(zsmp_rule *rule)
     free(rule->category);
     free(rule->source);
     pcre2_code_free(rule->code);
-    pcre2_code_free(rule->anchored_code);
 }
 
 static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
@@ -549,14 +548,12 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
             st = schema_error(L, rule.id, "%s must be a string or an array of strings",
                               "\"pattern\"");
     }
+    /* A rule anchored at figures, or whose matches begin with known code
+     * points (then tried at those places only), is compiled anchored. */
     if (st == ZSM_OK)
         st = zsmp_pattern_compile_first(&L->r->fragments, L->file, rule.id, rule.source,
-                                        rule.at_figure, &rule.code, &rule.first, L->err);
-    /* A scanning rule whose matches begin with known code points is tried
-     * at those places only, anchored there. */
-    if (st == ZSM_OK && !rule.at_figure && rule.first.known)
-        st = zsmp_pattern_compile(&L->r->fragments, L->file, rule.id, rule.source, 1,
-                                  &rule.anchored_code, L->err);
+                                        rule.at_figure ? 1 : ZSMP_ANCHOR_IF_FIRST_KNOWN, &rule.code,
+                                        &rule.first, L->err);
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
     zsm_rules *r = L->r;
