@@ -11,22 +11,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void put(zsmp_json *w, const char *s, size_t n)
+/* Grows the buffer to hold n more bytes and the NUL after them. */
+static int reserve(zsmp_json *w, size_t n)
 {
     if (w->failed)
-        return;
-    if (w->len + n + 1 > w->cap) {
-        size_t cap = w->cap ? w->cap : 1024;
-        while (cap < w->len + n + 1)
-            cap *= 2;
-        char *p = realloc(w->s, cap);
-        if (!p) {
-            w->failed = 1;
-            return;
-        }
-        w->s = p;
-        w->cap = cap;
+        return -1;
+    if (w->len + n + 1 <= w->cap)
+        return 0;
+    size_t cap = w->cap ? w->cap : 1024;
+    while (cap < w->len + n + 1)
+        cap *= 2;
+    char *p = realloc(w->s, cap);
+    if (!p) {
+        w->failed = 1;
+        return -1;
     }
+    w->s = p;
+    w->cap = cap;
+    return 0;
+}
+
+static void put(zsmp_json *w, const char *s, size_t n)
+{
+    if (reserve(w, n))
+        return;
     memcpy(w->s + w->len, s, n);
     w->len += n;
     w->s[w->len] = '\0';
@@ -104,13 +112,31 @@ void zsmp_json_end_array(zsmp_json *w)
     close_container(w, ']');
 }
 
+/* Does byte c need an escape in a JSON string? */
+static int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
 static void put_escaped(zsmp_json *w, const char *s)
 {
+    size_t n = 0;
+    while (s[n] && !needs_escape((unsigned char)s[n]))
+        n++;
+    if (!s[n] && reserve(w, n + 2) == 0) { /* the common case: nothing to escape */
+        char *o = w->s + w->len;
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        w->len += n + 2;
+        w->s[w->len] = '\0';
+        return;
+    }
     put(w, "\"", 1);
     const char *run = s;
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\')
+        if (!needs_escape(c))
             continue;
         put(w, run, (size_t)(p - run));
         run = p + 1;
