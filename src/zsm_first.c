@@ -23,6 +23,12 @@ typedef struct reader {
     const char *p, *end;
     int failed; /* syntax we do not read: the set is unknown */
     int any;    /* a first place may hold any character */
+    /* For the last item (zsmp_first_read_last): */
+    int depth;             /* of groups around r->p */
+    int top_alternatives;  /* a | outside every group */
+    int end_assertion;     /* $ \z \Z \b \B: what follows a match's end matters */
+    size_t lookahead;      /* the longest a lookahead reads; INF: unbounded */
+    const char *last_item; /* where the last item outside every group starts */
 } reader;
 
 static unsigned first_hash(uint32_t cp)
@@ -268,10 +274,16 @@ static int read_group(reader *r, zsmp_first *f, int collect, size_t *max)
         }
     }
     r->p = p;
+    r->depth++;
     int nullable = read_alternatives(r, f, collect && !lookaround, max);
+    r->depth--;
     if (r->failed || r->p >= r->end || *r->p != ')')
         return r->failed = 1, 0;
     r->p++;
+    if (lookaround && p[-1] != '=' && p[-1] != '!')
+        lookaround = 2; /* a lookbehind reads what is before */
+    if (lookaround == 1 && *max > r->lookahead)
+        r->lookahead = *max;
     if (lookaround)
         *max = 0;
     return lookaround ? 1 : nullable;
@@ -292,8 +304,11 @@ static int read_atom(reader *r, zsmp_first *f, int collect, size_t *max)
         if (collect)
             r->any = 1;
         return 0;
-    case '^':
-    case '$': r->p++; return 1;
+    case '^': r->p++; return 1;
+    case '$':
+        r->p++;
+        r->end_assertion = 1;
+        return 1;
     case '*':
     case '+':
     case '?': return r->failed = 1, 0;
@@ -303,6 +318,7 @@ static int read_atom(reader *r, zsmp_first *f, int collect, size_t *max)
             return r->failed = 1, 0;
         c = *r->p;
         if (c == 'b' || c == 'B' || c == 'A' || c == 'z' || c == 'Z') {
+            r->end_assertion |= c != 'A';
             r->p++;
             return 1; /* zero width */
         }
@@ -397,6 +413,8 @@ static int read_sequence(reader *r, zsmp_first *f, int collect, size_t *max)
     *max = 0;
     while (!r->failed && r->p < r->end && *r->p != '|' && *r->p != ')') {
         size_t item;
+        if (r->depth == 0)
+            r->last_item = r->p;
         nullable &= read_quantified(r, f, collect && nullable, &item);
         *max = len_add(*max, item);
     }
@@ -407,6 +425,7 @@ static int read_alternatives(reader *r, zsmp_first *f, int collect, size_t *max)
 {
     int nullable = read_sequence(r, f, collect, max);
     while (!r->failed && r->p < r->end && *r->p == '|') {
+        r->top_alternatives |= r->depth == 0;
         r->p++;
         size_t alt;
         nullable |= read_sequence(r, f, collect, &alt);
@@ -420,7 +439,7 @@ void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len)
 {
     memset(f, 0, sizeof *f);
     f->slot = -1;
-    reader r = {pattern, pattern + len, 0, 0};
+    reader r = {pattern, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
     size_t max = INF;
     int nullable = read_alternatives(&r, f, 1, &max);
     f->known = !r.failed && !r.any && !nullable && r.p == r.end;
@@ -497,6 +516,47 @@ void zsmp_starts_free(zsmp_starts *st)
 {
     free(st->cls);
     st->cls = NULL;
+}
+
+void zsmp_first_read_last(zsmp_first *last, const char *pattern, size_t len)
+{
+    reader r = {pattern, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
+    zsmp_first whole;
+    memset(&whole, 0, sizeof whole);
+    size_t max = INF;
+    read_alternatives(&r, &whole, 1, &max);
+    int usable = !r.failed && r.p == r.end && !r.top_alternatives && !r.end_assertion &&
+                 r.lookahead != INF && r.last_item;
+    if (usable)
+        zsmp_first_read(last, r.last_item, (size_t)(r.end - r.last_item));
+    if (!usable || !last->known || last->max_len == INF) {
+        memset(last, 0, sizeof *last);
+        last->slot = -1;
+        last->max_len = INF;
+        return;
+    }
+    last->max_len = len_add(last->max_len, r.lookahead);
+}
+
+size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b)
+{
+    if (!last->known)
+        return b;
+    size_t i = b;
+    if (last->slot >= 0) {
+        const uint64_t *mask = st->fc->mask[last->slot / 64];
+        const uint64_t bit = (uint64_t)1 << (last->slot % 64);
+        while (i > a && !(mask[st->cls[i - 1]] & bit))
+            i--;
+    } else {
+        while (i > a && (((unsigned char)st->s[i - 1] & 0xC0) == 0x80 ||
+                         zsmp_first_next(st, last, i - 1, b) != i - 1))
+            i--;
+    }
+    if (i == a)
+        return a;                       /* the last item begins nowhere: no match */
+    size_t end = i - 1 + last->max_len; /* a character boundary at or before */
+    return end < b ? zsmp_char_start(st->s, end) : b;
 }
 
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)

@@ -212,6 +212,12 @@ typedef struct zsmp_first {
 
 /* Reads the set off a pattern with its fragments expanded. */
 void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len);
+/* The set of the pattern's last item, when every match ends with it (one
+ * sequence, no end assertion, lookaheads of bounded reach); its max_len is
+ * then how far past the item's first place a match can read.  Unknown
+ * otherwise.  scope.sub_area ends with (?:镇|乡|…开发区): a match ends
+ * within 21 bytes of the last place one of them begins. */
+void zsmp_first_read_last(zsmp_first *last, const char *pattern, size_t len);
 int zsmp_first_has(const zsmp_first *f, uint32_t cp);
 
 /* All the known sets of a rules object at once: a code point's hash has a
@@ -241,6 +247,10 @@ void zsmp_starts_free(zsmp_starts *st);
 /* The first place in s[a, b) whose character may begin a match of f (a
  * when the set is unknown); b when there is none. */
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
+/* Where a search of s[a, b) for a pattern whose last item is `last` can
+ * stop (zsmp_first_read_last): no match reads past the last place that
+ * item can begin plus its reach; a when it begins nowhere (no match). */
+size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b);
 
 /* Compiles a pattern with PCRE2 (UTF, JIT) after expanding its fragments.
  * With `anchored` the pattern matches only at the start offset (\G).
@@ -248,12 +258,13 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
  * failure *err names file, what and the offset in the pattern. */
 zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
                                 const char *source, int anchored, void **code_out, zsm_error *err);
-/* The same, also reading the first code points of the pattern (if first);
- * `anchored` may be ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when they are known. */
+/* The same, also reading the first code points of the pattern (if first)
+ * and of its last item (if last); `anchored` may be
+ * ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when the first are known. */
 enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2 };
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,
-                                      zsmp_first *first, zsm_error *err);
+                                      zsmp_first *first, zsmp_first *last, zsm_error *err);
 
 /* -------------------------------------------------------------- lexicon */
 
@@ -271,6 +282,7 @@ typedef struct zsmp_lexicon_entry {
     void *code;          /* pcre2_code_8 * */
     void *anchored_code; /* the same, matching only at the start offset */
     zsmp_first first;    /* where a word can begin: a lookup skips the rest */
+    zsmp_first last;     /* where its last item can begin: a lookup stops after */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */

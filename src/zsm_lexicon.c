@@ -93,7 +93,8 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     e.source = strdup(source);
     if (!e.source)
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
-    zsm_status st = zsmp_pattern_compile_first(frag, file, what, source, 0, &e.code, &e.first, err);
+    zsm_status st =
+        zsmp_pattern_compile_first(frag, file, what, source, 0, &e.code, &e.first, &e.last, err);
     if (st == ZSM_OK)
         st = zsmp_pattern_compile(frag, file, what, source, 1, &e.anchored_code, err);
     if (st) {
@@ -223,6 +224,10 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
             *ms = a;
         return r;
     }
+    /* No match reads past the last place the pattern's last item can
+     * begin, plus its reach. */
+    if ((b = zsmp_first_end(&lk->starts, &e->last, a, b)) <= a)
+        return 0;
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
     if ((a = zsmp_first_next(&lk->starts, &e->first, a, b)) >= b)

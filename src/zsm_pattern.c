@@ -125,7 +125,7 @@ static zsm_status expand_error(zsm_error *err, const char *file, const char *wha
 
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,
-                                      zsmp_first *first, zsm_error *err)
+                                      zsmp_first *first, zsmp_first *last, zsm_error *err)
 {
     /* \G(?:…) matches only at the start offset, which the JIT supports
      * (PCRE2_ANCHORED at match time would bypass it). */
@@ -143,6 +143,8 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     if (!first)
         first = &own;
     zsmp_first_read(first, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1));
+    if (last)
+        zsmp_first_read_last(last, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1));
     if (anchored == ZSMP_ANCHOR_IF_FIRST_KNOWN)
         anchored = first->known;
     const size_t plen = anchored ? sizeof prefix - 1 : 0;
@@ -182,5 +184,5 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
 zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
                                 const char *source, int anchored, void **code_out, zsm_error *err)
 {
-    return zsmp_pattern_compile_first(f, file, what, source, anchored, code_out, NULL, err);
+    return zsmp_pattern_compile_first(f, file, what, source, anchored, code_out, NULL, NULL, err);
 }

@@ -553,7 +553,7 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
     if (st == ZSM_OK)
         st = zsmp_pattern_compile_first(&L->r->fragments, L->file, rule.id, rule.source,
                                         rule.at_figure ? 1 : ZSMP_ANCHOR_IF_FIRST_KNOWN, &rule.code,
-                                        &rule.first, L->err);
+                                        &rule.first, NULL, L->err);
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
     zsm_rules *r = L->r;
@@ -675,7 +675,7 @@ static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
         return ZSM_ERR_NOMEM;
-    zsmp_first **sets = malloc((r->count + ZSMP_LEX_COUNT) * sizeof *sets);
+    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
     size_t n = 0;
@@ -683,6 +683,8 @@ static zsm_status index_rules(zsm_rules *r)
         sets[n++] = &r->rules[i].first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         sets[n++] = &r->lexicon.entry[e].first;
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+        sets[n++] = &r->lexicon.entry[e].last;
     zsmp_first_classes_build(&r->first_classes, sets, n);
     free(sets);
     return ZSM_OK;

@@ -19,8 +19,10 @@
  *                                   RULES, every place of the TEXT files where
  *                                   PCRE2 finds a match starting there begins
  *                                   with a code point of the pattern's set
- *                                   (the prefilter never hides a match), and
- *                                   no match is longer than its longest
+ *                                   (the prefilter never hides a match), no
+ *                                   match is longer than its longest, and a
+ *                                   search stopped where the last item says
+ *                                   finds what the whole line's search finds
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -398,7 +400,8 @@ static void first_sound(const zsm_rules *rules, const char *what, const char *so
     void *code = NULL;
     zsmp_first f;
     zsm_error err;
-    if (zsmp_pattern_compile_first(&rules->fragments, "rules", what, source, 1, &code, &f, &err)) {
+    if (zsmp_pattern_compile_first(&rules->fragments, "rules", what, source, 1, &code, &f, NULL,
+                                   &err)) {
         check(0, "%s does not compile: %s", what, err.message);
         return;
     }
@@ -425,6 +428,40 @@ static void first_sound(const zsm_rules *rules, const char *what, const char *so
     pcre2_code_free(code);
 }
 
+/* A search of each line of text for `source` finds the same match when the
+ * subject ends where zsmp_first_end says no match reads past. */
+static void last_sound(const zsm_rules *rules, const char *what, const char *source,
+                       const char *text, size_t len, pcre2_match_data *md, int *known)
+{
+    void *code = NULL;
+    zsmp_first f, last;
+    zsm_error err;
+    if (zsmp_pattern_compile_first(&rules->fragments, "rules", what, source, 0, &code, &f, &last,
+                                   &err)) {
+        check(0, "%s does not compile: %s", what, err.message);
+        return;
+    }
+    *known += last.known;
+    zsmp_starts st = {&rules->first_classes, text, NULL};
+    PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    for (size_t a = 0; last.known && a < len;) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) : len;
+        size_t end = zsmp_first_end(&st, &last, a, b);
+        int full = pcre2_match(code, (PCRE2_SPTR)text, b, a, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+        size_t s0 = ov[0], e0 = ov[1];
+        int cut = end > a &&
+                  pcre2_match(code, (PCRE2_SPTR)text, end, a, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+        check(full == cut && (!full || (ov[0] == s0 && ov[1] == e0)),
+              "%s: bytes %zu-%zu, search stopped at %zu finds %s", what, a, b, end,
+              full == cut ? "another match"
+              : cut       ? "a match"
+                          : "no match");
+        a = b + 1;
+    }
+    pcre2_code_free(code);
+}
+
 static int first(const char *rules_path, int nfiles, char **files)
 {
     first_concrete();
@@ -438,7 +475,7 @@ static int first(const char *rules_path, int nfiles, char **files)
         return 2;
     }
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
-    int known_rules = 0, known_lex = 0;
+    int known_rules = 0, known_lex = 0, known_last = 0;
     for (int fi = 0; fi < nfiles; fi++) {
         char *raw = read_all(files[fi], &len);
         char *text = raw ? zsmp_normalize_string(raw) : NULL;
@@ -451,13 +488,17 @@ static int first(const char *rules_path, int nfiles, char **files)
         for (size_t r = 0; r < rules->count; r++)
             first_sound(rules, rules->rules[r].id, rules->rules[r].source, text, strlen(text), md,
                         &known_rules);
-        for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+        known_last = 0;
+        for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
             first_sound(rules, zsmp_lexicon_name((zsmp_lex_id)e), rules->lexicon.entry[e].source,
                         text, strlen(text), md, &known_lex);
+            last_sound(rules, zsmp_lexicon_name((zsmp_lex_id)e), rules->lexicon.entry[e].source,
+                       text, strlen(text), md, &known_last);
+        }
         free(text);
     }
-    printf("first sets known: %d of %zu rules, %d of %d lexicon entries\n", known_rules,
-           rules->count, known_lex, (int)ZSMP_LEX_COUNT);
+    printf("first sets known: %d of %zu rules, %d of %d lexicon entries (%d with a last item)\n",
+           known_rules, rules->count, known_lex, (int)ZSMP_LEX_COUNT, known_last);
     pcre2_match_data_free(md);
     zsm_rules_free(rules);
     return 0;
