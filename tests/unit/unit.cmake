@@ -39,3 +39,10 @@ add_test(NAME unit.first COMMAND test_core first ${CMAKE_SOURCE_DIR}/rules/defau
 add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/numbers.test)
 add_test(NAME unit.periods COMMAND test_core periods ${CMAKE_SOURCE_DIR}/rules/default.json
                                    ${CMAKE_CURRENT_LIST_DIR}/periods.test)
+
+# The streaming JSON writer against cJSON, the oracle: every sample's
+# record read back field by field, and escapes of every kind.
+add_executable(test_writer ${CMAKE_CURRENT_LIST_DIR}/test_writer.c)
+target_link_libraries(test_writer PRIVATE zsm PkgConfig::CJSON)
+zsm_warnings(test_writer)
+add_test(NAME unit.writer COMMAND test_writer ${ZSM_SAMPLE_TEXTS})
