@@ -165,8 +165,20 @@ static void put_escaped(zsmp_json *w, const char *s)
 void zsmp_json_key(zsmp_json *w, const char *key)
 {
     before_item(w);
-    put_escaped(w, key);
-    put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    size_t n = 0;
+    while (key[n] && !needs_escape((unsigned char)key[n]))
+        n++;
+    if (!key[n] && reserve(w, n + 4) == 0) { /* "key": in one copy */
+        char *o = w->s + w->len;
+        o[0] = '"';
+        memcpy(o + 1, key, n);
+        memcpy(o + n + 1, "\": ", 3);
+        w->len += n + (w->pretty ? 4 : 3);
+        w->s[w->len] = '\0';
+    } else {
+        put_escaped(w, key);
+        put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    }
     w->after_key = 1;
 }
 
