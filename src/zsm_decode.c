@@ -34,35 +34,27 @@ static void push_cp(zsmp_decoded *out, uint32_t cp, size_t off)
     out->n++;
 }
 
-/* Decodes UTF-8, one U+FFFD per invalid byte.  Counts the invalid bytes
- * and the bytes of valid multi-byte sequences, to judge whether the input
- * is UTF-8 at all. */
-static void decode_utf8(const unsigned char *s, size_t len, zsmp_decoded *out, size_t *bad,
-                        size_t *good_multi)
+/* Counts the bytes invalid in UTF-8 and the bytes of valid multi-byte
+ * sequences, to judge whether the input is UTF-8 at all.  UTF-8 input is
+ * then read from its bytes (zsmp_dec_cp), with one U+FFFD an invalid byte. */
+static void count_utf8(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
 {
     *bad = *good_multi = 0;
-    uint32_t *cp = out->cp, *off = out->off;
-    size_t n = 0;
     for (size_t i = 0; i < len;) {
         if (s[i] < 0x80) { /* ASCII: the common case in every report */
-            cp[n] = s[i];
-            off[n++] = (uint32_t)i++;
+            i++;
             continue;
         }
         uint32_t c;
         size_t k = zsmp_utf8_get(s + i, len - i, &c);
         if (k == 0) {
-            c = REPLACEMENT;
             k = 1;
             (*bad)++;
         } else {
             *good_multi += k;
         }
-        cp[n] = c;
-        off[n++] = (uint32_t)i;
         i += k;
     }
-    out->n = n;
 }
 
 /* Length of the GB18030 character at s by its byte structure, 0 if the
@@ -149,19 +141,19 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
         return ZSM_ERR_TOO_LARGE;
     out->in = s;
     out->in_len = len;
-    zsm_status st = alloc_decoded(out, len);
-    if (st)
-        return st;
     warn_binary(s, len, warnings);
 
     size_t bad, good_multi;
-    decode_utf8(s, len, out, &bad, &good_multi);
+    count_utf8(s, len, &bad, &good_multi);
     /* Mostly-UTF-8 text with a stray byte stays UTF-8: GBK read as UTF-8
      * fails on nearly every non-ASCII byte, UTF-8 with damage on few. */
     if (bad && bad * 100 > good_multi) {
         size_t gb_bad = 0;
-        out->n = 0;
-        st = decode_gb18030(s, len, out, &gb_bad);
+        zsm_status st = alloc_decoded(out, len);
+        if (st == ZSM_OK)
+            st = decode_gb18030(s, len, out, &gb_bad);
+        if (st == ZSM_ERR_NOMEM)
+            return st;
         /* GB18030 only when it reads clearly better: UTF-8 with some damage
          * must not turn into mojibake because GB18030 accepts most byte pairs. */
         if (st == ZSM_OK && (gb_bad == 0 || gb_bad * 4 < bad)) {
@@ -172,13 +164,12 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
             out->off[out->n] = (uint32_t)len;
             return ZSM_OK;
         }
-        decode_utf8(s, len, out, &bad, &good_multi);
+        zsmp_decoded_free(out); /* UTF-8 after all: read from the bytes */
     }
     out->encoding = "utf-8";
     if (bad)
         zsmp_strlist_pushf(warnings,
                            "%zu bytes invalid in UTF-8 and GB18030 were replaced by U+FFFD", bad);
-    out->off[out->n] = (uint32_t)len;
     return ZSM_OK;
 }
 
@@ -189,16 +180,6 @@ void zsmp_decoded_free(zsmp_decoded *d)
     d->cp = NULL;
     d->off = NULL;
     d->n = 0;
-}
-
-void zsmp_decoded_release(zsmp_decoded *d)
-{
-    if (!d->encoding || strcmp(d->encoding, "utf-8") != 0)
-        return;
-    free(d->cp);
-    free(d->off);
-    d->cp = NULL;
-    d->off = NULL;
 }
 
 size_t zsmp_decoded_char(const zsmp_decoded *d, size_t off, uint32_t *cp)

@@ -401,11 +401,13 @@ static zsm_status paint_text(zsmp_json *w, const zsm_doc *doc, const char *input
     painter pt = {w, doc, open, cont, 0};
     size_t next = 0, line = 1;
     put_line_number(w, line);
-    for (size_t i = 0; i <= d.n; i++) {
-        size_t pos = d.off[i];
+    size_t end = zsmp_dec_end(&d), after;
+    for (size_t i = 0, k; i <= end; i = k) {
+        size_t pos = zsmp_dec_off(&d, i);
         close_marks(&pt, pos);
-        if (i == d.n)
+        if (i == end)
             break;
+        uint32_t cp = zsmp_dec_cp(&d, i, &k);
         while (next < n && zsm_doc_metric(doc, idx[next])->start < pos)
             next++; /* a span that starts inside a character: not painted */
         while (next < n && zsm_doc_metric(doc, idx[next])->start == pos) {
@@ -417,8 +419,7 @@ static zsm_status paint_text(zsmp_json *w, const zsm_doc *doc, const char *input
             }
             next++;
         }
-        uint32_t cp = d.cp[i];
-        if (cp == '\r' && i + 1 < d.n && d.cp[i + 1] == '\n')
+        if (cp == '\r' && k < end && zsmp_dec_cp(&d, k, &after) == '\n')
             continue; /* CRLF: the LF ends the line */
         if (cp == '\r' || cp == '\n') {
             zsmp_json_raw(w, "\n");
@@ -426,8 +427,7 @@ static zsm_status paint_text(zsmp_json *w, const zsm_doc *doc, const char *input
             continue;
         }
         char buf[4];
-        size_t k = zsmp_utf8_put(cp, buf);
-        put_escaped(w, buf, k);
+        put_escaped(w, buf, zsmp_utf8_put(cp, buf));
     }
     free(idx);
     free(open);

@@ -106,8 +106,6 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     }
     if (st == ZSM_OK)
         st = zsmp_normalize(&d, &t);
-    /* The text's offset map points into the input from here on. */
-    zsmp_decoded_release(&d);
     if (st == ZSM_OK) {
         zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL};
         st = zsmp_lookup_init(&p.lk, rules, t.s, t.len);

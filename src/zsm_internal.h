@@ -433,11 +433,13 @@ extern const size_t zsmp_default_rules_len;
 
 /* ---------------------------------------------------------------- decode */
 
-/* The input as code points.  Code point i came from the original bytes
- * [off[i], off[i + 1]); off[n] is the input length.  Invalid bytes are
- * U+FFFD code points of their own, so the offsets always tile the input.
- * Once normalized, UTF-8 input needs no arrays (zsmp_decoded_release): its
- * characters are read again from the input bytes, which the caller keeps. */
+/* The input as code points.  UTF-8 input is read straight from its bytes
+ * (the caller keeps them): no arrays.  GB18030 input is converted once
+ * into arrays: code point i came from the original bytes [off[i],
+ * off[i + 1]); off[n] is the input length.  Either way an invalid byte is
+ * a U+FFFD of its own, so the characters always tile the input.  Read it
+ * with zsmp_dec_cp() from position 0 to zsmp_dec_end(): a position is a
+ * byte offset (UTF-8) or an index of the arrays (GB18030). */
 typedef struct zsmp_decoded {
     uint32_t *cp;
     uint32_t *off;
@@ -449,9 +451,35 @@ typedef struct zsmp_decoded {
 
 zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strlist *warnings);
 void zsmp_decoded_free(zsmp_decoded *d);
-/* Frees the arrays of UTF-8 input (kept for GB18030, whose characters
- * cannot be read again cheaply). */
-void zsmp_decoded_release(zsmp_decoded *d);
+
+/* The end position of the input. */
+static inline size_t zsmp_dec_end(const zsmp_decoded *d)
+{
+    return d->cp ? d->n : d->in_len;
+}
+
+/* The code point at position p (< zsmp_dec_end), and the position after it. */
+static inline uint32_t zsmp_dec_cp(const zsmp_decoded *d, size_t p, size_t *next)
+{
+    if (d->cp) {
+        *next = p + 1;
+        return d->cp[p];
+    }
+    uint32_t cp = d->in[p];
+    size_t k = cp < 0x80 ? 1 : zsmp_utf8_get(d->in + p, d->in_len - p, &cp);
+    if (k == 0) {
+        cp = 0xFFFD;
+        k = 1;
+    }
+    *next = p + k;
+    return cp;
+}
+
+/* The input offset of position p (<= zsmp_dec_end). */
+static inline size_t zsmp_dec_off(const zsmp_decoded *d, size_t p)
+{
+    return d->cp ? d->off[p] : p;
+}
 /* The input character starting at byte `off` as zsmp_decode read it: its
  * code point in *cp, its length in bytes returned (0 at the input's end). */
 size_t zsmp_decoded_char(const zsmp_decoded *d, size_t off, uint32_t *cp);

@@ -131,29 +131,27 @@ static int is_ascii_digit(uint32_t cp)
     return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
-/* Does the line starting at decoded index i open with a list marker
- * (一、 (一) 1、 1. 第一 ①)?  Such a line starts a new item, never a
- * continuation of the line before. */
+/* Does the line starting at position i open with a list marker (一、 (一)
+ * 1、 1. 第一 ①)?  Such a line starts a new item, never a continuation of
+ * the line before. */
 static int starts_list_item(const zsmp_decoded *d, size_t i)
 {
-    uint32_t c = d->cp[i];
+    size_t end = zsmp_dec_end(d), j = i, next;
+    uint32_t c = zsmp_dec_cp(d, i, &next);
     if (c == '(' || c == 0xFF08 || c == 0x7B2C || (c >= 0x2460 && c <= 0x24FF))
         return 1;
-    size_t j = i;
-    if (is_cn_digit(c)) {
-        while (j < d->n && j < i + 3 && is_cn_digit(d->cp[j]))
-            j++;
-    } else if (is_ascii_digit(c)) {
-        while (j < d->n && j < i + 3 && is_ascii_digit(d->cp[j]))
-            j++;
-    } else {
+    int (*digit)(uint32_t) = is_cn_digit(c)      ? is_cn_digit
+                             : is_ascii_digit(c) ? is_ascii_digit
+                                                 : NULL;
+    if (!digit)
         return 0;
-    }
-    if (j >= d->n)
+    for (int k = 0; j < end && k < 3 && digit(zsmp_dec_cp(d, j, &next)); k++)
+        j = next; /* up to three digits */
+    if (j >= end)
         return 0;
-    c = d->cp[j];
+    c = zsmp_dec_cp(d, j, &next);
     /* 1. opens an item, 42.3 is a number. */
-    if ((c == '.' || c == 0xFF0E) && j + 1 < d->n && is_ascii_digit(d->cp[j + 1]))
+    if ((c == '.' || c == 0xFF0E) && next < end && is_ascii_digit(zsmp_dec_cp(d, next, &next)))
         return 0;
     return c == 0x3001 || c == '.' || c == 0xFF0E || c == ')' || c == 0xFF09;
 }
@@ -177,7 +175,7 @@ static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, in
                          uint32_t last)
 {
     enum { MIN_WRAPPED_LINE = 16 };
-    if ((line_cps < MIN_WRAPPED_LINE && !continued) || next >= d->n)
+    if ((line_cps < MIN_WRAPPED_LINE && !continued) || next >= zsmp_dec_end(d))
         return 0;
     if (ends_sentence(last))
         return 0;
@@ -185,7 +183,8 @@ static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, in
                  last == '.' || last == ',' || last == 0x3001;
     if (!inside)
         return 0;
-    uint32_t c = d->cp[next];
+    size_t after;
+    uint32_t c = zsmp_dec_cp(d, next, &after);
     if (c == '\n' || c == '\r' || is_space(c))
         return 0;
     return !starts_list_item(d, next);
@@ -194,8 +193,9 @@ static int is_soft_break(const zsmp_decoded *d, size_t next, size_t line_cps, in
 /* --------------------------------------------------------- HTML debris */
 
 /* Text scraped from web pages keeps entities: 签约总额达&nbsp;96.5亿元.  The
- * entity at decoded index i (if any) becomes one character; returns the
- * code points it spans, 0 when there is none. */
+ * entity whose name starts at position i, right after its '&' (if any),
+ * becomes one character; returns the position after its ';', 0 when there
+ * is none. */
 static size_t html_entity(const zsmp_decoded *d, size_t i, uint32_t *cp)
 {
     static const struct {
@@ -205,27 +205,30 @@ static size_t html_entity(const zsmp_decoded *d, size_t i, uint32_t *cp)
                  {"lt", '<'},   {"gt", '>'},   {"quot", '"'}, {"apos", '\''}};
     enum { MAX_ENTITY = 10 };
     char name[MAX_ENTITY + 1];
-    size_t n = 0;
-    while (i + 1 + n < d->n && n < MAX_ENTITY && d->cp[i + 1 + n] < 0x80 && d->cp[i + 1 + n] != ';')
-        name[n] = (char)d->cp[i + 1 + n], n++;
-    if (n == 0 || i + 1 + n >= d->n || d->cp[i + 1 + n] != ';')
+    size_t n = 0, end = zsmp_dec_end(d), next;
+    uint32_t c = 0;
+    while (i < end && (c = zsmp_dec_cp(d, i, &next)) < 0x80 && c != ';' && n < MAX_ENTITY) {
+        name[n++] = (char)c;
+        i = next;
+    }
+    if (n == 0 || i >= end || c != ';')
         return 0;
     name[n] = '\0';
     for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
         if (strcmp(name, named[k].name) == 0) {
             *cp = named[k].cp;
-            return n + 2;
+            return next;
         }
     }
     if (name[0] != '#')
         return 0;
-    char *end;
-    unsigned long v = name[1] == 'x' || name[1] == 'X' ? strtoul(name + 2, &end, 16)
-                                                       : strtoul(name + 1, &end, 10);
-    if (*end || v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    char *stop;
+    unsigned long v = name[1] == 'x' || name[1] == 'X' ? strtoul(name + 2, &stop, 16)
+                                                       : strtoul(name + 1, &stop, 10);
+    if (*stop || v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
         return 0;
     *cp = (uint32_t)v;
-    return n + 2;
+    return next;
 }
 
 /* ------------------------------------------------------------- the pass */
@@ -317,12 +320,13 @@ static int row_shape_is_row(const row_shape *r)
     return r->tab || r->gaps >= 2 || r->bars >= 2;
 }
 
-/* Is the line starting at decoded index i a table row? */
+/* Is the line starting at position i a table row? */
 static int next_line_is_row(const zsmp_decoded *d, size_t i)
 {
     row_shape r = {0, 0, 0, 0};
-    for (; i < d->n && d->cp[i] != '\n' && d->cp[i] != '\r'; i++)
-        row_shape_add(&r, d->cp[i]);
+    size_t end = zsmp_dec_end(d), next;
+    for (uint32_t c; i < end && (c = zsmp_dec_cp(d, i, &next)) != '\n' && c != '\r'; i = next)
+        row_shape_add(&r, c);
     return row_shape_is_row(&r);
 }
 
@@ -334,16 +338,17 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
     int seen_text = 0; /* a non-empty line has ended: the title is behind us */
     uint32_t last = 0;
     uint32_t out[FOLD_MAX];
-    for (size_t i = 0; i < d->n; i++) {
-        uint32_t cp = d->cp[i];
-        size_t src = d->off[i];
-        if (cp == '\r' && i + 1 < d->n && d->cp[i + 1] == '\n')
+    size_t end = zsmp_dec_end(d), next, after;
+    for (size_t i = 0; i < end; i = next) {
+        uint32_t cp = zsmp_dec_cp(d, i, &next);
+        size_t src = zsmp_dec_off(d, i);
+        if (cp == '\r' && next < end && zsmp_dec_cp(d, next, &after) == '\n')
             continue; /* CRLF: the LF stands for both */
         if (cp == '\r')
             cp = '\n';
-        size_t entity = cp == '&' ? html_entity(d, i, &cp) : 0;
+        size_t entity = cp == '&' ? html_entity(d, next, &cp) : 0;
         if (entity)
-            i += entity - 1; /* the character maps to the entity's '&' */
+            next = entity; /* the character maps to the entity's '&' */
         size_t n = fold(cp, out);
         if (cp != '\n')
             row_shape_add(&row, cp);
@@ -355,8 +360,8 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
             if (out[k] == '\n') {
                 /* The first line with text is the title: never wrapped. */
                 int soft = seen_text && !row_shape_is_row(&row) &&
-                           is_soft_break(d, i + 1, line_cps, continued, last) &&
-                           !next_line_is_row(d, i + 1);
+                           is_soft_break(d, next, line_cps, continued, last) &&
+                           !next_line_is_row(d, next);
                 memset(&row, 0, sizeof row);
                 seen_text |= line_cps > 0;
                 line_cps = 0;
@@ -383,9 +388,9 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
     /* Normalized text is about as long as the input (CJK stays 3 bytes,
      * full-width forms shrink); NFKC expansions such as ㈠ -> (一) grow it
      * in emit(). */
-    builder b = {out, (size_t)d->off[d->n] + 16};
+    builder b = {out, d->in_len + 16};
     if (text_reserve(out, b.cap) || normalize_into(d, &b) != ZSM_OK ||
-        map_byte(out, out->len, d->off[d->n])) {
+        map_byte(out, out->len, d->in_len)) {
         zsmp_text_free(out);
         return ZSM_ERR_NOMEM;
     }

@@ -105,10 +105,10 @@ static void done(pipeline *p)
 
 static char *decoded_utf8(const zsmp_decoded *d)
 {
-    char *s = malloc(d->n * 4 + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < d->n; i++)
-        n += zsmp_utf8_put(d->cp[i], s + n);
+    size_t end = zsmp_dec_end(d), n = 0;
+    char *s = malloc(end * 4 + 1);
+    for (size_t i = 0, next; i < end; i = next)
+        n += zsmp_utf8_put(zsmp_dec_cp(d, i, &next), s + n);
     s[n] = '\0';
     return s;
 }
