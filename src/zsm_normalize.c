@@ -285,9 +285,15 @@ static int emit(builder *b, uint32_t cp, size_t src)
         b->cap = cap;
     }
     size_t k = zsmp_utf8_put(cp, t->s + t->len);
-    for (size_t i = 0; i < k; i++)
-        if (map_byte(t, t->len + i, src))
-            return -1;
+    size_t at = t->len % ZSMP_SRC_BLOCK, d = src - t->src_base[t->len / ZSMP_SRC_BLOCK];
+    if (at > 0 && at + k <= ZSMP_SRC_BLOCK && d < ZSMP_SRC_FAR) {
+        /* The character's bytes share a block and a near offset: the common case. */
+        memset(t->src_delta + t->len, (int)d, k);
+    } else {
+        for (size_t i = 0; i < k; i++)
+            if (map_byte(t, t->len + i, src))
+                return -1;
+    }
     t->len += k;
     return 0;
 }
