@@ -47,6 +47,7 @@ static void add_cp(zsmp_first *f, uint32_t cp, int collect)
     if (!collect)
         return;
     unsigned h = first_hash(cp);
+    f->count += !(f->bits[h >> 3] & (1u << (h & 7)));
     f->bits[h >> 3] |= (unsigned char)(1u << (h & 7));
 }
 
@@ -444,8 +445,10 @@ void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len)
     int nullable = read_alternatives(&r, f, 1, &max);
     f->known = !r.failed && !r.any && !nullable && r.p == r.end;
     f->max_len = r.failed || r.p != r.end ? INF : max;
-    if (!f->known)
+    if (!f->known) {
         memset(f->bits, 0, sizeof f->bits);
+        f->count = 0;
+    }
 }
 
 /* ------------------------------------------------------------- classes */

@@ -207,6 +207,7 @@ typedef struct zsmp_first {
     int known;
     int slot;       /* its bit in zsmp_first_classes.mask; -1 if none */
     size_t max_len; /* the longest match in bytes; SIZE_MAX if unbounded or unknown */
+    size_t count;   /* code points in the set (hashed: collisions count once) */
     unsigned char bits[ZSMP_FIRST_BITS / 8];
 } zsmp_first;
 

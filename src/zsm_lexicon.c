@@ -131,6 +131,11 @@ void zsmp_lexicon_free(zsmp_lexicon *lex)
         entry_free(&lex->entry[i]);
 }
 
+/* A search over more than LONG_RANGE bytes for an entry whose words begin
+ * with MANY_FIRST code points or more (a long alternation: all the
+ * currency words) tries its candidate places one by one. */
+enum { LONG_RANGE = 2048, MANY_FIRST = 16 };
+
 /* One match of entry e starting at `at` exactly: 1 (its end in *end), 0
  * for none, -1 at the match or depth limit. */
 static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t at, size_t b,
@@ -210,6 +215,26 @@ static int search_last(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_
     return found;
 }
 
+/* The first occurrence, trying only the places where a word can begin,
+ * anchored.  For a long alternation over a long range (currency.document
+ * over a whole document) this is cheaper than one unanchored search, which
+ * walks every place after the first candidate and tries a hundred currency
+ * words at each; for a few frequent first characters (period words) it is
+ * not. */
+static int search_first(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a, size_t b,
+                        size_t *ms, size_t *me)
+{
+    for (size_t at = zsmp_first_next(&lk->starts, &e->first, a, b); at < b;
+         at = zsmp_first_next(&lk->starts, &e->first, next_char(lk->s, at, b), b)) {
+        int r = match_at(lk, e, at, b, me);
+        if (r) {
+            *ms = at;
+            return r;
+        }
+    }
+    return 0;
+}
+
 int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b,
                         zsmp_lex_mode mode, size_t *ms, size_t *me)
 {
@@ -230,6 +255,8 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
         return 0;
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
+    if (e->first.known && e->first.count >= MANY_FIRST && b - a > LONG_RANGE)
+        return search_first(lk, e, a, b, ms, me);
     if ((a = zsmp_first_next(&lk->starts, &e->first, a, b)) >= b)
         return 0;
     int r = match_from(lk, e, a, b);
