@@ -165,6 +165,12 @@ static int read_literal(reader *r, uint32_t *cp, int escaped)
     return 1;
 }
 
+void zsmp_first_add(zsmp_first *f, uint32_t cp)
+{
+    f->known = 1;
+    add_cp(f, cp, 1);
+}
+
 /* Lengths in bytes of what an item can match: INF when unbounded. */
 #define INF SIZE_MAX
 

@@ -213,6 +213,8 @@ typedef struct zsmp_first {
 
 /* Reads the set off a pattern with its fragments expanded. */
 void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len);
+/* Adds a code point to a set (which is then known). */
+void zsmp_first_add(zsmp_first *f, uint32_t cp);
 /* The set of the pattern's last item, when every match ends with it (one
  * sequence, no end assertion, lookaheads of bounded reach); its max_len is
  * then how far past the item's first place a match can read.  Unknown
@@ -421,10 +423,13 @@ struct zsm_rules {
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;
     zsmp_first_classes first_classes; /* of every rule's and entry's first set */
-    /* The distinct "requires" words of all rules: a sentence is searched
-     * for each once, however many rules require it. */
+    /* The distinct "requires" words of all rules, found in a sentence in
+     * one pass over the places where one can begin (words_first): six
+     * rules require 签, each sentence is read once for all of them. */
     const char **words;
+    uint32_t *word_cp; /* each word's first code point */
     size_t word_count;
+    zsmp_first words_first;
     void *match_context; /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };

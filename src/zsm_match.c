@@ -142,29 +142,51 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
     return st;
 }
 
-/* Which required words a sentence holds, each searched for once (rules
- * share words: six rules require 签). */
+/* Which required words a sentence holds, found in one pass when a rule
+ * first asks (rules share words: six rules require 签). */
 typedef struct word_cache {
     const zsm_rules *rules;
+    const zsmp_starts *starts;
     const char *s;
     size_t a, b;
-    signed char *present; /* per word: -1 not searched yet, 0 or 1 */
+    int found;              /* this sentence's words have been looked for */
+    unsigned char *present; /* per word */
 } word_cache;
+
+/* Marks every required word that occurs in s[a, b): each place where one
+ * can begin is compared with the words beginning with its code point. */
+static void find_words(word_cache *wc)
+{
+    const zsm_rules *r = wc->rules;
+    memset(wc->present, 0, r->word_count);
+    for (size_t w = 0; w < r->word_count; w++) /* words the pass cannot see */
+        if (r->word_cp[w] == UINT32_MAX)
+            wc->present[w] =
+                memmem(wc->s + wc->a, wc->b - wc->a, r->words[w], strlen(r->words[w])) != NULL;
+    for (size_t i = zsmp_first_next(wc->starts, &r->words_first, wc->a, wc->b); i < wc->b;
+         i = zsmp_first_next(wc->starts, &r->words_first, i + 1, wc->b)) {
+        uint32_t cp;
+        if (!zsmp_utf8_get((const unsigned char *)wc->s + i, wc->b - i, &cp))
+            continue;
+        for (size_t w = 0; w < r->word_count; w++) {
+            size_t n = r->word_cp[w] == cp ? strlen(r->words[w]) : 0;
+            if (n && n <= wc->b - i && memcmp(wc->s + i, r->words[w], n) == 0)
+                wc->present[w] = 1;
+        }
+    }
+    wc->found = 1;
+}
 
 /* Does the sentence hold one of the words the rule requires (if any)? */
 static int holds_required(word_cache *wc, const zsmp_rule *rule)
 {
     if (!rule->require_count)
         return 1;
-    for (size_t i = 0; i < rule->require_count; i++) {
-        uint32_t w = rule->require_word[i];
-        if (wc->present[w] < 0) {
-            const char *word = wc->rules->words[w];
-            wc->present[w] = memmem(wc->s + wc->a, wc->b - wc->a, word, strlen(word)) != NULL;
-        }
-        if (wc->present[w])
+    if (!wc->found)
+        find_words(wc);
+    for (size_t i = 0; i < rule->require_count; i++)
+        if (wc->present[rule->require_word[i]])
             return 1;
-    }
     return 0;
 }
 
@@ -174,7 +196,7 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_sta
     memset(out, 0, sizeof *out);
     out->stopped = calloc(rules->count + 1, 1);
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups, NULL);
-    word_cache wc = {rules, t->s, 0, 0, malloc(rules->word_count + 1)};
+    word_cache wc = {rules, starts, t->s, 0, 0, 0, malloc(rules->word_count + 1)};
     if (!md || !out->stopped || !wc.present) {
         pcre2_match_data_free(md);
         free(wc.present);
@@ -188,7 +210,7 @@ zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_sta
             continue;
         wc.a = sen->start;
         wc.b = sen->end;
-        memset(wc.present, -1, rules->word_count);
+        wc.found = 0;
         for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
             matcher m = {rules,  r,  rule, t, sen, s, zsmp_figure_needed(rule->kind),

@@ -646,9 +646,13 @@ static zsm_status index_required_words(zsm_rules *r)
     for (size_t i = 0; i < r->count; i++)
         total += r->rules[i].require_count;
     free(r->words);
+    free(r->word_cp);
     r->words = malloc((total + 1) * sizeof *r->words);
+    r->word_cp = malloc((total + 1) * sizeof *r->word_cp);
     r->word_count = 0;
-    if (!r->words)
+    memset(&r->words_first, 0, sizeof r->words_first);
+    r->words_first.slot = -1;
+    if (!r->words || !r->word_cp)
         return ZSM_ERR_NOMEM;
     for (size_t i = 0; i < r->count; i++) {
         zsmp_rule *rule = &r->rules[i];
@@ -657,11 +661,20 @@ static zsm_status index_required_words(zsm_rules *r)
         if (!rule->require_word)
             return ZSM_ERR_NOMEM;
         for (size_t k = 0; k < rule->require_count; k++) {
+            const char *word = rule->requires[k];
             size_t w = 0;
-            while (w < r->word_count && strcmp(r->words[w], rule->requires[k]) != 0)
+            while (w < r->word_count && strcmp(r->words[w], word) != 0)
                 w++;
-            if (w == r->word_count)
-            r->words[r->word_count++] = rule->requires[k];
+            if (w == r->word_count) {
+                uint32_t cp = 0;
+                if (!*word || !zsmp_utf8_get((const unsigned char *)word, strlen(word), &cp))
+                    cp = UINT32_MAX; /* empty or not UTF-8: matched by memcmp alone */
+                r->words[w] = word;
+                r->word_cp[w] = cp;
+                r->word_count++;
+                if (cp != UINT32_MAX)
+                    zsmp_first_add(&r->words_first, cp);
+            }
             rule->require_word[k] = (uint32_t)w;
         }
     }
@@ -675,7 +688,7 @@ static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
         return ZSM_ERR_NOMEM;
-    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT) * sizeof *sets);
+    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 1) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
     size_t n = 0;
@@ -685,6 +698,7 @@ static zsm_status index_rules(zsm_rules *r)
         sets[n++] = &r->lexicon.entry[e].first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         sets[n++] = &r->lexicon.entry[e].last;
+    sets[n++] = &r->words_first;
     zsmp_first_classes_build(&r->first_classes, sets, n);
     free(sets);
     return ZSM_OK;
@@ -894,6 +908,7 @@ void zsm_rules_free(zsm_rules *rules)
     free(rules->places);
     free(rules->currency_next);
     free(rules->words);
+    free(rules->word_cp);
     zsmp_fragments_free(&rules->fragments);
     pcre2_match_context_free(rules->match_context);
     free(rules);
