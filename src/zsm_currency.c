@@ -15,6 +15,7 @@
  * Runs after matching; resolve reads it for every amount. */
 #define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
+#include "zsm_numchar.h"
 
 #include <string.h>
 

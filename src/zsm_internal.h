@@ -19,7 +19,6 @@
 #include "zsmetrics.h"
 
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -574,17 +573,10 @@ extern const char zsmp_t2s_unicode_version[];
  * the numeral parser (the rules' NUM fragment is tested against it):
  * digits (0-9, full-width), Chinese and financial digits and multipliers
  * (Simplified and Traditional, 〇 ○), and placeholder characters (X x * ×).
- * Inline: the tokenizer and the period scan ask for every character. */
-extern unsigned char zsmp_numeral_bmp[0x10000 / 8];
-extern atomic_int zsmp_numeral_bmp_ready;
-int zsmp_is_numeral_char_slow(uint32_t cp); /* builds the bitmap the first time */
-
-static inline int zsmp_is_numeral_char(uint32_t cp)
-{
-    if (cp < 0x10000 && atomic_load_explicit(&zsmp_numeral_bmp_ready, memory_order_acquire))
-        return (zsmp_numeral_bmp[cp >> 3] >> (cp & 7)) & 1;
-    return zsmp_is_numeral_char_slow(cp);
-}
+ * zsmp_is_numeral_char() is inline, in zsm_numchar.h: the tokenizer and
+ * the period scan ask for every character.  This is the classification it
+ * is built from (the numeral parser's own). */
+int zsmp_numeral_char_classify(uint32_t cp);
 /* The digit 0-9 a character writes (Arabic, full-width, Chinese, financial:
  * 5 ５ 五 伍), -1 for any other. */
 int zsmp_digit_value(uint32_t cp);

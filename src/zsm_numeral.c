@@ -53,7 +53,6 @@
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -378,35 +377,12 @@ int zsmp_digit_value(uint32_t cp)
     return cn_digit(cp);
 }
 
-static int numeral_char_slow(uint32_t cp)
+int zsmp_numeral_char_classify(uint32_t cp)
 {
     tok t = {TK_OTHER, 0, 0u, 0};
     classify(cp, &t);
     return t.kind == TK_ADIGIT || t.kind == TK_CDIGIT || t.kind == TK_MULT || t.kind == TK_TENS ||
            t.kind == TK_PH;
-}
-
-/* The answer for every BMP code point, one bit each (8 KiB), built once:
- * the tokenizer asks for every character of a text.  Read inline (see
- * zsm_internal.h) once zsmp_numeral_bmp_ready says it is built. */
-unsigned char zsmp_numeral_bmp[0x10000 / 8];
-atomic_int zsmp_numeral_bmp_ready;
-static pthread_once_t numeral_once = PTHREAD_ONCE_INIT;
-
-static void build_numeral_bmp(void)
-{
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (numeral_char_slow(cp))
-            zsmp_numeral_bmp[cp >> 3] |= (unsigned char)(1u << (cp & 7));
-    atomic_store_explicit(&zsmp_numeral_bmp_ready, 1, memory_order_release);
-}
-
-int zsmp_is_numeral_char_slow(uint32_t cp)
-{
-    if (cp >= 0x10000)
-        return numeral_char_slow(cp);
-    pthread_once(&numeral_once, build_numeral_bmp);
-    return (zsmp_numeral_bmp[cp >> 3] >> (cp & 7)) & 1;
 }
 
 static uint32_t cp_after(const src *in, size_t pos, size_t *end)

@@ -12,6 +12,7 @@
  * rule only where its metric can be.
  */
 #include "zsm_internal.h"
+#include "zsm_numchar.h"
 
 #include <stdlib.h>
 #include <string.h>

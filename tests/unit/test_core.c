@@ -36,6 +36,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
+#include "zsm_numchar.h"
 
 #include <math.h>
 #include <pcre2.h>
