@@ -117,6 +117,14 @@ static inline size_t zsmp_char_start(const char *s, size_t i)
     return i;
 }
 
+/* The start of the character after the one at s[i], at most `end`. */
+static inline size_t zsmp_next_char(const char *s, size_t i, size_t end)
+{
+    for (i++; i < end && ((unsigned char)s[i] & 0xC0) == 0x80;)
+        i++;
+    return i;
+}
+
 /* s[0, n) with every byte that is not part of valid UTF-8 replaced by
  * U+FFFD, NUL-terminated (malloc'd); *bad counts the replaced bytes.  NULL
  * when out of memory. */

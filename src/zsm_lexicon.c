@@ -162,13 +162,6 @@ static int match_from(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t
     return rc < 0 ? -1 : 1;
 }
 
-static size_t next_char(const char *s, size_t i, size_t b)
-{
-    for (i++; i < b && ((unsigned char)s[i] & 0xC0) == 0x80;)
-        i++;
-    return i;
-}
-
 /* search_last() where a word may begin anywhere: one unanchored search
  * from each occurrence's start on finds the next (fewer calls than trying
  * every place). */
@@ -178,7 +171,7 @@ static int search_last_unfiltered(const zsmp_lookup *lk, const zsmp_lexicon_entr
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(lk->md);
     int found = 0, r;
     for (size_t at = a; at < b && (r = match_from(lk, e, at, b)) != 0;
-         at = next_char(lk->s, ov[0], b)) {
+         at = zsmp_next_char(lk->s, ov[0], b)) {
         if (r < 0)
             return -1;
         if (!found || ov[1] > *me) {
@@ -201,7 +194,7 @@ static int search_last(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_
         return search_last_unfiltered(lk, e, a, b, ms, me);
     int found = 0;
     for (size_t at = zsmp_first_next(&lk->starts, &e->first, a, b); at < b;
-         at = zsmp_first_next(&lk->starts, &e->first, next_char(lk->s, at, b), b)) {
+         at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b), b)) {
         size_t end;
         int r = match_at(lk, e, at, b, &end);
         if (r < 0)
@@ -225,7 +218,7 @@ static int search_first(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size
                         size_t *ms, size_t *me)
 {
     for (size_t at = zsmp_first_next(&lk->starts, &e->first, a, b); at < b;
-         at = zsmp_first_next(&lk->starts, &e->first, next_char(lk->s, at, b), b)) {
+         at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b), b)) {
         int r = match_at(lk, e, at, b, me);
         if (r) {
             *ms = at;
@@ -242,7 +235,7 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     if (!e->code || a >= b)
         return 0;
     if (mode == ZSMP_LEX_ANCHORED) {
-        if (zsmp_first_next(&lk->starts, &e->first, a, next_char(lk->s, a, b)) != a)
+        if (zsmp_first_next(&lk->starts, &e->first, a, zsmp_next_char(lk->s, a, b)) != a)
             return 0;
         int r = match_at(lk, e, a, b, me);
         if (r > 0)
@@ -336,7 +329,7 @@ static int search_ending_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, 
 {
     size_t from = b - a > e->first.max_len ? zsmp_char_start(lk->s, b - e->first.max_len) : a;
     for (size_t at = zsmp_first_next(&lk->starts, &e->first, from, b); at < b;
-         at = zsmp_first_next(&lk->starts, &e->first, next_char(lk->s, at, b), b)) {
+         at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b), b)) {
         size_t end;
         int r = match_at(lk, e, at, b, &end);
         if (r < 0)

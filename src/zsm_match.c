@@ -75,14 +75,6 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
     return *st == ZSM_OK;
 }
 
-/* The start of the character after the one at s[i]. */
-static size_t next_char(const char *s, size_t i, size_t len)
-{
-    for (i++; i < len && ((unsigned char)s[i] & 0xC0) == 0x80;)
-        i++;
-    return i;
-}
-
 /* A rule that starts at a figure ("anchor": "figure") is tried only there. */
 static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
 {
@@ -112,11 +104,11 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     size_t at = m->sen->start;
     while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
         if (try_match(m, len, at, &st))
-            at = ov[1] > ov[0] ? ov[1] : next_char(s, ov[1], len);
+            at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);
         else if (st || m->out->stopped[m->index])
             return st;
         else
-            at = next_char(s, at, len);
+            at = zsmp_next_char(s, at, len);
     }
     return st;
 }
@@ -138,7 +130,7 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
     size_t at = m->sen->start;
     while (at < len && try_match(m, len, at, &st))
         /* An empty match must still move forward, to the next character. */
-        at = ov[1] > ov[0] ? ov[1] : next_char(m->t->s, ov[1], len);
+        at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(m->t->s, ov[1], len);
     return st;
 }
 
