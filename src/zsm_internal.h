@@ -2,15 +2,18 @@
  * Never installed.  Cross-file helpers are named zsmp_.
  *
  * The pipeline, one file a stage, each a function from one struct to the next:
- *   zsm_decode.c     bytes             -> zsmp_decoded  (code points + byte offsets)
+ *   zsm_decode.c     bytes             -> zsmp_decoded  (UTF-8 read in place; GB18030 code points)
  *   zsm_normalize.c  zsmp_decoded      -> zsmp_text     (NFKC, Trad->Simp, UTF-8 + offset map)
+ *   zsm_first.c      rules + text      -> zsmp_starts   (where each pattern can begin: the prefilter)
  *   zsm_tokenize.c   zsmp_text         -> zsmp_tokens   (sentences, sections, figures)
  *   zsm_match.c      rules + text      -> zsmp_hits     (raw regex matches)
  *   zsm_resolve.c    hits              -> zsmp_items    (best hit a figure: value, unit, label)
  *   zsm_context.c    items + text      -> zsmp_items    (title; approx, category, modality)
  *   zsm_emit_*.c     zsm_doc           -> JSON / CSV text
- * zsm_extract.c runs them in order.  Rules come from zsm_rules.c, which
- * compiles patterns with zsm_pattern.c and fills the typed lexicon of
+ * zsm_extract.c runs them in order (the later stages - currency, table,
+ * report, relate, summary, checks - are listed in zsm_extract.c).  Rules come
+ * from zsm_rules.c, which compiles patterns with zsm_pattern.c (reading each
+ * one's first code points with zsm_first.c) and fills the typed lexicon of
  * zsm_lexicon.c; names of enum values live in zsm_names.c.
  */
 #ifndef ZSM_INTERNAL_H
