@@ -10,8 +10,14 @@
  * set unknown, and a pattern that can match the empty string has none.  So
  * a known set always holds every true first code point (it may hold more:
  * code points are hashed into a bitmap), and skipping the places it rules
- * out never changes a result.  tests/unit/test_first.c checks this against
- * PCRE2 itself for every pattern of the default rules over the samples.
+ * out never changes a result.  The same reader gives a pattern's longest
+ * match and the set of its last item (where a search can stop).
+ *
+ * All the sets of a rules object become one table of classes, and each
+ * document is indexed once, a class byte a place (zsmp_starts): a search
+ * then reads one byte a character.  unit.first (tests/unit/test_core.c)
+ * checks every claim against PCRE2 itself, for every pattern of the
+ * default rules, over the samples.
  */
 #include "zsm_internal.h"
 
