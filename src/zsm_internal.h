@@ -4,8 +4,8 @@
  * The pipeline, one file a stage, each a function from one struct to the next:
  *   zsm_decode.c     bytes             -> zsmp_decoded  (UTF-8 read in place; GB18030 code points)
  *   zsm_normalize.c  zsmp_decoded      -> zsmp_text     (NFKC, Trad->Simp, UTF-8 + offset map)
- *   zsm_first.c      rules + text      -> zsmp_starts   (where each pattern can begin: the prefilter)
- *   zsm_tokenize.c   zsmp_text         -> zsmp_tokens   (sentences, sections, figures)
+ *   zsm_first.c      rules + text      -> zsmp_starts   (where each pattern can begin: the
+ * prefilter) zsm_tokenize.c   zsmp_text         -> zsmp_tokens   (sentences, sections, figures)
  *   zsm_match.c      rules + text      -> zsmp_hits     (raw regex matches)
  *   zsm_resolve.c    hits              -> zsmp_items    (best hit a figure: value, unit, label)
  *   zsm_context.c    items + text      -> zsmp_items    (title; approx, category, modality)
