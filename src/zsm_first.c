@@ -29,7 +29,7 @@ typedef struct reader {
     const char *p, *end;
     int failed; /* syntax we do not read: the set is unknown */
     int any;    /* a first place may hold any character */
-    /* For the last item (zsmp_first_read_last): */
+    /* For the last item (zsmp_first_read with last): */
     int depth;             /* of groups around r->p */
     int top_alternatives;  /* a | outside every group */
     int end_assertion;     /* $ \z \Z \b \B: what follows a match's end matters */
@@ -448,7 +448,9 @@ static int read_alternatives(reader *r, zsmp_first *f, int collect, size_t *max)
     return nullable;
 }
 
-void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len)
+/* Reads the first set of pattern into f; returns the reader's state (for
+ * the last item). */
+static reader read_set(zsmp_first *f, const char *pattern, size_t len)
 {
     memset(f, 0, sizeof *f);
     f->slot = -1;
@@ -461,6 +463,31 @@ void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len)
         memset(f->bits, 0, sizeof f->bits);
         f->count = 0;
     }
+    return r;
+}
+
+/* The set of the last item of the pattern `r` has read, when every match
+ * ends with it; unknown otherwise. */
+static void read_last(zsmp_first *last, const reader *r)
+{
+    int usable = !r->failed && r->p == r->end && !r->top_alternatives && !r->end_assertion &&
+                 r->lookahead != INF && r->last_item;
+    if (usable)
+        read_set(last, r->last_item, (size_t)(r->end - r->last_item));
+    if (!usable || !last->known || last->max_len == INF) {
+        memset(last, 0, sizeof *last);
+        last->slot = -1;
+        last->max_len = INF;
+        return;
+    }
+    last->max_len = len_add(last->max_len, r->lookahead);
+}
+
+void zsmp_first_read(zsmp_first *f, zsmp_first *last, const char *pattern, size_t len)
+{
+    reader r = read_set(f, pattern, len);
+    if (last)
+        read_last(last, &r);
 }
 
 /* ------------------------------------------------------------- classes */
@@ -531,26 +558,6 @@ void zsmp_starts_free(zsmp_starts *st)
 {
     free(st->cls);
     st->cls = NULL;
-}
-
-void zsmp_first_read_last(zsmp_first *last, const char *pattern, size_t len)
-{
-    reader r = {pattern, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
-    zsmp_first whole;
-    memset(&whole, 0, sizeof whole);
-    size_t max = INF;
-    read_alternatives(&r, &whole, 1, &max);
-    int usable = !r.failed && r.p == r.end && !r.top_alternatives && !r.end_assertion &&
-                 r.lookahead != INF && r.last_item;
-    if (usable)
-        zsmp_first_read(last, r.last_item, (size_t)(r.end - r.last_item));
-    if (!usable || !last->known || last->max_len == INF) {
-        memset(last, 0, sizeof *last);
-        last->slot = -1;
-        last->max_len = INF;
-        return;
-    }
-    last->max_len = len_add(last->max_len, r.lookahead);
 }
 
 size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b)

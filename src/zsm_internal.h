@@ -222,16 +222,15 @@ typedef struct zsmp_first {
     unsigned char bits[ZSMP_FIRST_BITS / 8];
 } zsmp_first;
 
-/* Reads the set off a pattern with its fragments expanded. */
-void zsmp_first_read(zsmp_first *f, const char *pattern, size_t len);
+/* Reads the set off a pattern with its fragments expanded, and (if last)
+ * in the same pass the set of the pattern's last item, when every match
+ * ends with it (one sequence, no end assertion, lookaheads of bounded
+ * reach); its max_len is then how far past the item's first place a match
+ * can read.  Unknown otherwise.  scope.sub_area ends with (?:镇|乡|…开发区):
+ * a match ends within 30 bytes of the last place one of them begins. */
+void zsmp_first_read(zsmp_first *f, zsmp_first *last, const char *pattern, size_t len);
 /* Adds a code point to a set (which is then known). */
 void zsmp_first_add(zsmp_first *f, uint32_t cp);
-/* The set of the pattern's last item, when every match ends with it (one
- * sequence, no end assertion, lookaheads of bounded reach); its max_len is
- * then how far past the item's first place a match can read.  Unknown
- * otherwise.  scope.sub_area ends with (?:镇|乡|…开发区): a match ends
- * within 21 bytes of the last place one of them begins. */
-void zsmp_first_read_last(zsmp_first *last, const char *pattern, size_t len);
 int zsmp_first_has(const zsmp_first *f, uint32_t cp);
 
 /* All the known sets of a rules object at once: a code point's hash has a
@@ -262,7 +261,7 @@ void zsmp_starts_free(zsmp_starts *st);
  * when the set is unknown); b when there is none. */
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
 /* Where a search of s[a, b) for a pattern whose last item is `last` can
- * stop (zsmp_first_read_last): no match reads past the last place that
+ * stop (zsmp_first_read): no match reads past the last place that
  * item can begin plus its reach; a when it begins nowhere (no match). */
 size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b);
 

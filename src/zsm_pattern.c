@@ -142,9 +142,7 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     zsmp_first own;
     if (!first)
         first = &own;
-    zsmp_first_read(first, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1));
-    if (last)
-        zsmp_first_read_last(last, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1));
+    zsmp_first_read(first, last, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1));
     if (anchored == ZSMP_ANCHOR_IF_FIRST_KNOWN)
         anchored = first->known;
     const size_t plen = anchored ? sizeof prefix - 1 : 0;

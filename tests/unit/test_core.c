@@ -378,7 +378,7 @@ static void first_concrete(void)
     for (size_t i = 0; i < sizeof first_cases / sizeof first_cases[0]; i++) {
         const struct first_case *c = &first_cases[i];
         zsmp_first f;
-        zsmp_first_read(&f, c->pattern, strlen(c->pattern));
+        zsmp_first_read(&f, NULL, c->pattern, strlen(c->pattern));
         check(f.known == c->known, "first %s: known %d, expected %d", c->pattern, f.known,
               c->known);
         check(f.max_len == c->max_len, "first %s: longest match %zu, expected %zu", c->pattern,
