@@ -23,23 +23,9 @@ SINGLE=${RATIO_SINGLE:-30M}
 
 say() { printf '[ratio.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-need=()
-command -v rg >/dev/null || need+=(ripgrep)
-command -v pkg-config >/dev/null || need+=(pkg-config)
-if [ ${#need[@]} -gt 0 ]; then
-  say "installing ${need[*]}"
-  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >&2
-fi
-
-if [ ! -x "$ZSM" ]; then
-  say "building $ZSM"
-  cmake -S "$ROOT" -B "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
-  cmake --build "$ROOT/build" -j2 >&2
-fi
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zsm-ratio.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-cp -p "$ZSM" "$WORK/zsmetrics"
+. "$HERE/common.sh"
+bench_need rg:ripgrep pkg-config:pkg-config cc:gcc /usr/bin/time:time
+bench_binary ratio
 # The reference: a bare NFKC pass, built as the library is (-O2).
 cc -O2 -D_GNU_SOURCE "$HERE/nfkc.c" -o "$WORK/nfkc" $(pkg-config --cflags --libs libutf8proc)
 

@@ -34,27 +34,10 @@ case $SIZE in
   *) echo "usage: bench/run.sh [SIZE]   (e.g. 1G, 300M, 100M)" >&2; exit 2 ;;
 esac
 
-# --- tools
-need=()
-command -v rg >/dev/null || need+=(ripgrep)
-command -v valgrind >/dev/null || need+=(valgrind)
-[ -x /usr/bin/time ] || need+=(time)
-if [ ${#need[@]} -gt 0 ]; then
-  say "installing ${need[*]}"
-  SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${need[@]}" >&2
-fi
-
-# --- binary: build if missing, then measure a private copy (a rebuild during the
-# run by someone else must not change what is measured)
-if [ ! -x "$ZSM" ]; then
-  say "building $ZSM"
-  cmake -S "$ROOT" -B "$ROOT/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >&2
-  cmake --build "$ROOT/build" -j2 >&2
-fi
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/zsm-run.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
-cp -p "$ZSM" "$WORK/zsmetrics"
+# --- tools, and a private copy of the binary
+. "$HERE/common.sh"
+bench_need rg:ripgrep valgrind:valgrind /usr/bin/time:time
+bench_binary run
 
 # --- corpora (cached; regenerated when the generator or its arguments change)
 gen_id=$( (cat "$HERE/gen_corpus.py"; echo "size=$SIZE seed=$SEED") | sha256sum | cut -c1-16)
