@@ -35,6 +35,7 @@
  * Ends with "N passed, N failed".
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "unit.h"
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
 
@@ -45,45 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int passed, failed;
-
-static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void check(int ok, const char *fmt, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    if (failed <= 50) {
-        va_list ap;
-        va_start(ap, fmt);
-        vprintf(fmt, ap);
-        va_end(ap);
-        printf("\n");
-    }
-}
-
 /* ------------------------------------------------------------- numchars */
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t cap = 0, n = 0, r;
-    do {
-        if (zsmp_grow((void **)&buf, &cap, n + 65536, 1))
-            break;
-        r = fread(buf + n, 1, 65536, f);
-        n += r;
-    } while (r > 0);
-    fclose(f);
-    *len = n;
-    return buf;
-}
 
 /* Does the whole of s match `code`? */
 static int full_match(pcre2_code *code, pcre2_match_data *md, const char *s)
@@ -94,7 +57,7 @@ static int full_match(pcre2_code *code, pcre2_match_data *md, const char *s)
 static int numchars(const char *rules_path)
 {
     size_t len = 0;
-    char *json = read_all(rules_path, &len);
+    char *json = read_file(rules_path, &len);
     zsm_error err;
     zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
     free(json);
@@ -281,7 +244,7 @@ static void period_case(zsm_rules *rules, const char *text, const char *want, in
 static int periods(const char *rules_path, const char *path)
 {
     size_t len = 0;
-    char *json = read_all(rules_path, &len);
+    char *json = read_file(rules_path, &len);
     zsm_error err;
     zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
     free(json);
@@ -467,7 +430,7 @@ static int first(const char *rules_path, int nfiles, char **files)
 {
     first_concrete();
     size_t len = 0;
-    char *json = read_all(rules_path, &len);
+    char *json = read_file(rules_path, &len);
     zsm_error err;
     zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
     free(json);
@@ -478,7 +441,7 @@ static int first(const char *rules_path, int nfiles, char **files)
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     int known_rules = 0, known_lex = 0, known_last = 0;
     for (int fi = 0; fi < nfiles; fi++) {
-        char *raw = read_all(files[fi], &len);
+        char *raw = read_file(files[fi], &len);
         char *text = raw ? zsmp_normalize_string(raw) : NULL;
         free(raw);
         if (!text) {

@@ -17,6 +17,8 @@
  */
 #include "zsmetrics.h"
 
+#include "unit.h"
+
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -28,8 +30,6 @@
 #ifndef FUZZ_ROUNDS
 #define FUZZ_ROUNDS 200000u
 #endif
-
-static int passed, failed;
 
 /* ----------------------------------------------------------------- utils */
 
@@ -283,39 +283,6 @@ static void run_line(const char *file, int lineno, char *line, size_t n)
     size_t in_n = unescape(line, strlen(line));
     size_t cons_n = cons ? unescape(cons, strlen(cons)) : 0;
     run_case(where, line, in_n, want, cons ? cons : "", cons_n, place);
-}
-
-static char *read_file(const char *path, size_t *n)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = xmalloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) { /* room for a terminating NUL */
-            cap *= 2;
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return NULL;
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
-    int err = ferror(f);
-    fclose(f);
-    if (err) {
-        free(buf);
-        return NULL;
-    }
-    *n = len;
-    return buf;
 }
 
 static void run_file(const char *path, char *buf, size_t n)

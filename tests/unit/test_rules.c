@@ -13,32 +13,13 @@
  */
 #include "zsmetrics.h"
 
+#include "unit.h"
+
 #include <cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    if (buf)
-        buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
 
 /* An example's "approx" is a name, or "exact" for an exact figure. */
 static const char *approx_name(zsm_approx a)
@@ -194,7 +175,8 @@ int main(int argc, char **argv)
     }
     int without = 0;
     for (int i = argc > 2 ? 2 : 1; i < argc; i++) {
-        char *json = read_all(argv[i]);
+        size_t len;
+        char *json = read_file(argv[i], &len);
         cJSON *root = json ? cJSON_Parse(json) : NULL;
         if (!root) {
             fprintf(stderr, "test_rules: %s: cannot read\n", argv[i]);

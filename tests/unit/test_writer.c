@@ -13,33 +13,13 @@
  */
 #include "zsmetrics.h"
 
+#include "unit.h"
+
 #include <cJSON.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
-static const char *where = "";
-
-static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void check(int ok, const char *fmt, ...)
-{
-    if (ok) {
-        passed++;
-        return;
-    }
-    failed++;
-    if (failed <= 50) {
-        va_list ap;
-        va_start(ap, fmt);
-        printf("%s: ", where);
-        vprintf(fmt, ap);
-        va_end(ap);
-        printf("\n");
-    }
-}
 
 /* The members of obj in order are exactly keys[0, n). */
 static void check_keys(const cJSON *obj, const char *const *keys, size_t n, const char *what)
@@ -250,7 +230,7 @@ static void check_record(const zsm_doc *doc, unsigned flags)
 static void check_text(const zsm_rules *rules, const char *text, size_t len, const char *source)
 {
     zsm_doc *doc = NULL;
-    where = source;
+    check_where = source;
     if (zsm_extract(rules, text, len, source, &doc) != ZSM_OK) {
         check(0, "zsm_extract failed");
         return;
@@ -258,25 +238,6 @@ static void check_text(const zsm_rules *rules, const char *text, size_t len, con
     check_record(doc, 0);
     check_record(doc, ZSM_PRETTY | ZSM_NEWLINE);
     zsm_doc_free(doc);
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, r;
-    char *buf = malloc(cap);
-    while (buf && (r = fread(buf + n, 1, cap - n, f)) > 0)
-        if ((n += r) == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger)
-                free(buf);
-            buf = bigger;
-        }
-    fclose(f);
-    *len = n;
-    return buf;
 }
 
 int main(int argc, char **argv)
