@@ -581,6 +581,15 @@ size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, s
     return end < b ? zsmp_char_start(st->s, end) : b;
 }
 
+size_t zsmp_first_begin(const zsmp_starts *st, const zsmp_first *first, const zsmp_first *last,
+                        size_t a, size_t b)
+{
+    if (!last->known || first->max_len == SIZE_MAX)
+        return a;
+    size_t q = zsmp_first_next(st, last, a, b);
+    return q - a > first->max_len ? zsmp_char_start(st->s, q - first->max_len) : a;
+}
+
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
 {
     if (!f->known)

@@ -264,6 +264,11 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
  * stop (zsmp_first_read): no match reads past the last place that
  * item can begin plus its reach; a when it begins nowhere (no match). */
 size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b);
+/* Where the same search can begin: no match starts more than the longest
+ * match (first->max_len) before the first place the last item can begin.
+ * The mirror of zsmp_first_end(); a when either bound is unknown. */
+size_t zsmp_first_begin(const zsmp_starts *st, const zsmp_first *first, const zsmp_first *last,
+                        size_t a, size_t b);
 
 /* Compiles a pattern with PCRE2 (UTF, JIT) after expanding its fragments.
  * With `anchored` the pattern matches only at the start offset (\G).

@@ -246,6 +246,7 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
      * begin, plus its reach. */
     if ((b = zsmp_first_end(&lk->starts, &e->last, a, b)) <= a)
         return 0;
+    a = zsmp_first_begin(&lk->starts, &e->first, &e->last, a, b);
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
     if (e->first.known && e->first.count >= MANY_FIRST && b - a > LONG_RANGE)

@@ -21,8 +21,9 @@
  *                                   with a code point of the pattern's set
  *                                   (the prefilter never hides a match), no
  *                                   match is longer than its longest, and a
- *                                   search stopped where the last item says
- *                                   finds what the whole line's search finds
+ *                                   search stopped (or begun) where the last
+ *                                   item says finds what the whole line's
+ *                                   search finds
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -393,7 +394,8 @@ static void first_sound(const zsm_rules *rules, const char *what, const char *so
 }
 
 /* A search of each line of text for `source` finds the same match when the
- * subject ends where zsmp_first_end says no match reads past. */
+ * subject ends where zsmp_first_end says no match reads past, and when it
+ * also begins where zsmp_first_begin says no match starts before. */
 static void last_sound(const zsm_rules *rules, const char *what, const char *source,
                        const char *text, size_t len, pcre2_match_data *md, int *known)
 {
@@ -421,6 +423,14 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
               full == cut ? "another match"
               : cut       ? "a match"
                           : "no match");
+        size_t begin = end > a ? zsmp_first_begin(&st, &f, &last, a, end) : a;
+        int late = end > a && pcre2_match(code, (PCRE2_SPTR)text, end, begin, PCRE2_NO_UTF_CHECK,
+                                          md, NULL) > 0;
+        check(full == late && (!full || (ov[0] == s0 && ov[1] == e0)),
+              "%s: bytes %zu-%zu, search begun at %zu finds %s", what, a, b, begin,
+              full == late ? "another match"
+              : late       ? "a match"
+                           : "no match");
         a = b + 1;
     }
     pcre2_code_free(code);
