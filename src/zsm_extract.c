@@ -1,5 +1,5 @@
 /* zsm_extract.c - one document through the whole pipeline:
- *   decode -> normalize -> tokenize -> match -> currency -> resolve -> context -> table
+ *   decode -> normalize -> tokenize -> currency -> match -> resolve -> context -> table
  *   -> report -> relate -> summarize, check
  * then the items, in input order, become the record's metrics.  Each
  * stage's output is freed as soon as the record has what it needs. */
@@ -39,13 +39,13 @@ static zsm_status take_metrics(zsmp_items *items, zsm_doc *doc)
 
 /* A warning for each rule and lexicon entry that stopped at the match
  * limit and was left out for the rest of the document. */
-static zsm_status warn_stopped(const zsmp_pass *p, const zsmp_hits *hits)
+static zsm_status warn_stopped(const zsmp_pass *p, const unsigned char *stopped)
 {
     static const char why[] = "stopped at the match limit (its pattern backtracks too much) "
                               "and was not used for the rest of this document";
     zsm_status st = ZSM_OK;
     for (size_t r = 0; st == ZSM_OK && r < p->rules->count; r++)
-        if (hits->stopped && hits->stopped[r])
+        if (stopped && stopped[r])
             st = zsmp_strlist_pushf(&p->doc->warnings, "rule %s %s", p->rules->rules[r].id, why);
     for (int id = 0; st == ZSM_OK && id < ZSMP_LEX_COUNT; id++)
         if (p->lk.stopped[id])
@@ -54,20 +54,34 @@ static zsm_status warn_stopped(const zsmp_pass *p, const zsmp_hits *hits)
     return st;
 }
 
-/* tokenize .. context over normalized text, filling doc. */
+/* match -> resolve, a sentence at a time: each sentence's hits become
+ * items before the next sentence is matched. */
+static zsm_status match_and_resolve(zsmp_pass *p, zsmp_matcher *m, zsmp_items *items)
+{
+    zsmp_hits hits = {0};
+    zsm_status st = ZSM_OK;
+    for (size_t s = 0; st == ZSM_OK && s < p->tok->count; s++) {
+        st = zsmp_match_sentence(m, s, &hits);
+        if (st == ZSM_OK && hits.count)
+            st = zsmp_resolve(p, &hits, items);
+    }
+    zsmp_hits_free(&hits);
+    return st;
+}
+
+/* tokenize .. check over normalized text, filling doc. */
 static zsm_status run_stages(zsmp_pass *p)
 {
     zsmp_tokens tok = {0};
-    zsmp_hits hits = {0};
+    zsmp_matcher m = {0};
     zsmp_items items = {0};
     zsm_status st = zsmp_tokenize(p->rules, p->t, &tok);
     p->tok = &tok;
-    if (st == ZSM_OK)
-        st = zsmp_match(p->rules, p->t, &p->lk.starts, &tok, &hits);
     p->currency = zsmp_report_currency(p);
     if (st == ZSM_OK)
-        st = zsmp_resolve(p, &hits, &items);
-    zsmp_hits_drop_matches(&hits); /* each item holds its own hit */
+        st = zsmp_matcher_init(&m, p->rules, p->t, &p->lk.starts, &tok);
+    if (st == ZSM_OK)
+        st = match_and_resolve(p, &m, &items);
     if (st == ZSM_OK)
         st = zsmp_context(p, &items);
     if (st == ZSM_OK)
@@ -86,8 +100,8 @@ static zsm_status run_stages(zsmp_pass *p)
     if (st == ZSM_OK)
         st = take_metrics(&items, p->doc);
     if (st == ZSM_OK)
-        st = warn_stopped(p, &hits);
-    zsmp_hits_free(&hits);
+        st = warn_stopped(p, m.stopped);
+    zsmp_matcher_free(&m);
     zsmp_items_free(&items);
     zsmp_tokens_free(&tok);
     return st;

@@ -682,13 +682,24 @@ typedef struct zsmp_hit {
 typedef struct zsmp_hits {
     zsmp_hit *items;
     size_t count, cap;
-    unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
 } zsmp_hits;
 
-zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
-                      const zsmp_tokens *tok, zsmp_hits *out);
-/* Frees the matches, keeping which rules stopped. */
-void zsmp_hits_drop_matches(zsmp_hits *h);
+/* The rules over one document, a sentence at a time. */
+typedef struct zsmp_matcher {
+    const zsm_rules *rules;
+    const zsmp_text *t;
+    const zsmp_starts *starts; /* where each rule's matches can begin */
+    const zsmp_tokens *tok;
+    void *md;               /* pcre2_match_data, one for the document */
+    unsigned char *present; /* per required word: in the sentence at hand */
+    unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
+} zsmp_matcher;
+
+zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp_text *t,
+                             const zsmp_starts *starts, const zsmp_tokens *tok);
+/* The matches of every rule in sentence s, replacing those in out. */
+zsm_status zsmp_match_sentence(zsmp_matcher *m, size_t s, zsmp_hits *out);
+void zsmp_matcher_free(zsmp_matcher *m);
 void zsmp_hits_free(zsmp_hits *h);
 
 /* --------------------------------------------------------------- periods */
@@ -799,8 +810,9 @@ typedef struct zsmp_pass {
 const zsmp_currency *zsmp_report_currency(zsmp_pass *p);
 
 /* Keeps the best hit of each figure and makes it an item: value in 亿 of
- * its currency, unit, range, label, span and text, line, rule.  Items come
- * out in the order of their figures.  Reorders hits. */
+ * its currency, unit, range, label, span and text, line, rule.  The hits
+ * are one sentence's; their items are appended to out, in the order of
+ * their figures.  Reorders hits. */
 zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out);
 
 /* The document's title, then each item's approx, category and modality

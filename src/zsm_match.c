@@ -5,7 +5,9 @@
  * never crosses a sentence end and text with no figure costs nothing.  A
  * rule whose match starts at the figure is tried at the figures only; the
  * others scan the sentence up to a little after its last figure.  One
- * match-data block serves the whole document; the compiled rules stay
+ * sentence is matched at a time (its hits are resolved before the next:
+ * a document's hits are never all held at once).  One match-data block
+ * serves the whole document; the compiled rules stay
  * read-only and can be shared between threads.  A rule whose match hits the
  * match or depth limit is left out for the rest of the document (each such
  * stop costs milliseconds) and named in a warning: not fatal.
@@ -53,6 +55,7 @@ typedef struct matcher {
     const zsmp_starts *starts; /* where the rule's matches can begin */
     pcre2_match_data *md;
     zsmp_hits *out;
+    unsigned char *stopped; /* per rule (zsmp_matcher) */
 } matcher;
 
 /* One match starting at or after `at` (only at `at` for a rule compiled
@@ -68,7 +71,7 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
     if (rc < 0) {
         /* The match or depth limit (or a pattern error at run time): the
          * rule is left out for the rest of the document. */
-        m->out->stopped[m->index] = 1;
+        m->stopped[m->index] = 1;
         return 0;
     }
     *st = push_hit(m->out, m->rule, m->index, pcre2_get_ovector_pointer(m->md), m->sentence);
@@ -105,7 +108,7 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
         if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);
-        else if (st || m->out->stopped[m->index])
+        else if (st || m->stopped[m->index])
             return st;
         else
             at = zsmp_next_char(s, at, len);
@@ -182,52 +185,53 @@ static int holds_required(word_cache *wc, const zsmp_rule *rule)
     return 0;
 }
 
-zsm_status zsmp_match(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
-                      const zsmp_tokens *tok, zsmp_hits *out)
+zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp_text *t,
+                             const zsmp_starts *starts, const zsmp_tokens *tok)
 {
-    memset(out, 0, sizeof *out);
-    out->stopped = calloc(rules->count + 1, 1);
-    pcre2_match_data *md = pcre2_match_data_create(rules->max_groups, NULL);
-    word_cache wc = {rules, starts, t->s, 0, 0, 0, malloc(rules->word_count + 1)};
-    if (!md || !out->stopped || !wc.present) {
-        pcre2_match_data_free(md);
-        free(wc.present);
-        zsmp_hits_free(out);
+    memset(m, 0, sizeof *m);
+    m->rules = rules;
+    m->t = t;
+    m->starts = starts;
+    m->tok = tok;
+    m->md = pcre2_match_data_create(rules->max_groups, NULL);
+    m->stopped = calloc(rules->count + 1, 1);
+    m->present = malloc(rules->word_count + 1);
+    if (!m->md || !m->stopped || !m->present) {
+        zsmp_matcher_free(m);
         return ZSM_ERR_NOMEM;
     }
+    return ZSM_OK;
+}
+
+zsm_status zsmp_match_sentence(zsmp_matcher *mr, size_t s, zsmp_hits *out)
+{
+    const zsm_rules *rules = mr->rules;
+    const zsmp_sentence *sen = &mr->tok->sentences[s];
+    out->count = 0;
+    if (!sen->figures)
+        return ZSM_OK;
+    word_cache wc = {rules, mr->starts, mr->t->s, sen->start, sen->end, 0, mr->present};
     zsm_status st = ZSM_OK;
-    for (size_t s = 0; st == ZSM_OK && s < tok->count; s++) {
-        const zsmp_sentence *sen = &tok->sentences[s];
-        if (!sen->figures)
-            continue;
-        wc.a = sen->start;
-        wc.b = sen->end;
-        wc.found = 0;
-        for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
-            const zsmp_rule *rule = &rules->rules[r];
-            matcher m = {rules,  r,  rule, t, sen, s, zsmp_figure_needed(rule->kind),
-                         starts, md, out};
-            if ((sen->figures & m.need) && !out->stopped[r] && holds_required(&wc, rule))
-                st = rule->at_figure ? match_at_figures(&m, tok) : match_scan(&m, tok);
-        }
+    for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
+        const zsmp_rule *rule = &rules->rules[r];
+        matcher m = {rules,      r,      rule, mr->t,      sen, s, zsmp_figure_needed(rule->kind),
+                     mr->starts, mr->md, out,  mr->stopped};
+        if ((sen->figures & m.need) && !mr->stopped[r] && holds_required(&wc, rule))
+            st = rule->at_figure ? match_at_figures(&m, mr->tok) : match_scan(&m, mr->tok);
     }
-    pcre2_match_data_free(md);
-    free(wc.present);
-    if (st)
-        zsmp_hits_free(out);
     return st;
 }
 
-void zsmp_hits_drop_matches(zsmp_hits *h)
+void zsmp_matcher_free(zsmp_matcher *m)
 {
-    free(h->items);
-    h->items = NULL;
-    h->count = h->cap = 0;
+    pcre2_match_data_free(m->md);
+    free(m->stopped);
+    free(m->present);
+    memset(m, 0, sizeof *m);
 }
 
 void zsmp_hits_free(zsmp_hits *h)
 {
     free(h->items);
-    free(h->stopped);
     memset(h, 0, sizeof *h);
 }

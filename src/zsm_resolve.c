@@ -542,7 +542,6 @@ static zsm_status resolve_group(zsmp_pass *p, zsmp_hit *hits, size_t a, size_t b
 
 zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)
 {
-    memset(out, 0, sizeof *out);
     zsmp_hit *h = hits->items;
     size_t n = hits->count;
     if (n > 1)
@@ -552,8 +551,6 @@ zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)
         j = group_end(h, i, n);
         st = resolve_group(p, h, i, j, out);
     }
-    if (st)
-        zsmp_items_free(out);
     return st;
 }
 
