@@ -85,7 +85,7 @@ static zsm_status find_title(ctx *c)
 
 static int group_set(const zsmp_hit *h, int g)
 {
-    return h->g_start[g] != SIZE_MAX;
+    return h->g_start[g] != ZSMP_UNSET;
 }
 
 /* Where the figure's unit ends (or the figure, without a unit): what comes
@@ -223,7 +223,7 @@ static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inheri
 
 static zsm_modality section_modality(ctx *c, const zsmp_sentence *s)
 {
-    if (s->heading == SIZE_MAX)
+    if (s->heading == ZSMP_UNSET)
         return ZSM_ACTUAL;
     const zsmp_line *hd = &c->p->tok->headings[s->heading];
     if (zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_FORECAST, hd->start, hd->end))

@@ -604,6 +604,12 @@ zsmp_loose zsmp_numeral_loose(const char *s, size_t len, zsm_numeral *lo, zsm_nu
 
 /* -------------------------------------------------------------- tokenize */
 
+/* A byte offset into one document's normalized text.  32 bits are enough
+ * (zsmp_normalize refuses a longer text) and halve what hits and tokens
+ * hold. */
+typedef uint32_t zsmp_off;
+#define ZSMP_UNSET UINT32_MAX /* no offset: a group that took no part in a match */
+
 /* Kinds of figure a sentence holds: a numeral followed by a count word, a
  * money unit (or a bare 万/亿), or a percent sign.  A rule runs only on
  * sentences holding the kind of figure its metric needs. */
@@ -612,25 +618,25 @@ enum { ZSMP_FIG_COUNT = 1u << 0, ZSMP_FIG_MONEY = 1u << 1, ZSMP_FIG_PERCENT = 1u
 /* A sentence of the normalized text: split at 。!? and line ends.  Rules
  * match inside one sentence; modality words scope over it. */
 typedef struct zsmp_sentence {
-    size_t start, end;                 /* normalized byte span */
-    size_t line_start;                 /* where its line (paragraph) starts */
-    unsigned figures;                  /* ZSMP_FIG_* bits: the kinds of figure it holds */
-    size_t first_figure, figure_count; /* its figures in zsmp_tokens.figures */
-    size_t heading;         /* index of the section heading it falls under, or SIZE_MAX */
-    int continues_previous; /* opens with 其中 (of which): part of the sentence before */
-    int after_semicolon;    /* the sentence before it on its line ended with ; */
+    zsmp_off start, end;                 /* normalized byte span */
+    zsmp_off line_start;                 /* where its line (paragraph) starts */
+    uint32_t first_figure, figure_count; /* its figures in zsmp_tokens.figures */
+    uint32_t heading;           /* index of the section heading it falls under, or ZSMP_UNSET */
+    uint8_t figures;            /* ZSMP_FIG_* bits: the kinds of figure it holds */
+    uint8_t continues_previous; /* opens with 其中 (of which): part of the sentence before */
+    uint8_t after_semicolon;    /* the sentence before it on its line ended with ; */
 } zsmp_sentence;
 
 /* A numeral with the unit after it (38个, 64.1亿元, 95%): where rules that
  * start at a figure are tried. */
 typedef struct zsmp_figure {
-    size_t start, end; /* normalized bytes, the unit included */
-    unsigned kind;     /* ZSMP_FIG_* */
+    zsmp_off start, end; /* normalized bytes, the unit included */
+    unsigned kind;       /* ZSMP_FIG_* */
 } zsmp_figure;
 
 /* A line of normalized text, [start, end) without its LF. */
 typedef struct zsmp_line {
-    size_t start, end;
+    zsmp_off start, end;
     int heading; /* a top-level section heading (一、… 第一部分 …) */
 } zsmp_line;
 
@@ -672,11 +678,11 @@ unsigned zsmp_figure_needed(zsm_metric_kind kind);
 /* ----------------------------------------------------------------- match */
 
 typedef struct zsmp_hit {
-    uint32_t rule;                /* index into rules->rules */
-    size_t start, end;            /* whole match, normalized bytes */
-    size_t g_start[ZSMP_G_COUNT]; /* group spans; g_start == g_end == SIZE_MAX if unset */
-    size_t g_end[ZSMP_G_COUNT];
-    size_t sentence; /* index into tokens */
+    uint32_t rule;                  /* index into rules->rules */
+    zsmp_off start, end;            /* whole match, normalized bytes */
+    zsmp_off g_start[ZSMP_G_COUNT]; /* group spans; g_start == g_end == ZSMP_UNSET if unset */
+    zsmp_off g_end[ZSMP_G_COUNT];
+    uint32_t sentence; /* index into tokens */
 } zsmp_hit;
 
 typedef struct zsmp_hits {

@@ -27,14 +27,14 @@ static zsm_status push_hit(zsmp_hits *out, const zsmp_rule *rule, uint32_t index
         return ZSM_ERR_NOMEM;
     zsmp_hit *h = &out->items[out->count++];
     h->rule = index;
-    h->start = ov[0];
-    h->end = ov[1];
-    h->sentence = sentence;
+    h->start = (zsmp_off)ov[0];
+    h->end = (zsmp_off)ov[1];
+    h->sentence = (uint32_t)sentence;
     for (int g = 0; g < ZSMP_G_COUNT; g++) {
         int n = rule->group[g];
         int set = n && ov[2 * n] != PCRE2_UNSET;
-        h->g_start[g] = set ? ov[2 * n] : SIZE_MAX;
-        h->g_end[g] = set ? ov[2 * n + 1] : SIZE_MAX;
+        h->g_start[g] = set ? (zsmp_off)ov[2 * n] : ZSMP_UNSET;
+        h->g_end[g] = set ? (zsmp_off)ov[2 * n + 1] : ZSMP_UNSET;
     }
     return ZSM_OK;
 }

@@ -400,6 +400,10 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
         zsmp_text_free(out);
         return ZSM_ERR_NOMEM;
     }
+    if (out->len >= ZSMP_UNSET) { /* offsets are 32 bits (zsmp_off) */
+        zsmp_text_free(out);
+        return ZSM_ERR_TOO_LARGE;
+    }
     /* PCRE2's JIT reads a little past the subject's end with wide loads:
      * the bytes there are allocated and zeroed (no uninitialised reads). */
     enum { JIT_SLACK = 64 };

@@ -61,7 +61,7 @@ static size_t value_start(const rel *r, size_t i)
 static size_t figure_end(const rel *r, size_t i)
 {
     const zsmp_hit *h = hit_of(r, i);
-    return h->g_end[ZSMP_G_UNIT] != SIZE_MAX ? h->g_end[ZSMP_G_UNIT] : h->end;
+    return h->g_end[ZSMP_G_UNIT] != ZSMP_UNSET ? h->g_end[ZSMP_G_UNIT] : h->end;
 }
 
 static int is_count(zsm_metric_kind k)

@@ -41,8 +41,8 @@ static int cmp_value_start(const void *pa, const void *pb)
 /* The figure of a hit: its value, through value_max for a range. */
 static size_t figure_end(const zsmp_hit *h)
 {
-    return h->g_end[ZSMP_G_VALUE_MAX] != SIZE_MAX ? h->g_end[ZSMP_G_VALUE_MAX]
-                                                  : h->g_end[ZSMP_G_VALUE];
+    return h->g_end[ZSMP_G_VALUE_MAX] != ZSMP_UNSET ? h->g_end[ZSMP_G_VALUE_MAX]
+                                                    : h->g_end[ZSMP_G_VALUE];
 }
 
 /* The end of the group of hits starting at hits[i] whose figures overlap
@@ -79,7 +79,7 @@ static size_t group_len(const zsmp_hit *h, int g)
 
 static int group_set(const zsmp_hit *h, int g)
 {
-    return h->g_start[g] != SIZE_MAX;
+    return h->g_start[g] != ZSMP_UNSET;
 }
 
 /* The digit 0-9 the character at s writes (5 五 伍), -1 if none. */

@@ -177,7 +177,7 @@ static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsign
     if (zsmp_grow((void **)&out->figures, &out->figure_cap, out->figure_count + 1,
                   sizeof *out->figures))
         return ZSM_ERR_NOMEM;
-    zsmp_figure f = {start, end, kind};
+    zsmp_figure f = {(zsmp_off)start, (zsmp_off)end, kind};
     out->figures[out->figure_count++] = f;
     return ZSM_OK;
 }
@@ -215,7 +215,7 @@ static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t fr
 static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens *out)
 {
     s->figures = 0;
-    s->first_figure = out->figure_count;
+    s->first_figure = (uint32_t)out->figure_count;
     size_t k;
     for (size_t i = s->start; i < s->end; i += k) {
         uint32_t cp = get_cp(t, i, &k);
@@ -232,11 +232,11 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
         }
         if (kind && push_figure(out, i, stop, kind))
             return ZSM_ERR_NOMEM;
-        s->figures |= kind;
+        s->figures |= (uint8_t)kind;
         if (kind || zsmp_is_numeral_char(cp))
             k = stop > i ? stop - i : k;
     }
-    s->figure_count = out->figure_count - s->first_figure;
+    s->figure_count = (uint32_t)(out->figure_count - s->first_figure);
     return ZSM_OK;
 }
 
@@ -279,7 +279,7 @@ static int is_heading(const zsmp_text *t, size_t start, size_t end)
 }
 
 static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t line_start,
-                                size_t start, size_t end, size_t heading)
+                                size_t start, size_t end, uint32_t heading)
 {
     start = skip_spaces(t, start, end);
     if (start >= end)
@@ -287,11 +287,12 @@ static zsm_status push_sentence(zsmp_tokens *out, const zsmp_text *t, size_t lin
     if (zsmp_grow((void **)&out->sentences, &out->cap, out->count + 1, sizeof *out->sentences))
         return ZSM_ERR_NOMEM;
     zsmp_sentence *s = &out->sentences[out->count++];
-    s->start = start;
-    s->end = end;
-    s->line_start = line_start;
+    s->start = (zsmp_off)start;
+    s->end = (zsmp_off)end;
+    s->line_start = (zsmp_off)line_start;
     s->heading = heading;
-    s->continues_previous = starts_with(t->s + start, end - start, "其中");
+    s->continues_previous = (uint8_t)starts_with(t->s + start, end - start, "其中");
+    s->after_semicolon = 0;
     return find_figures(t, s, out);
 }
 
@@ -300,17 +301,17 @@ static zsm_status push_line(zsmp_line **lines, size_t *count, size_t *cap, size_
 {
     if (zsmp_grow((void **)lines, cap, *count + 1, sizeof **lines))
         return ZSM_ERR_NOMEM;
-    zsmp_line l = {start, end, heading};
+    zsmp_line l = {(zsmp_off)start, (zsmp_off)end, heading};
     (*lines)[(*count)++] = l;
     return ZSM_OK;
 }
 
 /* Splits one line [start, end) into sentences. */
-static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, size_t heading,
+static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, uint32_t heading,
                                 zsmp_tokens *out)
 {
     size_t from = start, k;
-    int semicolon = 0; /* the sentence before ended with ; */
+    uint8_t semicolon = 0; /* the sentence before ended with ; */
     for (size_t i = start; i < end; i += k) {
         uint32_t cp = get_cp(t, i, &k);
         if (!ends_sentence(cp))
@@ -335,7 +336,7 @@ zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens
 {
     memset(out, 0, sizeof *out);
     out->rules = rules;
-    size_t heading = SIZE_MAX;
+    uint32_t heading = ZSMP_UNSET;
     for (size_t start = 0; start <= t->len;) {
         const char *nl = memchr(t->s + start, '\n', t->len - start);
         size_t end = nl ? (size_t)(nl - t->s) : t->len;
@@ -344,7 +345,7 @@ zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens
             push_line(&out->lines, &out->line_count, &out->line_cap, start, end, is_head);
         if (st == ZSM_OK && is_head) {
             st = push_line(&out->headings, &out->heading_count, &out->heading_cap, start, end, 1);
-            heading = out->heading_count - 1;
+            heading = (uint32_t)(out->heading_count - 1);
         }
         if (st == ZSM_OK)
             st = tokenize_line(t, start, end, heading, out);
