@@ -32,8 +32,7 @@ static zsm_status add_check(zsm_doc *doc, zsm_check *c, const size_t *ids, size_
     if (zsmp_grow((void **)&doc->checks, &doc->check_cap, doc->check_count + 1,
                   sizeof *doc->checks))
         return ZSM_ERR_NOMEM;
-    c->metrics =
-        (const size_t *)(const void *)zsmp_doc_keep(doc, (const char *)ids, n * sizeof *ids);
+    c->metrics = zsmp_doc_keep_ids(doc, ids, n);
     c->metric_count = n;
     c->message = message ? zsmp_doc_keep(doc, message, strlen(message)) : NULL;
     if (!c->metrics || (message && !c->message))

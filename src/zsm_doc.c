@@ -31,11 +31,41 @@ zsm_doc *zsmp_doc_new(const char *source, size_t bytes)
     return doc;
 }
 
+/* n bytes of the record's storage, at a multiple of `align` (a power of 2). */
+static void *doc_alloc(zsm_doc *doc, size_t n, size_t align)
+{
+    enum { BLOCK = 64 * 1024 };
+    zsmp_arena_block *b = doc->strings;
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < n) {
+        size_t cap = n > BLOCK ? n : BLOCK;
+        if (!(b = malloc(sizeof *b + cap)))
+            return NULL;
+        b->next = doc->strings;
+        b->cap = cap;
+        doc->strings = b;
+        at = 0; /* data[] follows size_t fields: aligned for size_t */
+    }
+    b->used = at + n;
+    return b->data + at;
+}
+
 const char *zsmp_doc_keep(zsm_doc *doc, const char *s, size_t n)
 {
-    if (zsmp_strlist_pushn(&doc->strings, s, n) != ZSM_OK)
-        return NULL;
-    return doc->strings.items[doc->strings.count - 1];
+    char *copy = doc_alloc(doc, n + 1, 1);
+    if (copy) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+const size_t *zsmp_doc_keep_ids(zsm_doc *doc, const size_t *ids, size_t n)
+{
+    size_t *copy = doc_alloc(doc, n * sizeof *ids, _Alignof(size_t));
+    if (copy && n)
+        memcpy(copy, ids, n * sizeof *ids);
+    return copy;
 }
 
 size_t zsm_doc_metric_count(const zsm_doc *doc)
@@ -118,6 +148,9 @@ void zsm_doc_free(zsm_doc *doc)
     free(doc->metrics);
     free(doc->checks);
     zsmp_strlist_free(&doc->warnings);
-    zsmp_strlist_free(&doc->strings);
+    for (zsmp_arena_block *b = doc->strings, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
     free(doc);
 }

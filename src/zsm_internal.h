@@ -867,6 +867,14 @@ zsm_status zsmp_check(zsmp_pass *p, const zsmp_items *items);
 
 /* ------------------------------------------------------------ the record */
 
+/* Strings packed end to end in blocks (a record holds two a figure: one
+ * malloc each cost 16-24 bytes of overhead and a pointer more). */
+typedef struct zsmp_arena_block {
+    struct zsmp_arena_block *next;
+    size_t used, cap;
+    char data[];
+} zsmp_arena_block;
+
 struct zsm_doc {
     char *source;
     const char *encoding;
@@ -881,7 +889,7 @@ struct zsm_doc {
     zsm_check *checks;
     size_t check_count, check_cap;
     zsmp_strlist warnings;
-    zsmp_strlist strings; /* owned storage for the record's strings */
+    zsmp_arena_block *strings; /* owned storage for the record's strings, newest first */
 };
 
 /* A new empty record (zsm_doc.c); NULL when out of memory. */
@@ -889,5 +897,7 @@ zsm_doc *zsmp_doc_new(const char *source, size_t bytes);
 
 /* A copy of s[0, n) owned by the document; NULL when out of memory. */
 const char *zsmp_doc_keep(zsm_doc *doc, const char *s, size_t n);
+/* The same for an array of n ids. */
+const size_t *zsmp_doc_keep_ids(zsm_doc *doc, const size_t *ids, size_t n);
 
 #endif
