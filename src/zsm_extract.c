@@ -5,6 +5,7 @@
  * stage's output is freed as soon as the record has what it needs. */
 #include "zsm_internal.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,15 +27,25 @@ static void number_items(zsmp_items *items)
         items->items[i].m.id = i;
 }
 
-/* The items as the record's metrics. */
-static zsm_status take_metrics(zsmp_items *items, zsm_doc *doc)
+/* The items as the record's metrics, in the items' own memory: each
+ * item's metric (its first member) moves down over what is no longer
+ * needed, and the block shrinks to the metrics - no second array of a
+ * document's figures at any time. */
+static void take_metrics(zsmp_items *items, zsm_doc *doc)
 {
-    if (items->count && !(doc->metrics = malloc(items->count * sizeof *doc->metrics)))
-        return ZSM_ERR_NOMEM;
+    _Static_assert(offsetof(zsmp_item, m) == 0, "a metric moves down from its item");
+    zsm_metric *metrics = (zsm_metric *)(void *)items->items;
     for (size_t i = 0; i < items->count; i++)
-        doc->metrics[i] = items->items[i].m;
+        memmove(&metrics[i], &items->items[i].m, sizeof *metrics);
+    if (items->count) {
+        zsm_metric *shrunk = realloc(metrics, items->count * sizeof *metrics);
+        doc->metrics = shrunk ? shrunk : metrics;
+    } else {
+        free(metrics);
+    }
     doc->count = doc->cap = items->count;
-    return ZSM_OK;
+    items->items = NULL;
+    items->count = items->cap = 0;
 }
 
 /* A warning for each rule and lexicon entry that stopped at the match
@@ -69,8 +80,9 @@ static zsm_status match_and_resolve(zsmp_pass *p, zsmp_matcher *m, zsmp_items *i
     return st;
 }
 
-/* tokenize .. check over normalized text, filling doc. */
-static zsm_status run_stages(zsmp_pass *p)
+/* tokenize .. check over normalized text, filling doc.  `text` is p->t,
+ * whose offset map is freed once the stages reading the input are done. */
+static zsm_status run_stages(zsmp_pass *p, zsmp_text *text)
 {
     zsmp_tokens tok = {0};
     zsmp_matcher m = {0};
@@ -86,6 +98,7 @@ static zsm_status run_stages(zsmp_pass *p)
         st = zsmp_context(p, &items);
     if (st == ZSM_OK)
         st = zsmp_table(p, &items);
+    zsmp_text_drop_map(text); /* resolve and table were the last to read the input */
     number_items(&items);
     /* The report as a whole, after its figures: the stage of links. */
     if (st == ZSM_OK)
@@ -98,7 +111,7 @@ static zsm_status run_stages(zsmp_pass *p)
         st = zsmp_check(p, &items);
     zsmp_tokens_free(&tok);
     if (st == ZSM_OK)
-        st = take_metrics(&items, p->doc);
+        take_metrics(&items, p->doc);
     if (st == ZSM_OK)
         st = warn_stopped(p, m.stopped);
     zsmp_matcher_free(&m);
@@ -124,7 +137,7 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
         zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL};
         st = zsmp_lookup_init(&p.lk, rules, t.s, t.len);
         if (st == ZSM_OK)
-            st = run_stages(&p);
+            st = run_stages(&p, &t);
         zsmp_lookup_free(&p.lk);
     }
     zsmp_text_free(&t);

@@ -562,6 +562,9 @@ int zsmp_text_is_traditional(const zsmp_text *t);
 
 zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out);
 void zsmp_text_free(zsmp_text *t);
+/* Frees the offset map (zsmp_text_src() may no longer be called), keeping
+ * the text: the stages after the last one reading the input need only it. */
+void zsmp_text_drop_map(zsmp_text *t);
 
 /* Maps a normalized byte span [a, b) to original byte offsets (t->src
  * holds, for each normalized byte, where its input character starts). */

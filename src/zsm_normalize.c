@@ -426,6 +426,17 @@ int zsmp_text_is_traditional(const zsmp_text *t)
     return t->traditional >= 8 && t->traditional * 20 >= t->han;
 }
 
+void zsmp_text_drop_map(zsmp_text *t)
+{
+    free(t->src_delta);
+    free(t->src_base);
+    free(t->far);
+    t->src_delta = NULL;
+    t->src_base = NULL;
+    t->far = NULL;
+    t->far_count = t->far_cap = 0;
+}
+
 void zsmp_text_free(zsmp_text *t)
 {
     free(t->s);
