@@ -149,10 +149,11 @@ static void process(const pool *p, slot *s)
         /* The page shows the text as written: rendered while it is here. */
         s->out = zsm_doc_html_row(doc, s->seq);
         s->report = zsm_doc_html_report(doc, text, len, s->seq);
+        free(owned);
     } else {
+        free(owned); /* the record holds what it needs: not kept beside its JSON */
         s->out = render_record(opt, doc);
     }
-    free(owned);
     if (!s->out || (opt->format == FORMAT_HTML && !s->report))
         snprintf(s->err, sizeof s->err, "%s: out of memory", s->doc.source);
     zsm_doc_free(doc);
