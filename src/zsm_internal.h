@@ -284,6 +284,34 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
                                       const char *source, int anchored, void **code_out,
                                       zsmp_first *first, zsmp_first *last, zsm_error *err);
 
+/* The pattern with its fragments expanded, malloc'd; NULL when it names an
+ * unknown fragment or grows too large (zsmp_pattern_compile says why). */
+char *zsmp_pattern_expand(const zsmp_fragments *f, const char *source, size_t *len);
+
+/* ------------------------------------------------------------- literals */
+
+/* A pattern that is a finite set of plain strings (zsm_literal.c): a trie
+ * of their bytes, each node where strings end holding the first of them in
+ * the order PCRE2 tries them. */
+enum { ZSMP_LIT_MAX = 1024, ZSMP_LIT_NONE = 0xFFFF };
+
+typedef struct zsmp_literals {
+    uint32_t *edge_start; /* per node (and one more): its first edge */
+    uint8_t *edge_byte;   /* per edge: the byte it reads */
+    uint32_t *edge_to;    /* per edge: the node it leads to */
+    uint16_t *term;       /* per node: the first string ending there, or ZSMP_LIT_NONE */
+    size_t node_count;
+    size_t count; /* strings; 0: not a finite set of strings */
+} zsmp_literals;
+
+/* Reads pattern[0, len) (fragments expanded) as its strings: 1, or 0 when it
+ * is anything else or has more than ZSMP_LIT_MAX (l is then empty). */
+int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len);
+/* The match PCRE2 would find anchored at s[at] with subject end b: 1 and
+ * its end, or 0. */
+int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end);
+void zsmp_literals_free(zsmp_literals *l);
+
 /* -------------------------------------------------------------- lexicon */
 
 /* The lexicon entries the library reads (zsm_lexicon.def). */
@@ -301,6 +329,7 @@ typedef struct zsmp_lexicon_entry {
     void *anchored_code; /* the same, matching only at the start offset */
     zsmp_first first;    /* where a word can begin: a lookup skips the rest */
     zsmp_first last;     /* where its last item can begin: a lookup stops after */
+    zsmp_literals lit;   /* its strings, when it is a finite set: matched without PCRE2 */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */

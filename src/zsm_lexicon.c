@@ -78,6 +78,7 @@ const char *zsmp_lexicon_suggest(const char *name)
 static void entry_free(zsmp_lexicon_entry *e)
 {
     free(e->source);
+    zsmp_literals_free(&e->lit);
     pcre2_code_free(e->code);
     pcre2_code_free(e->anchored_code);
     memset(e, 0, sizeof *e);
@@ -101,6 +102,11 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
         entry_free(&e);
         return st;
     }
+    size_t n;
+    char *expanded = zsmp_pattern_expand(frag, source, &n);
+    if (expanded)
+        zsmp_literals_read(&e.lit, expanded, n);
+    free(expanded);
     entry_free(&lex->entry[id]);
     lex->entry[id] = e;
     return ZSM_OK;
@@ -141,6 +147,8 @@ enum { LONG_RANGE = 2048, MANY_FIRST = 16 };
 static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t at, size_t b,
                     size_t *end)
 {
+    if (e->lit.count)
+        return zsmp_literals_match(&e->lit, lk->s, at, b, end);
     int rc = pcre2_match(e->anchored_code, (PCRE2_SPTR)lk->s, b, at, PCRE2_NO_UTF_CHECK, lk->md,
                          (pcre2_match_context *)(uintptr_t)lk->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
@@ -190,7 +198,7 @@ static int search_last_unfiltered(const zsmp_lookup *lk, const zsmp_lexicon_entr
 static int search_last(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a, size_t b,
                        size_t *ms, size_t *me)
 {
-    if (!e->first.known)
+    if (!e->first.known && !e->lit.count)
         return search_last_unfiltered(lk, e, a, b, ms, me);
     int found = 0;
     for (size_t at = zsmp_first_next(&lk->starts, &e->first, a, b); at < b;
@@ -249,7 +257,7 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     a = zsmp_first_begin(&lk->starts, &e->first, &e->last, a, b);
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
-    if (e->first.known && e->first.count >= MANY_FIRST && b - a > LONG_RANGE)
+    if (b - a > LONG_RANGE ? e->first.known && e->first.count >= MANY_FIRST : e->lit.count > 0)
         return search_first(lk, e, a, b, ms, me);
     if ((a = zsmp_first_next(&lk->starts, &e->first, a, b)) >= b)
         return 0;

@@ -179,6 +179,18 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     return ZSM_OK;
 }
 
+char *zsmp_pattern_expand(const zsmp_fragments *f, const char *source, size_t *len)
+{
+    strbuf ex = {0};
+    long bad = 0;
+    if (expand(f, source, &ex, 0, &bad) != EXPAND_OK || (!ex.s && sb_add(&ex, "", 0))) {
+        free(ex.s);
+        return NULL;
+    }
+    *len = ex.len;
+    return ex.s;
+}
+
 zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
                                 const char *source, int anchored, void **code_out, zsm_error *err)
 {

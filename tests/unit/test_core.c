@@ -24,6 +24,14 @@
  *                                   search stopped (or begun) where the last
  *                                   item says finds what the whole line's
  *                                   search finds
+ *   test_core literal RULES TEXT... zsmp_literals_read: concrete patterns and
+ *                                   the strings they are read as, in the
+ *                                   order PCRE2 tries them (or none); then,
+ *                                   for every lexicon entry of RULES read as
+ *                                   strings, at every place of the TEXT files
+ *                                   and with the subject ending there and a
+ *                                   few characters on, zsmp_literals_match
+ *                                   finds the match PCRE2 finds anchored
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -478,15 +486,154 @@ static int first(const char *rules_path, int nfiles, char **files)
     return 0;
 }
 
+/* Patterns and the strings they are read as, "|"-separated in the order
+ * PCRE2 tries them; NULL: not read as strings. */
+static const struct literal_case {
+    const char *pattern, *strings;
+} literal_cases[] = {
+    {"上半年度|上半年", "上半年度|上半年"},
+    {"合同(?:总)?(?:额|金额)", "合同总额|合同总金额|合同额|合同金额"},
+    {"a(?:b)??c", "ac|abc"},
+    {"投资额?", "投资额|投资"},
+    {"[一二]季度", "一季度|二季度"},
+    {"(?:第)?(一|1)季度", "第一季度|第1季度|一季度|1季度"},
+    {"\\(含\\)以上", "(含)以上"},
+    {"同比|", NULL},        /* matches empty */
+    {"(?:a)?", NULL},       /* matches empty */
+    {"预期(?!目标)", NULL}, /* lookahead */
+    {"(?<!奋)力争", NULL},  /* lookbehind */
+    {"[^,;]{0,2}的", NULL}, /* negated class, repeat */
+    {"[0-9]月", NULL},      /* range */
+    {"\\s?以上", NULL},     /* \s */
+    {"\\d+", NULL},         /* \d, + */
+    {"a*", NULL},           /* * */
+    {"a?+b", NULL},         /* possessive */
+    {"^年", NULL},          /* anchor */
+    {"(?i)ab", NULL},       /* option */
+    {"年.", NULL},          /* any character */
+    {"(?:a|b)(?:c|d)(?:e|f)(?:g|h)(?:i|j)(?:k|l)(?:m|n)(?:o|p)(?:q|r)(?:s|t)(?:u|v)",
+     NULL}, /* 2048 */
+};
+
+/* The strings of l in the order they are tried, "|"-separated: every
+ * string is found by walking the trie with it, and the order is recovered
+ * from the trie's terms (each string's index). */
+static void literal_concrete(void)
+{
+    for (size_t i = 0; i < sizeof literal_cases / sizeof literal_cases[0]; i++) {
+        const struct literal_case *c = &literal_cases[i];
+        zsmp_literals l;
+        int ok = zsmp_literals_read(&l, c->pattern, strlen(c->pattern));
+        check(ok == (c->strings != NULL), "literal %s: read %d, expected %d", c->pattern, ok,
+              c->strings != NULL);
+        if (!ok || !c->strings) {
+            zsmp_literals_free(&l);
+            continue;
+        }
+        /* Each expected string, alone, is matched whole and is the
+         * expected one in the order: the count of strings agrees, and a
+         * string's match is itself unless an earlier string is its prefix. */
+        size_t expected = 1;
+        for (const char *p = c->strings; *p; p++)
+            expected += *p == '|';
+        check(l.count == expected, "literal %s: %zu strings, expected %zu", c->pattern, l.count,
+              expected);
+        for (const char *p = c->strings; *p;) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p), end = 0;
+            int m = zsmp_literals_match(&l, p, 0, n, &end);
+            check(m && end == n, "literal %s: %.*s matches %zu bytes", c->pattern, (int)n, p,
+                  m ? end : 0);
+            p += n + (bar != NULL);
+        }
+        zsmp_literals_free(&l);
+    }
+    /* Order: the first string tried wins where several match. */
+    zsmp_literals l;
+    zsmp_literals_read(&l, "a(?:b)?\?(?:bc)?", strlen("a(?:b)?\?(?:bc)?"));
+    size_t end = 0;
+    check(zsmp_literals_match(&l, "abc", 0, 3, &end) && end == 3, "a(?:b)?\?(?:bc)?: abc is %zu",
+          end);
+    zsmp_literals_free(&l);
+    zsmp_literals_read(&l, "ab|abc", 6);
+    check(zsmp_literals_match(&l, "abcd", 0, 4, &end) && end == 2, "ab|abc: abcd is %zu", end);
+    check(zsmp_literals_match(&l, "xabcd", 1, 5, &end) && end == 3, "ab|abc at 1: %zu", end);
+    check(!zsmp_literals_match(&l, "abcd", 0, 1, &end), "ab|abc: a alone matches");
+    zsmp_literals_free(&l);
+    zsmp_literals_read(&l, "abc|ab", 6);
+    check(zsmp_literals_match(&l, "abcd", 0, 4, &end) && end == 3, "abc|ab: abcd is %zu", end);
+    check(zsmp_literals_match(&l, "abcd", 0, 2, &end) && end == 2, "abc|ab cut: %zu", end);
+    zsmp_literals_free(&l);
+}
+
+/* Every lexicon entry read as strings matches as PCRE2 does, anchored at
+ * every place of the text, with the subject ending at the text's end and
+ * 1..8 characters after the place. */
+static int literal(const char *rules_path, int nfiles, char **files)
+{
+    literal_concrete();
+    size_t len = 0;
+    char *json = read_file(rules_path, &len);
+    zsm_error err;
+    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
+    free(json);
+    if (!rules) {
+        printf("cannot load %s\n", rules_path);
+        return 2;
+    }
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int read = 0;
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+        read += rules->lexicon.entry[e].lit.count > 0;
+    for (int fi = 0; fi < nfiles; fi++) {
+        char *raw = read_file(files[fi], &len);
+        char *text = raw ? zsmp_normalize_string(raw) : NULL;
+        free(raw);
+        if (!text) {
+            printf("cannot read %s\n", files[fi]);
+            return 2;
+        }
+        size_t n = strlen(text);
+        for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
+            const zsmp_lexicon_entry *en = &rules->lexicon.entry[e];
+            if (!en->lit.count)
+                continue;
+            for (size_t at = 0; at < n; at = zsmp_next_char(text, at, n)) {
+                size_t b = n;
+                for (int cut = 0; cut <= 8; cut++) {
+                    size_t end = 0;
+                    int mine = zsmp_literals_match(&en->lit, text, at, b, &end);
+                    int rc = pcre2_match(en->anchored_code, (PCRE2_SPTR)text, b, at,
+                                         PCRE2_NO_UTF_CHECK, md, NULL);
+                    size_t pe = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : 0;
+                    check(mine == (rc > 0) && (!mine || end == pe),
+                          "%s at byte %zu of %s (subject end %zu): %d/%zu, PCRE2 %d/%zu",
+                          zsmp_lexicon_name((zsmp_lex_id)e), at, files[fi], b, mine, end, rc > 0,
+                          pe);
+                    b = at;
+                    for (int k = 0; k <= cut && b < n; k++)
+                        b = zsmp_next_char(text, b, n);
+                }
+            }
+        }
+        free(text);
+    }
+    printf("lexicon entries read as strings: %d of %d\n", read, (int)ZSMP_LEX_COUNT);
+    pcre2_match_data_free(md);
+    zsm_rules_free(rules);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE | periods RULES "
-                        "FILE | first RULES TEXT...\n");
+                        "FILE | first RULES TEXT... | literal RULES TEXT...\n");
         return 2;
     }
     int st = strcmp(argv[1], "numchars") == 0  ? numchars(argv[2])
              : strcmp(argv[1], "first") == 0   ? first(argv[2], argc - 3, argv + 3)
+             : strcmp(argv[1], "literal") == 0 ? literal(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "periods") == 0 ? (argc > 3 ? periods(argv[2], argv[3]) : 2)
                                                : numbers(argv[2]);
     if (st)

@@ -1,0 +1,358 @@
+/* zsm_literal.c - a lexicon pattern that is a finite set of plain strings
+ * (上半年度|上半年|1至6月, 合同(?:总)?(?:额|金额)), matched without PCRE2.
+ *
+ * Most lexicon entries are word lists, and a lookup asks hundreds of times
+ * a sentence whether one of them begins at a place: PCRE2 spends ~200
+ * instructions a call on that, a comparison of the words starting with the
+ * place's character a tenth.  The strings are listed in the order PCRE2's
+ * backtracking tries them (alternatives left to right, X? with X first, X??
+ * without), so the first that matches at a place is the match PCRE2 finds
+ * there; a trie of their bytes finds it in one walk from the place.  Any other syntax (classes of
+ * ranges, \d, repeats, lookarounds, anchors) or more than ZSMP_LIT_MAX strings leaves the entry to
+ * PCRE2. unit.literal checks every entry of the default rules against PCRE2 at every place of the
+ * samples.
+ */
+#include "zsm_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A list of strings while a pattern is read: each a span of `buf`. */
+typedef struct strings {
+    char *buf;
+    size_t len, cap;
+    uint32_t *off; /* count + 1 offsets into buf */
+    size_t count, off_cap;
+} strings;
+
+static void strings_free(strings *l)
+{
+    free(l->buf);
+    free(l->off);
+    memset(l, 0, sizeof *l);
+}
+
+/* Appends the concatenation of a and b (either may be NULL: empty). */
+static int strings_push(strings *l, const char *a, size_t an, const char *b, size_t bn)
+{
+    if (l->count >= ZSMP_LIT_MAX || zsmp_grow((void **)&l->buf, &l->cap, l->len + an + bn + 1, 1) ||
+        zsmp_grow((void **)&l->off, &l->off_cap, l->count + 2, sizeof *l->off))
+        return -1;
+    if (l->count == 0)
+        l->off[0] = 0;
+    if (an)
+        memcpy(l->buf + l->len, a, an);
+    if (bn)
+        memcpy(l->buf + l->len + an, b, bn);
+    l->len += an + bn;
+    l->off[++l->count] = (uint32_t)l->len;
+    return 0;
+}
+
+static const char *str_at(const strings *l, size_t i, size_t *n)
+{
+    *n = l->off[i + 1] - l->off[i];
+    return l->buf + l->off[i];
+}
+
+/* Every string of a followed by every string of b, a's order first. */
+static int strings_cross(const strings *a, const strings *b, strings *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < a->count; i++)
+        for (size_t j = 0; j < b->count; j++) {
+            size_t an, bn;
+            const char *as = str_at(a, i, &an), *bs = str_at(b, j, &bn);
+            if (strings_push(out, as, an, bs, bn))
+                return -1;
+        }
+    return 0;
+}
+
+static int strings_append(strings *to, const strings *from)
+{
+    for (size_t i = 0; i < from->count; i++) {
+        size_t n;
+        const char *s = str_at(from, i, &n);
+        if (strings_push(to, s, n, NULL, 0))
+            return -1;
+    }
+    return 0;
+}
+
+typedef struct reader {
+    const char *p, *end;
+} reader;
+
+static int read_alternation(reader *r, strings *out, int depth);
+
+/* A class of plain characters ([零〇一二], no range, negation or escape). */
+static int read_class(reader *r, strings *out)
+{
+    memset(out, 0, sizeof *out);
+    if (r->p < r->end && (*r->p == '^' || *r->p == ']'))
+        return -1;
+    while (r->p < r->end && *r->p != ']') {
+        uint32_t cp;
+        size_t k = zsmp_utf8_get((const unsigned char *)r->p, (size_t)(r->end - r->p), &cp);
+        if (k == 0 || cp == '\\' || cp == '[' || (cp == '-' && r->p[1] != ']') ||
+            strings_push(out, r->p, k, NULL, 0))
+            return -1;
+        r->p += k;
+    }
+    if (r->p == r->end)
+        return -1;
+    r->p++;
+    return 0;
+}
+
+/* One item: a character, an escaped punctuation mark, a class or a group. */
+static int read_item(reader *r, strings *out, int depth)
+{
+    memset(out, 0, sizeof *out);
+    char c = *r->p;
+    if (c == '(') {
+        r->p++;
+        if (r->end - r->p >= 2 && r->p[0] == '?' && r->p[1] == ':')
+            r->p += 2;
+        else if (r->p < r->end && *r->p == '?')
+            return -1; /* lookarounds, named groups, options */
+        if (read_alternation(r, out, depth + 1) || r->p == r->end || *r->p != ')')
+            return -1;
+        r->p++;
+        return 0;
+    }
+    if (c == '[') {
+        r->p++;
+        return read_class(r, out);
+    }
+    if (c == '\\') {
+        /* \( \. …: the character itself; \s \d \x{…} \p{…}: a class. */
+        if (r->end - r->p < 2 || !strchr("()[]{}.?*+|\\^$/-:", r->p[1]) || r->p[1] == '\0')
+            return -1;
+        r->p += 2;
+        return strings_push(out, r->p - 1, 1, NULL, 0);
+    }
+    if (strchr(".^$*+?{)|", c))
+        return -1;
+    uint32_t cp;
+    size_t k = zsmp_utf8_get((const unsigned char *)r->p, (size_t)(r->end - r->p), &cp);
+    if (k == 0)
+        return -1;
+    r->p += k;
+    return strings_push(out, r->p - k, k, NULL, 0);
+}
+
+/* An item and its quantifier: ? tries the item first, ?? last.  Like
+ * every reader here, it leaves `out` valid (the caller frees it) even when
+ * it fails. */
+static int read_quantified(reader *r, strings *out, int depth)
+{
+    if (read_item(r, out, depth))
+        return -1;
+    if (r->p == r->end || *r->p != '?')
+        return 0;
+    r->p++;
+    int lazy = r->p < r->end && *r->p == '?';
+    if (lazy)
+        r->p++;
+    else if (r->p < r->end && *r->p == '+')
+        return -1; /* possessive */
+    strings item = *out;
+    memset(out, 0, sizeof *out);
+    int bad = (lazy && strings_push(out, NULL, 0, NULL, 0)) || strings_append(out, &item) ||
+              (!lazy && strings_push(out, NULL, 0, NULL, 0));
+    strings_free(&item);
+    return bad ? -1 : 0;
+}
+
+/* A sequence up to | or ) or the end: the product of its items. */
+static int read_sequence(reader *r, strings *out, int depth)
+{
+    memset(out, 0, sizeof *out);
+    if (strings_push(out, NULL, 0, NULL, 0))
+        return -1;
+    while (r->p < r->end && *r->p != '|' && *r->p != ')') {
+        strings item, product;
+        memset(&product, 0, sizeof product);
+        int bad = read_quantified(r, &item, depth) || strings_cross(out, &item, &product);
+        strings_free(&item);
+        if (bad) {
+            strings_free(&product);
+            return -1;
+        }
+        strings_free(out);
+        *out = product;
+    }
+    return 0;
+}
+
+static int read_alternation(reader *r, strings *out, int depth)
+{
+    enum { MAX_DEPTH = 16 };
+    memset(out, 0, sizeof *out);
+    if (depth > MAX_DEPTH)
+        return -1;
+    for (;;) {
+        strings seq;
+        int bad = read_sequence(r, &seq, depth) || strings_append(out, &seq);
+        strings_free(&seq);
+        if (bad)
+            return -1;
+        if (r->p == r->end || *r->p != '|')
+            return 0;
+        r->p++;
+    }
+}
+
+/* The strings as a trie of bytes: a node's edges are contiguous (their
+ * bytes in one array, scanned; their targets in another), and a node where
+ * strings end knows the first of them in the order they are tried. */
+typedef struct builder {
+    uint32_t *first_child, *next_sibling; /* per node, while building */
+    uint8_t *byte;                        /* per node: the byte of the edge into it */
+    uint16_t *term;
+    size_t count, cap;
+} builder;
+
+static void builder_free(builder *t)
+{
+    free(t->first_child);
+    free(t->next_sibling);
+    free(t->byte);
+    free(t->term);
+}
+
+static int new_node(builder *t, uint8_t byte, uint32_t *id)
+{
+    if (t->count == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        uint32_t *fc = realloc(t->first_child, cap * sizeof *fc);
+        if (fc)
+            t->first_child = fc;
+        uint32_t *ns = realloc(t->next_sibling, cap * sizeof *ns);
+        if (ns)
+            t->next_sibling = ns;
+        uint8_t *by = realloc(t->byte, cap);
+        if (by)
+            t->byte = by;
+        uint16_t *te = realloc(t->term, cap * sizeof *te);
+        if (te)
+            t->term = te;
+        if (!fc || !ns || !by || !te)
+            return -1;
+        t->cap = cap;
+    }
+    *id = (uint32_t)t->count++;
+    t->first_child[*id] = t->next_sibling[*id] = UINT32_MAX;
+    t->byte[*id] = byte;
+    t->term[*id] = ZSMP_LIT_NONE;
+    return 0;
+}
+
+static int insert(builder *t, const char *s, size_t n, uint16_t index)
+{
+    uint32_t node = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = t->first_child[node];
+        while (c != UINT32_MAX && t->byte[c] != (uint8_t)s[i])
+            c = t->next_sibling[c];
+        if (c == UINT32_MAX) {
+            if (new_node(t, (uint8_t)s[i], &c))
+                return -1;
+            t->next_sibling[c] = t->first_child[node];
+            t->first_child[node] = c;
+        }
+        node = c;
+    }
+    if (t->term[node] == ZSMP_LIT_NONE) /* an earlier string wins */
+        t->term[node] = index;
+    return 0;
+}
+
+/* The built trie in the layout zsmp_literals_match() reads. */
+static int flatten(const builder *t, zsmp_literals *l)
+{
+    l->node_count = t->count;
+    l->edge_start = malloc((t->count + 1) * sizeof *l->edge_start);
+    l->edge_byte = malloc(t->count);
+    l->edge_to = malloc(t->count * sizeof *l->edge_to);
+    l->term = malloc(t->count * sizeof *l->term);
+    if (!l->edge_start || !l->edge_byte || !l->edge_to || !l->term)
+        return -1;
+    size_t e = 0;
+    for (size_t node = 0; node < t->count; node++) {
+        l->edge_start[node] = (uint32_t)e;
+        l->term[node] = t->term[node];
+        for (uint32_t c = t->first_child[node]; c != UINT32_MAX; c = t->next_sibling[c]) {
+            l->edge_byte[e] = t->byte[c];
+            l->edge_to[e++] = c;
+        }
+    }
+    l->edge_start[t->count] = (uint32_t)e;
+    return 0;
+}
+
+static int build_trie(const strings *all, zsmp_literals *l)
+{
+    builder t = {0};
+    uint32_t root;
+    int bad = new_node(&t, 0, &root);
+    for (size_t i = 0; !bad && i < all->count; i++) {
+        size_t n;
+        const char *s = str_at(all, i, &n);
+        bad = insert(&t, s, n, (uint16_t)i);
+    }
+    bad = bad || flatten(&t, l);
+    builder_free(&t);
+    return bad ? -1 : 0;
+}
+
+int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len)
+{
+    memset(l, 0, sizeof *l);
+    reader r = {pattern, pattern + len};
+    strings all;
+    int ok = read_alternation(&r, &all, 0) == 0 && r.p == r.end && all.count > 0;
+    for (size_t i = 0; ok && i < all.count; i++)
+        ok = all.off[i + 1] > all.off[i]; /* one matching empty would match at every place */
+    if (ok && build_trie(&all, l)) {
+        zsmp_literals_free(l);
+        ok = 0;
+    }
+    if (ok)
+        l->count = all.count;
+    strings_free(&all);
+    return ok;
+}
+
+int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t node = 0;
+    unsigned best = ZSMP_LIT_NONE;
+    for (size_t i = at;; i++) {
+        if (l->term[node] < best) {
+            best = l->term[node];
+            *end = i;
+        }
+        if (i >= b)
+            break;
+        uint32_t e = l->edge_start[node], stop = l->edge_start[node + 1];
+        while (e < stop && l->edge_byte[e] != u[i])
+            e++;
+        if (e == stop)
+            break;
+        node = l->edge_to[e];
+    }
+    return best != ZSMP_LIT_NONE;
+}
+
+void zsmp_literals_free(zsmp_literals *l)
+{
+    free(l->edge_start);
+    free(l->edge_byte);
+    free(l->edge_to);
+    free(l->term);
+    memset(l, 0, sizeof *l);
+}
