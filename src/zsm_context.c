@@ -182,10 +182,8 @@ static const char *paragraph_topic(ctx *c, const zsmp_sentence *s, size_t at)
     const zsmp_text *t = c->p->t;
     size_t i = s->line_start, k;
     for (; i < at && i - s->line_start <= MAX_TOPIC; i += k) {
-        uint32_t cp = 0xFFFD;
-        k = zsmp_utf8_get((const unsigned char *)t->s + i, t->len - i, &cp);
-        if (k == 0)
-            k = 1;
+        uint32_t cp;
+        k = zsmp_text_get(t->s, i, &cp);
         if (zsmp_is_clause_break(cp) || cp == ':')
             return zsmp_category_in(c->lk, s->line_start, i);
     }

@@ -541,13 +541,9 @@ zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, cons
     st->cls = calloc(len + 1, 1);
     if (!st->cls)
         return ZSM_ERR_NOMEM;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; i < len;) { /* normalized text: valid UTF-8 */
         uint32_t cp;
-        size_t k = zsmp_utf8_get((const unsigned char *)s + i, len - i, &cp);
-        if (!k) {
-            st->cls[i++] = ALL; /* invalid bytes: let PCRE2 decide */
-            continue;
-        }
+        size_t k = zsmp_text_get(s, i, &cp);
         st->cls[i] = fc->of_hash[first_hash(cp)];
         i += k;
     }

@@ -84,6 +84,30 @@ static inline size_t zsmp_utf8_get(const unsigned char *s, size_t len, uint32_t 
     return need;
 }
 
+/* The character at s[i] of normalized text, which is valid UTF-8 by
+ * construction (zsmp_normalize writes it), so unchecked: its code point in
+ * *cp, its length returned.  For the loops that read every character of a
+ * text; i must be a character boundary before the text's end. */
+static inline size_t zsmp_text_get(const char *text, size_t i, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)text + i;
+    uint32_t c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c < 0xE0) {
+        *cp = ((c & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+        return 2;
+    }
+    if (c < 0xF0) {
+        *cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+        return 3;
+    }
+    *cp = ((c & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    return 4;
+}
+
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the byte count. */
 static inline size_t zsmp_utf8_put(uint32_t cp, char *out)
 {

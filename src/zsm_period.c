@@ -315,11 +315,11 @@ static int number_opens_period(const char *s, size_t i, size_t b)
                                     '-',    '~',    '/',    '.',    0x2013, 0x2014, ' '};
     uint32_t cp;
     size_t k;
-    while (i < b && (k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp)) &&
-           zsmp_is_numeral_char(cp))
+    while (i < b && (k = zsmp_text_get(s, i, &cp)) && zsmp_is_numeral_char(cp))
         i += k;
-    if (i >= b || !zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp))
+    if (i >= b)
         return 0;
+    zsmp_text_get(s, i, &cp);
     for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
         if (cp == next[w])
             return 1;
@@ -349,15 +349,13 @@ zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b,
     size_t *starts = NULL, n = 0, cap = 0;
     int ok = 1;
     int in_run = 0; /* inside a run of numeral characters: only its start may open */
-    for (size_t i = a; ok && i < b; i++) {
+    for (size_t i = a, k; ok && i < b; i += k) {
         uint32_t cp;
-        size_t k = zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp);
-        int numeral = k && zsmp_is_numeral_char(cp);
+        k = zsmp_text_get(s, i, &cp);
+        int numeral = zsmp_is_numeral_char(cp);
         if (numeral && !in_run && number_opens_period(s, i, b))
             ok = push_start(&starts, &n, &cap, i) == 0;
         in_run = numeral;
-        if (k > 1)
-            i += k - 1;
     }
     for (size_t w = 0; ok && w < sizeof opening_words / sizeof opening_words[0]; w++) {
         size_t ms, me;

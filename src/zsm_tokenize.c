@@ -102,10 +102,8 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
     unsigned kind = 0;
     size_t k;
     for (; i < end; i += k) {
-        uint32_t cp = 0xFFFD;
-        k = zsmp_utf8_get((const unsigned char *)t->s + i, end - i, &cp);
-        if (k == 0)
-            break;
+        uint32_t cp;
+        k = zsmp_text_get(t->s, i, &cp);
         *stop = i + k;
         if (cp == 0x4E07 || cp == 0x4EBF || cp == 0x5146) /* 万 亿 兆 */
             kind = ZSMP_FIG_MONEY;
@@ -135,8 +133,8 @@ static uint32_t cp_before(const zsmp_text *t, size_t *i)
     do
         j--;
     while (j > 0 && ((unsigned char)t->s[j] & 0xC0) == 0x80);
-    uint32_t cp = 0xFFFD;
-    zsmp_utf8_get((const unsigned char *)t->s + j, t->len - j, &cp);
+    uint32_t cp;
+    zsmp_text_get(t->s, j, &cp);
     *i = j;
     return cp;
 }
@@ -165,10 +163,8 @@ size_t zsmp_clause_start(const zsmp_text *t, const zsmp_sentence *s, size_t at, 
 
 static uint32_t get_cp(const zsmp_text *t, size_t i, size_t *len)
 {
-    uint32_t cp = 0xFFFD;
-    *len = zsmp_utf8_get((const unsigned char *)t->s + i, t->len - i, &cp);
-    if (*len == 0)
-        *len = 1;
+    uint32_t cp;
+    *len = zsmp_text_get(t->s, i, &cp);
     return cp;
 }
 
