@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The value rounded to `decimals` places, for output without binary noise. */
@@ -86,29 +87,85 @@ static zsm_status check_completion(zsmp_pass *p, const zsmp_items *items, size_t
 
 /* ----------------------------------------------------------------- parts */
 
-/* The parts of one breakdown: items with part_of == total and part_list ==
- * list, into ids after the total; their count. */
-static size_t breakdown(const zsmp_items *items, size_t total, size_t list, size_t *ids, size_t max)
+/* A part of a breakdown, for finding the others of its breakdown: the
+ * parts after their total, sorted by breakdown (total, list) and in
+ * document order within one. */
+typedef struct part_ref {
+    size_t total, list, item;
+} part_ref;
+
+static int cmp_part(const void *pa, const void *pb)
 {
-    size_t n = 0;
-    ids[n++] = total;
-    for (size_t j = total + 1; j < items->count && n < max; j++)
-        if (items->items[j].m.part_of == total && items->items[j].part_list == list)
-            ids[n++] = j;
-    return n;
+    const part_ref *a = pa, *b = pb;
+    if (a->total != b->total)
+        return a->total < b->total ? -1 : 1;
+    if (a->list != b->list)
+        return a->list < b->list ? -1 : 1;
+    return a->item < b->item ? -1 : a->item > b->item;
 }
 
-static zsm_status check_parts(zsmp_pass *p, const zsmp_items *items, size_t first)
+/* The parts after their total, in breakdowns; NULL (and *n 0) when none or
+ * out of memory (*nomem then set). */
+static part_ref *index_parts(const zsmp_items *items, size_t *n, int *nomem)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < items->count; i++)
+        count += items->items[i].m.part_of != ZSM_NONE && items->items[i].m.part_of < i;
+    *n = 0;
+    if (!count)
+        return NULL;
+    part_ref *refs = malloc(count * sizeof *refs);
+    if (!refs) {
+        *nomem = 1;
+        return NULL;
+    }
+    for (size_t i = 0; i < items->count; i++) {
+        const zsmp_item *it = &items->items[i];
+        if (it->m.part_of != ZSM_NONE && it->m.part_of < i)
+            refs[(*n)++] = (part_ref){it->m.part_of, it->part_list, i};
+    }
+    qsort(refs, *n, sizeof *refs, cmp_part);
+    return refs;
+}
+
+/* The first ref of breakdown (total, list), or n. */
+static size_t first_ref(const part_ref *refs, size_t n, size_t total, size_t list)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (refs[mid].total < total || (refs[mid].total == total && refs[mid].list < list))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The parts of one breakdown (those after the total), into ids after the
+ * total; their count. */
+static size_t breakdown(const part_ref *refs, size_t n, size_t total, size_t list, size_t *ids,
+                        size_t max)
+{
+    size_t k = 0;
+    ids[k++] = total;
+    for (size_t r = first_ref(refs, n, total, list);
+         r < n && refs[r].total == total && refs[r].list == list && k < max; r++)
+        ids[k++] = refs[r].item;
+    return k;
+}
+
+static zsm_status check_parts(zsmp_pass *p, const zsmp_items *items, const part_ref *refs,
+                              size_t nrefs, size_t first)
 {
     enum { MAX_PARTS = 64 };
     const zsmp_item *f = &items->items[first];
     size_t total = f->m.part_of;
-    /* Each breakdown once: from its first part. */
-    for (size_t j = total + 1; j < first; j++)
-        if (items->items[j].m.part_of == total && items->items[j].part_list == f->part_list)
-            return ZSM_OK;
     size_t ids[MAX_PARTS + 1];
-    size_t n = breakdown(items, total, f->part_list, ids, MAX_PARTS + 1);
+    size_t n = breakdown(refs, nrefs, total, f->part_list, ids, MAX_PARTS + 1);
+    /* Each breakdown once: from its first part. */
+    if (first > total && n > 1 && ids[1] != first)
+        return ZSM_OK;
     if (n < 3)
         return ZSM_OK; /* one part says nothing */
     const zsmp_item *t = &items->items[total];
@@ -142,12 +199,16 @@ static zsm_status check_parts(zsmp_pass *p, const zsmp_items *items, size_t firs
 
 zsm_status zsmp_check(zsmp_pass *p, const zsmp_items *items)
 {
-    zsm_status st = ZSM_OK;
+    size_t nrefs = 0;
+    int nomem = 0;
+    part_ref *refs = index_parts(items, &nrefs, &nomem);
+    zsm_status st = nomem ? ZSM_ERR_NOMEM : ZSM_OK;
     for (size_t i = 0; st == ZSM_OK && i < items->count; i++) {
         if (items->items[i].m.kind == ZSM_COMPLETION_RATE)
             st = check_completion(p, items, i);
         else if (items->items[i].m.part_of != ZSM_NONE)
-            st = check_parts(p, items, i);
+            st = check_parts(p, items, refs, nrefs, i);
     }
+    free(refs);
     return st;
 }
