@@ -536,15 +536,23 @@ void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, s
 zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,
                              size_t len)
 {
+    enum { WORDS = ZSMP_FIRST_SLOTS / 64 };
     st->fc = fc;
     st->s = s;
     st->cls = calloc(len + 1, 1);
-    if (!st->cls)
+    st->blocks = calloc((len / ZSMP_STARTS_BLOCK + 1) * WORDS, sizeof *st->blocks);
+    if (!st->cls || !st->blocks) {
+        zsmp_starts_free(st);
         return ZSM_ERR_NOMEM;
+    }
     for (size_t i = 0; i < len;) { /* normalized text: valid UTF-8 */
         uint32_t cp;
         size_t k = zsmp_text_get(s, i, &cp);
-        st->cls[i] = fc->of_hash[first_hash(cp)];
+        unsigned char c = fc->of_hash[first_hash(cp)];
+        st->cls[i] = c;
+        uint64_t *block = st->blocks + i / ZSMP_STARTS_BLOCK * WORDS;
+        for (int w = 0; w < WORDS; w++)
+            block[w] |= fc->mask[w][c];
         i += k;
     }
     return ZSM_OK;
@@ -553,7 +561,9 @@ zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, cons
 void zsmp_starts_free(zsmp_starts *st)
 {
     free(st->cls);
+    free(st->blocks);
     st->cls = NULL;
+    st->blocks = NULL;
 }
 
 size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b)
@@ -562,10 +572,14 @@ size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, s
         return b;
     size_t i = b;
     if (last->slot >= 0) {
+        enum { WORDS = ZSMP_FIRST_SLOTS / 64, B = ZSMP_STARTS_BLOCK };
         const uint64_t *mask = st->fc->mask[last->slot / 64];
         const uint64_t bit = (uint64_t)1 << (last->slot % 64);
-        while (i > a && !(mask[st->cls[i - 1]] & bit))
-            i--;
+        const uint64_t *blocks = st->blocks ? st->blocks + last->slot / 64 : NULL;
+        while (i > a && !(mask[st->cls[i - 1]] & bit)) {
+            size_t k = (i - 1) / B;
+            i = blocks && !(blocks[k * WORDS] & bit) ? (k * B > a ? k * B : a) : i - 1;
+        }
     } else {
         while (i > a && (((unsigned char)st->s[i - 1] & 0xC0) == 0x80 ||
                          zsmp_first_next(st, last, i - 1, b) != i - 1))
@@ -601,13 +615,29 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
         return b;
     }
     /* A character at a time: its lead byte gives its length (the text is
-     * valid UTF-8), a third of the steps for Chinese. */
+     * valid UTF-8), a third of the steps for Chinese; a block none of whose
+     * characters may begin f at one step.  Landing inside a character
+     * after a skip is harmless: its other bytes have class 0 and a step of
+     * one. */
+    enum { WORDS = ZSMP_FIRST_SLOTS / 64, B = ZSMP_STARTS_BLOCK };
     static const unsigned char utf8_step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     const uint64_t *mask = st->fc->mask[f->slot / 64];
     const uint64_t bit = (uint64_t)1 << (f->slot % 64);
     const unsigned char *cls = st->cls, *s = (const unsigned char *)st->s;
-    for (size_t i = a; i < b; i += utf8_step[s[i] >> 4])
-        if (mask[cls[i]] & bit)
-            return i;
+    const uint64_t *blocks = st->blocks ? st->blocks + f->slot / 64 : NULL;
+    for (size_t i = a; i < b;) {
+        size_t stop = b;
+        if (blocks) {
+            size_t k = i / B;
+            if (!(blocks[k * WORDS] & bit)) {
+                i = (k + 1) * B;
+                continue;
+            }
+            stop = (k + 1) * B < b ? (k + 1) * B : b;
+        }
+        for (; i < stop; i += utf8_step[s[i] >> 4])
+            if (mask[cls[i]] & bit)
+                return i;
+    }
     return b;
 }

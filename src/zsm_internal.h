@@ -270,11 +270,16 @@ typedef struct zsmp_first_classes {
 void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, size_t n);
 
 /* One document's index: the class of the character beginning at each byte
- * (0 inside a character). */
+ * (0 inside a character), and for each block of ZSMP_STARTS_BLOCK bytes the
+ * sets (slots) any of its characters may begin: a search for a set skips a
+ * block without it at once. */
+enum { ZSMP_STARTS_BLOCK = 64 };
+
 typedef struct zsmp_starts {
     const zsmp_first_classes *fc;
     const char *s;
     unsigned char *cls;
+    uint64_t *blocks; /* ZSMP_FIRST_SLOTS / 64 words a block; NULL: not built */
 } zsmp_starts;
 
 zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,

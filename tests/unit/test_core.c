@@ -23,7 +23,8 @@
  *                                   match is longer than its longest, and a
  *                                   search stopped (or begun) where the last
  *                                   item says finds what the whole line's
- *                                   search finds
+ *                                   search finds; the index's block summaries
+ *                                   change no search's answer
  *   test_core literal RULES TEXT... zsmp_literals_read: concrete patterns and
  *                                   the strings they are read as, in the
  *                                   order PCRE2 tries them (or none); then,
@@ -416,7 +417,7 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
         return;
     }
     *known += last.known;
-    zsmp_starts st = {&rules->first_classes, text, NULL};
+    zsmp_starts st = {&rules->first_classes, text, NULL, NULL};
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     for (size_t a = 0; last.known && a < len;) {
         const char *nl = memchr(text + a, '\n', len - a);
@@ -442,6 +443,44 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
         a = b + 1;
     }
     pcre2_code_free(code);
+}
+
+/* The document index's block summaries change no answer: zsmp_first_next
+ * and zsmp_first_end with them equal the same searches without, for every
+ * set of the rules with a slot, from every 5th character over 1-3000 bytes. */
+static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
+{
+    zsmp_starts st;
+    if (zsmp_starts_index(&st, &rules->first_classes, text, len)) {
+        check(0, "cannot index the text");
+        return;
+    }
+    zsmp_starts plain = st;
+    plain.blocks = NULL;
+    const zsmp_first *sets[ZSMP_LEX_COUNT * 2 + 64];
+    size_t n = 0;
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
+        sets[n++] = &rules->lexicon.entry[e].first;
+        sets[n++] = &rules->lexicon.entry[e].last;
+    }
+    for (size_t r = 0; r < rules->count && n < sizeof sets / sizeof sets[0]; r++)
+        sets[n++] = &rules->rules[r].first;
+    size_t step = 0;
+    for (size_t a = 0; a < len; a = zsmp_next_char(text, a, len)) {
+        if (step++ % 5)
+            continue;
+        size_t b = a + 1 + (step * 7919) % 3000;
+        b = b < len ? zsmp_char_start(text, b) : len;
+        for (size_t k = 0; k < n; k++) {
+            if (!sets[k]->known || sets[k]->slot < 0)
+                continue;
+            check(zsmp_first_next(&st, sets[k], a, b) == zsmp_first_next(&plain, sets[k], a, b),
+                  "set %zu: the next place from %zu to %zu differs with blocks", k, a, b);
+            check(zsmp_first_end(&st, sets[k], a, b) == zsmp_first_end(&plain, sets[k], a, b),
+                  "set %zu: the end from %zu to %zu differs with blocks", k, a, b);
+        }
+    }
+    zsmp_starts_free(&st);
 }
 
 static int first(const char *rules_path, int nfiles, char **files)
@@ -477,6 +516,7 @@ static int first(const char *rules_path, int nfiles, char **files)
             last_sound(rules, zsmp_lexicon_name((zsmp_lex_id)e), rules->lexicon.entry[e].source,
                        text, strlen(text), md, &known_last);
         }
+        blocks_sound(rules, text, strlen(text));
         free(text);
     }
     printf("first sets known: %d of %zu rules, %d of %d lexicon entries (%d with a last item)\n",
