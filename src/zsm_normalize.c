@@ -274,17 +274,10 @@ static int text_reserve(zsmp_text *t, size_t cap)
     return 0;
 }
 
-/* Appends cp, which came from the input character at offset src. */
-static int emit(builder *b, uint32_t cp, size_t src)
+/* Records the k bytes just written at t->len as coming from input offset
+ * src, and moves past them. */
+static int map_char(zsmp_text *t, size_t k, size_t src)
 {
-    zsmp_text *t = b->t;
-    if (t->len + 5 > b->cap) {
-        size_t cap = b->cap * 2 + 16;
-        if (text_reserve(t, cap))
-            return -1;
-        b->cap = cap;
-    }
-    size_t k = zsmp_utf8_put(cp, t->s + t->len);
     size_t at = t->len % ZSMP_SRC_BLOCK, d = src - t->src_base[t->len / ZSMP_SRC_BLOCK];
     if (at > 0 && at + k <= ZSMP_SRC_BLOCK && d < ZSMP_SRC_FAR) {
         /* The character's bytes share a block and a near offset: the common case. */
@@ -296,6 +289,36 @@ static int emit(builder *b, uint32_t cp, size_t src)
     }
     t->len += k;
     return 0;
+}
+
+/* Room for one more character (up to 4 bytes) and the terminating NUL. */
+static int room(builder *b)
+{
+    zsmp_text *t = b->t;
+    if (t->len + 5 > b->cap) {
+        size_t cap = b->cap * 2 + 16;
+        if (text_reserve(t, cap))
+            return -1;
+        b->cap = cap;
+    }
+    return 0;
+}
+
+/* Appends cp, which came from the input character at offset src. */
+static int emit(builder *b, uint32_t cp, size_t src)
+{
+    if (room(b))
+        return -1;
+    return map_char(b->t, zsmp_utf8_put(cp, b->t->s + b->t->len), src);
+}
+
+/* Appends the input's own bytes of a character that is its own fold. */
+static int emit_copy(builder *b, const char *bytes, size_t k, size_t src)
+{
+    if (room(b))
+        return -1;
+    memcpy(b->t->s + b->t->len, bytes, k);
+    return map_char(b->t, k, src);
 }
 
 /* Tracks whether the current line is a table row: one with a tab, two
@@ -348,6 +371,18 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
     for (size_t i = 0; i < end; i = next) {
         uint32_t cp = zsmp_dec_cp(d, i, &next);
         size_t src = zsmp_dec_off(d, i);
+        if (!d->cp && next - i == 3 && fold_bmp[cp] == cp) {
+            /* UTF-8 input, a three-byte character the folds leave alone
+             * (most of a Chinese text): its bytes are copied.  It is no
+             * space, bar, tab or line end; a Han one counts as Simplified. */
+            row_shape_add(&row, cp);
+            b->t->han += cp >= 0x3400 && cp <= 0x9FFF;
+            line_cps++;
+            last = cp;
+            if (emit_copy(b, (const char *)d->in + i, 3, src))
+                return ZSM_ERR_NOMEM;
+            continue;
+        }
         if (cp == '\r' && next < end && zsmp_dec_cp(d, next, &after) == '\n')
             continue; /* CRLF: the LF stands for both */
         if (cp == '\r')
