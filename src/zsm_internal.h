@@ -24,6 +24,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h> /* strlen in zsmp_json_key */
 
 /* ------------------------------------------------------------- helpers */
 
@@ -202,7 +203,10 @@ void zsmp_json_object(zsmp_json *w);
 void zsmp_json_end_object(zsmp_json *w);
 void zsmp_json_array(zsmp_json *w);
 void zsmp_json_end_array(zsmp_json *w);
-void zsmp_json_key(zsmp_json *w, const char *key);
+/* A key: one of the library's own names (plain ASCII, nothing to escape),
+ * its length folded at compile time for a literal. */
+void zsmp_json_keyn(zsmp_json *w, const char *key, size_t n);
+#define zsmp_json_key(w, key) zsmp_json_keyn((w), (key), strlen(key))
 void zsmp_json_string(zsmp_json *w, const char *s); /* NULL writes null */
 void zsmp_json_null(zsmp_json *w);
 void zsmp_json_bool(zsmp_json *w, int v);

@@ -112,16 +112,25 @@ void zsmp_json_end_array(zsmp_json *w)
     close_container(w, ']');
 }
 
+/* Bytes that end a plain run of a JSON string: the NUL that ends the C
+ * string, control characters, " and \\ (one load a byte in the scan). */
+static const unsigned char stops_run[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
+    [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
+    [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
+    [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1,
+    [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['"'] = 1,  ['\\'] = 1};
+
 /* Does byte c need an escape in a JSON string? */
 static int needs_escape(unsigned char c)
 {
-    return c < 0x20 || c == '"' || c == '\\';
+    return c && stops_run[c];
 }
 
 static void put_escaped(zsmp_json *w, const char *s)
 {
     size_t n = 0;
-    while (s[n] && !needs_escape((unsigned char)s[n]))
+    while (!stops_run[(unsigned char)s[n]])
         n++;
     if (!s[n] && reserve(w, n + 2) == 0) { /* the common case: nothing to escape */
         char *o = w->s + w->len;
@@ -162,22 +171,16 @@ static void put_escaped(zsmp_json *w, const char *s)
     put(w, "\"", 1);
 }
 
-void zsmp_json_key(zsmp_json *w, const char *key)
+void zsmp_json_keyn(zsmp_json *w, const char *key, size_t n)
 {
     before_item(w);
-    size_t n = 0;
-    while (key[n] && !needs_escape((unsigned char)key[n]))
-        n++;
-    if (!key[n] && reserve(w, n + 4) == 0) { /* "key": in one copy */
+    if (reserve(w, n + 4) == 0) { /* "key": in one copy */
         char *o = w->s + w->len;
         o[0] = '"';
         memcpy(o + 1, key, n);
         memcpy(o + n + 1, "\": ", 3);
         w->len += n + (w->pretty ? 4 : 3);
         w->s[w->len] = '\0';
-    } else {
-        put_escaped(w, key);
-        put(w, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
     }
     w->after_key = 1;
 }
