@@ -288,6 +288,15 @@ typedef struct zsmp_starts {
 
 zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,
                              size_t len);
+
+/* Can the character at s[i] begin a match of f?  1 when f has no slot
+ * (the caller asks the slow way); one byte read otherwise. */
+static inline int zsmp_starts_may(const zsmp_starts *st, const zsmp_first *f, size_t i)
+{
+    if (!f->known || f->slot < 0 || !st->cls)
+        return 1;
+    return (st->fc->mask[f->slot / 64][st->cls[i]] >> (f->slot % 64)) & 1;
+}
 void zsmp_starts_free(zsmp_starts *st);
 
 /* The first place in s[a, b) whose character may begin a match of f (a

@@ -322,6 +322,9 @@ int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *m
 
 int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end)
 {
+    /* Most places asked about begin no word of the entry: one byte says so. */
+    if (a < b && !zsmp_starts_may(&lk->starts, &lk->lex->entry[id].first, a))
+        return 0;
     size_t ms, me;
     if (!lookup(lk, id, a, b, ZSMP_LEX_ANCHORED, &ms, &me))
         return 0;
