@@ -7,6 +7,7 @@
  * when it loads, with the nearest known name as a hint. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
+#include "zsm_regex.h"
 
 #include <pcre2.h>
 #include <stdio.h>
@@ -149,8 +150,7 @@ static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a
 {
     if (e->lit.count)
         return zsmp_literals_match(&e->lit, lk->s, at, b, end);
-    int rc = pcre2_match(e->anchored_code, (PCRE2_SPTR)lk->s, b, at, PCRE2_NO_UTF_CHECK, lk->md,
-                         (pcre2_match_context *)(uintptr_t)lk->mctx);
+    int rc = zsmp_regex_match(e->anchored_code, lk->s, b, at, lk->md, lk->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
@@ -163,8 +163,7 @@ static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a
  * for none, -1 at the match or depth limit. */
 static int match_from(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t at, size_t b)
 {
-    int rc = pcre2_match(e->code, (PCRE2_SPTR)lk->s, b, at, PCRE2_NO_UTF_CHECK, lk->md,
-                         (pcre2_match_context *)(uintptr_t)lk->mctx);
+    int rc = zsmp_regex_match(e->code, lk->s, b, at, lk->md, lk->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     return rc < 0 ? -1 : 1;

@@ -15,6 +15,7 @@
 #define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
+#include "zsm_regex.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -64,8 +65,7 @@ typedef struct matcher {
  * is set when recording fails. */
 static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 {
-    int rc = pcre2_match(m->rule->code, (PCRE2_SPTR)m->t->s, len, at, PCRE2_NO_UTF_CHECK, m->md,
-                         m->rules->match_context);
+    int rc = zsmp_regex_match(m->rule->code, m->t->s, len, at, m->md, m->rules->match_context);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {
