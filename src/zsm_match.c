@@ -203,6 +203,37 @@ zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp
     return ZSM_OK;
 }
 
+/* Rule r over the sentence, if the sentence holds its kind of figure and
+ * its required words. */
+static zsm_status run_rule(zsmp_matcher *mr, word_cache *wc, uint32_t r, size_t s, zsmp_hits *out)
+{
+    const zsm_rules *rules = mr->rules;
+    const zsmp_rule *rule = &rules->rules[r];
+    const zsmp_sentence *sen = &mr->tok->sentences[s];
+    matcher m = {rules,      r,      rule, mr->t,      sen, s, zsmp_figure_needed(rule->kind),
+                 mr->starts, mr->md, out,  mr->stopped};
+    if (!(sen->figures & m.need) || mr->stopped[r] || !holds_required(wc, rule))
+        return ZSM_OK;
+    return rule->at_figure ? match_at_figures(&m, mr->tok) : match_scan(&m, mr->tok);
+}
+
+/* Puts hits in rule order, keeping each rule's in the order found (as if
+ * the rules had run one after another). */
+static void order_by_rule(zsmp_hits *out)
+{
+    for (size_t i = 1; i < out->count; i++) {
+        zsmp_hit h = out->items[i];
+        size_t j = i;
+        for (; j > 0 && out->items[j - 1].rule > h.rule; j--)
+            out->items[j] = out->items[j - 1];
+        out->items[j] = h;
+    }
+}
+
+/* A rule that continues a list (、102.3% after 完成年度目标的105%) runs
+ * last, and only where another rule found a figure of its metric: its hit
+ * can only follow an item of its metric in the sentence, and the first of
+ * such a chain comes from a rule that does not continue. */
 zsm_status zsmp_match_sentence(zsmp_matcher *mr, size_t s, zsmp_hits *out)
 {
     const zsm_rules *rules = mr->rules;
@@ -212,13 +243,26 @@ zsm_status zsmp_match_sentence(zsmp_matcher *mr, size_t s, zsmp_hits *out)
         return ZSM_OK;
     word_cache wc = {rules, mr->starts, mr->t->s, sen->start, sen->end, 0, mr->present};
     zsm_status st = ZSM_OK;
+    unsigned found = 0; /* metrics (a bit each) that rules not continuing found */
+    int later = 0;
     for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
-        const zsmp_rule *rule = &rules->rules[r];
-        matcher m = {rules,      r,      rule, mr->t,      sen, s, zsmp_figure_needed(rule->kind),
-                     mr->starts, mr->md, out,  mr->stopped};
-        if ((sen->figures & m.need) && !mr->stopped[r] && holds_required(&wc, rule))
-            st = rule->at_figure ? match_at_figures(&m, mr->tok) : match_scan(&m, mr->tok);
+        if (rules->rules[r].continues) {
+            later = 1;
+            continue;
+        }
+        size_t before = out->count;
+        st = run_rule(mr, &wc, r, s, out);
+        if (out->count > before)
+            found |= 1u << rules->rules[r].kind;
     }
+    if (!later || !found)
+        return st;
+    size_t before = out->count;
+    for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++)
+        if (rules->rules[r].continues && (found & (1u << rules->rules[r].kind)))
+            st = run_rule(mr, &wc, r, s, out);
+    if (out->count > before)
+        order_by_rule(out);
     return st;
 }
 
