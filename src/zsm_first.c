@@ -490,6 +490,14 @@ void zsmp_first_read(zsmp_first *f, zsmp_first *last, const char *pattern, size_
         read_last(last, &r);
 }
 
+size_t zsmp_first_last_item(const char *pattern, size_t len)
+{
+    zsmp_first f, last;
+    reader r = read_set(&f, pattern, len);
+    read_last(&last, &r);
+    return last.known ? (size_t)(r.last_item - pattern) : len;
+}
+
 /* ------------------------------------------------------------- classes */
 
 enum { ALL = 255 }; /* the class of a place that may begin anything */
@@ -566,28 +574,36 @@ void zsmp_starts_free(zsmp_starts *st)
     st->blocks = NULL;
 }
 
-size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b)
+size_t zsmp_first_prev(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
 {
-    if (!last->known)
-        return b;
+    if (!f->known)
+        return b > a ? zsmp_char_start(st->s, b - 1) : SIZE_MAX;
     size_t i = b;
-    if (last->slot >= 0) {
+    if (f->slot >= 0) {
         enum { WORDS = ZSMP_FIRST_SLOTS / 64, B = ZSMP_STARTS_BLOCK };
-        const uint64_t *mask = st->fc->mask[last->slot / 64];
-        const uint64_t bit = (uint64_t)1 << (last->slot % 64);
-        const uint64_t *blocks = st->blocks ? st->blocks + last->slot / 64 : NULL;
+        const uint64_t *mask = st->fc->mask[f->slot / 64];
+        const uint64_t bit = (uint64_t)1 << (f->slot % 64);
+        const uint64_t *blocks = st->blocks ? st->blocks + f->slot / 64 : NULL;
         while (i > a && !(mask[st->cls[i - 1]] & bit)) {
             size_t k = (i - 1) / B;
             i = blocks && !(blocks[k * WORDS] & bit) ? (k * B > a ? k * B : a) : i - 1;
         }
     } else {
         while (i > a && (((unsigned char)st->s[i - 1] & 0xC0) == 0x80 ||
-                         zsmp_first_next(st, last, i - 1, b) != i - 1))
+                         zsmp_first_next(st, f, i - 1, b) != i - 1))
             i--;
     }
-    if (i == a)
-        return a;                       /* the last item begins nowhere: no match */
-    size_t end = i - 1 + last->max_len; /* a character boundary at or before */
+    return i == a ? SIZE_MAX : i - 1;
+}
+
+size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b)
+{
+    if (!last->known)
+        return b;
+    size_t q = zsmp_first_prev(st, last, a, b);
+    if (q == SIZE_MAX)
+        return a;                   /* the last item begins nowhere: no match */
+    size_t end = q + last->max_len; /* a character boundary at or before */
     return end < b ? zsmp_char_start(st->s, end) : b;
 }
 

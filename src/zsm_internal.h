@@ -306,6 +306,12 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
  * stop (zsmp_first_read): no match reads past the last place that
  * item can begin plus its reach; a when it begins nowhere (no match). */
 size_t zsmp_first_end(const zsmp_starts *st, const zsmp_first *last, size_t a, size_t b);
+/* The last place in s[a, b) whose character may begin a match of f;
+ * SIZE_MAX if none. */
+size_t zsmp_first_prev(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
+/* Where the last item of a pattern starts (its offset), when every match
+ * ends with it (zsmp_first_read gives it a set); len otherwise. */
+size_t zsmp_first_last_item(const char *pattern, size_t len);
 /* Where the same search can begin: no match starts more than the longest
  * match (first->max_len) before the first place the last item can begin.
  * The mirror of zsmp_first_end(); a when either bound is unknown. */
@@ -366,12 +372,13 @@ typedef enum zsmp_lex_id {
 
 /* A word list from the rules file's lexicon, compiled into one pattern. */
 typedef struct zsmp_lexicon_entry {
-    char *source;        /* the alternation as written; NULL when not given */
-    void *code;          /* pcre2_code_8 * */
-    void *anchored_code; /* the same, matching only at the start offset */
-    zsmp_first first;    /* where a word can begin: a lookup skips the rest */
-    zsmp_first last;     /* where its last item can begin: a lookup stops after */
-    zsmp_literals lit;   /* its strings, when it is a finite set: matched without PCRE2 */
+    char *source;           /* the alternation as written; NULL when not given */
+    void *code;             /* pcre2_code_8 * */
+    void *anchored_code;    /* the same, matching only at the start offset */
+    zsmp_first first;       /* where a word can begin: a lookup skips the rest */
+    zsmp_first last;        /* where its last item can begin: a lookup stops after */
+    zsmp_literals lit;      /* its strings, when it is a finite set: matched without PCRE2 */
+    zsmp_literals last_lit; /* its last item's strings, when they are a finite set */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */

@@ -80,6 +80,7 @@ static void entry_free(zsmp_lexicon_entry *e)
 {
     free(e->source);
     zsmp_literals_free(&e->lit);
+    zsmp_literals_free(&e->last_lit);
     pcre2_code_free(e->code);
     pcre2_code_free(e->anchored_code);
     memset(e, 0, sizeof *e);
@@ -105,8 +106,10 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     }
     size_t n;
     char *expanded = zsmp_pattern_expand(frag, source, &n);
-    if (expanded)
-        zsmp_literals_read(&e.lit, expanded, n);
+    if (expanded && !zsmp_literals_read(&e.lit, expanded, n)) {
+        size_t item = zsmp_first_last_item(expanded, n);
+        zsmp_literals_read(&e.last_lit, expanded + item, n - item);
+    }
     free(expanded);
     entry_free(&lex->entry[id]);
     lex->entry[id] = e;
@@ -235,6 +238,39 @@ static int search_first(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size
     return 0;
 }
 
+/* Narrows [a, b) for an entry whose last item is a finite set of strings
+ * (scope.sub_area ends with 镇, 开发区, 工业园区 ...): a match ends with one
+ * of them, so it starts no more than the longest match before the first
+ * place one occurs and reads no further than the item's reach past the
+ * last.  Its first characters (开, 工, 产 ...) are common; the strings are
+ * not.  0 when none occurs: no match. */
+static int last_item_bounds(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t *a,
+                            size_t *b)
+{
+    size_t end, first = SIZE_MAX, last = SIZE_MAX;
+    for (size_t q = zsmp_first_next(&lk->starts, &e->last, *a, *b); q < *b;
+         q = zsmp_first_next(&lk->starts, &e->last, zsmp_next_char(lk->s, q, *b), *b))
+        if (zsmp_literals_match(&e->last_lit, lk->s, q, *b, &end)) {
+            first = q;
+            break;
+        }
+    if (first == SIZE_MAX)
+        return 0;
+    for (size_t q = zsmp_first_prev(&lk->starts, &e->last, first, *b); q != SIZE_MAX;
+         q = zsmp_first_prev(&lk->starts, &e->last, first, q))
+        if (zsmp_literals_match(&e->last_lit, lk->s, q, *b, &end)) {
+            last = q;
+            break;
+        }
+    if (last == SIZE_MAX)
+        last = first;
+    if (e->first.max_len != SIZE_MAX && first - *a > e->first.max_len)
+        *a = zsmp_char_start(lk->s, first - e->first.max_len);
+    if (last + e->last.max_len < *b)
+        *b = zsmp_char_start(lk->s, last + e->last.max_len);
+    return 1;
+}
+
 int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b,
                         zsmp_lex_mode mode, size_t *ms, size_t *me)
 {
@@ -254,6 +290,8 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     if ((b = zsmp_first_end(&lk->starts, &e->last, a, b)) <= a)
         return 0;
     a = zsmp_first_begin(&lk->starts, &e->first, &e->last, a, b);
+    if (e->last_lit.count && !last_item_bounds(lk, e, &a, &b))
+        return 0;
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
     if (b - a > LONG_RANGE ? e->first.known && e->first.count >= MANY_FIRST : e->lit.count > 0)

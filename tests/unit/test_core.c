@@ -33,6 +33,16 @@
  *                                   and with the subject ending there and a
  *                                   few characters on, zsmp_literals_match
  *                                   finds the match PCRE2 finds anchored
+ *   test_core lexicon RULES TEXT... zsmp_lexicon_search, all its shortcuts
+ *                                   (prefilters, bounds, strings, JIT entry)
+ *                                   against PCRE2 alone: for every lexicon
+ *                                   entry and every clause, sentence and line
+ *                                   of the TEXT files, the first occurrence
+ *                                   is PCRE2's unanchored match, the one
+ *                                   ending last is the latest-ending of
+ *                                   PCRE2's anchored matches at every place,
+ *                                   and one at the range's start is PCRE2's
+ *                                   anchored match there
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -664,16 +674,132 @@ static int literal(const char *rules_path, int nfiles, char **files)
     return 0;
 }
 
+/* PCRE2 alone: the first match of e in s[a, b) (unanchored), or 0. */
+static int oracle_first(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
+                        pcre2_match_data *md, size_t *ms, size_t *me)
+{
+    if (pcre2_match(e->code, (PCRE2_SPTR)s, b, a, PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+        return 0;
+    *ms = pcre2_get_ovector_pointer(md)[0];
+    *me = pcre2_get_ovector_pointer(md)[1];
+    return 1;
+}
+
+/* PCRE2 alone: the anchored match of e at every place of s[a, b), keeping
+ * the one ending last (the first of those), or 0. */
+static int oracle_last(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
+                       pcre2_match_data *md, size_t *ms, size_t *me)
+{
+    int found = 0;
+    for (size_t at = a; at < b; at = zsmp_next_char(s, at, b))
+        if (pcre2_match(e->anchored_code, (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK, md, NULL) > 0 &&
+            (!found || pcre2_get_ovector_pointer(md)[1] > *me)) {
+            *ms = at;
+            *me = pcre2_get_ovector_pointer(md)[1];
+            found = 1;
+        }
+    return found;
+}
+
+/* One range: each mode against its oracle. */
+static void lexicon_range(zsmp_lookup *lk, const zsm_rules *rules, const char *s, size_t a,
+                          size_t b, pcre2_match_data *md, const char *file)
+{
+    for (int id = 0; id < ZSMP_LEX_COUNT; id++) {
+        const zsmp_lexicon_entry *e = &rules->lexicon.entry[id];
+        const char *name = zsmp_lexicon_name((zsmp_lex_id)id);
+        size_t ms = 0, me = 0, os = 0, oe = 0;
+        int got = zsmp_lexicon_search(lk, (zsmp_lex_id)id, a, b, ZSMP_LEX_FIRST, &ms, &me) > 0;
+        int want = oracle_first(e, s, a, b, md, &os, &oe);
+        check(got == want && (!got || (ms == os && me == oe)),
+              "%s first in %s %zu-%zu: %d %zu-%zu, PCRE2 %d %zu-%zu", name, file, a, b, got, ms, me,
+              want, os, oe);
+        got = zsmp_lexicon_search(lk, (zsmp_lex_id)id, a, b, ZSMP_LEX_LAST, &ms, &me) > 0;
+        want = oracle_last(e, s, a, b, md, &os, &oe);
+        check(got == want && (!got || (ms == os && me == oe)),
+              "%s last in %s %zu-%zu: %d %zu-%zu, PCRE2 %d %zu-%zu", name, file, a, b, got, ms, me,
+              want, os, oe);
+        got = zsmp_lexicon_search(lk, (zsmp_lex_id)id, a, b, ZSMP_LEX_ANCHORED, &ms, &me) > 0;
+        want = pcre2_match(e->anchored_code, (PCRE2_SPTR)s, b, a, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+        oe = want ? pcre2_get_ovector_pointer(md)[1] : 0;
+        check(got == want && (!got || me == oe), "%s at %s %zu (to %zu): %d %zu, PCRE2 %d %zu",
+              name, file, a, b, got, me, want, oe);
+    }
+}
+
+/* Ranges of a text: its lines, their sentences (。!?;) and their clauses
+ * (,) - the spans the stages search. */
+static void lexicon_text(zsmp_lookup *lk, const zsm_rules *rules, const char *s, size_t n,
+                         pcre2_match_data *md, const char *file)
+{
+    size_t line = 0, sentence = 0, clause = 0;
+    for (size_t i = 0; i <= n; i = i < n ? zsmp_next_char(s, i, n) : n + 1) {
+        char c = i < n ? s[i] : '\n';
+        int ends_line = c == '\n';
+        int ends_sentence = ends_line || c == ';' || c == '!' || c == '?' ||
+                            (i + 3 <= n && memcmp(s + i, "。", 3) == 0);
+        int ends_clause = ends_sentence || c == ',';
+        if (ends_clause && i > clause)
+            lexicon_range(lk, rules, s, clause, i, md, file);
+        if (ends_sentence && i > sentence && sentence != clause)
+            lexicon_range(lk, rules, s, sentence, i, md, file);
+        if (ends_line && i > line && line != sentence)
+            lexicon_range(lk, rules, s, line, i, md, file);
+        size_t next = i < n ? zsmp_next_char(s, i, n) : n;
+        if (ends_clause)
+            clause = next;
+        if (ends_sentence)
+            sentence = next;
+        if (ends_line)
+            line = next;
+    }
+}
+
+static int lexicon(const char *rules_path, int nfiles, char **files)
+{
+    size_t len = 0;
+    char *json = read_file(rules_path, &len);
+    zsm_error err;
+    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
+    free(json);
+    if (!rules) {
+        printf("cannot load %s\n", rules_path);
+        return 2;
+    }
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    int last_strings = 0;
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+        last_strings += rules->lexicon.entry[e].last_lit.count > 0;
+    for (int fi = 0; fi < nfiles; fi++) {
+        char *raw = read_file(files[fi], &len);
+        char *text = raw ? zsmp_normalize_string(raw) : NULL;
+        free(raw);
+        zsmp_lookup lk;
+        if (!text || zsmp_lookup_init(&lk, rules, text, strlen(text))) {
+            printf("cannot read %s\n", files[fi]);
+            return 2;
+        }
+        lexicon_text(&lk, rules, text, strlen(text), md, files[fi]);
+        zsmp_lookup_free(&lk);
+        free(text);
+    }
+    printf("lexicon entries whose last item is read as strings: %d\n", last_strings);
+    pcre2_match_data_free(md);
+    zsm_rules_free(rules);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE | periods RULES "
-                        "FILE | first RULES TEXT... | literal RULES TEXT...\n");
+                        "FILE | first|literal|lexicon RULES TEXT...\n");
         return 2;
     }
     int st = strcmp(argv[1], "numchars") == 0  ? numchars(argv[2])
              : strcmp(argv[1], "first") == 0   ? first(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "literal") == 0 ? literal(argv[2], argc - 3, argv + 3)
+             : strcmp(argv[1], "lexicon") == 0 ? lexicon(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "periods") == 0 ? (argc > 3 ? periods(argv[2], argv[3]) : 2)
                                                : numbers(argv[2]);
     if (st)
