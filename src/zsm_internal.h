@@ -497,6 +497,9 @@ const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, siz
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
 /* Can a currency word end with byte b (a quick test before matching)? */
 int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b);
+/* Does a currency word other than a bare one (元) end right at s[i],
+ * starting at `from` or later: the $ of $300, the 美元 of 美元500万? */
+int zsmp_currency_ends_at(const zsm_rules *rules, const char *s, size_t from, size_t i);
 
 struct zsm_rules {
     zsmp_rule *rules;
@@ -510,8 +513,10 @@ struct zsm_rules {
     unsigned char currency_first[32], currency_last[32];
     /* The currencies by their first code point (a hash of 64 chains, longest
      * word first in each): a place of text is compared with a few words. */
-    uint16_t currency_bucket[64];          /* first index + 1 of each chain, 0 if empty */
-    uint16_t *currency_next;               /* the next index + 1 in the chain, 0 at its end */
+    uint16_t currency_bucket[64];      /* first index + 1 of each chain, 0 if empty */
+    uint16_t *currency_next;           /* the next index + 1 in the chain, 0 at its end */
+    uint16_t currency_last_bucket[64]; /* the same by their last code point */
+    uint16_t *currency_last_next;
     const zsmp_currency *default_currency; /* NULL: the built-in yuan */
     zsmp_lexicon lexicon;
     zsmp_fragments fragments;

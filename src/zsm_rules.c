@@ -191,6 +191,24 @@ int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b)
     return bit(rules->currency_last, b);
 }
 
+int zsmp_currency_ends_at(const zsm_rules *rules, const char *s, size_t from, size_t i)
+{
+    if (i == from || !bit(rules->currency_last, (unsigned char)s[i - 1]) ||
+        !rules->currency_last_next)
+        return 0;
+    size_t j = zsmp_char_start(s, i - 1);
+    uint32_t cp = 0;
+    if (!zsmp_utf8_get((const unsigned char *)s + j, i - j, &cp))
+        return 0;
+    for (unsigned k = rules->currency_last_bucket[bucket_of(cp)]; k;
+         k = rules->currency_last_next[k - 1]) {
+        const zsmp_currency *c = &rules->currencies[k - 1];
+        if (c->len <= i - from && !c->bare && memcmp(s + i - c->len, c->word, c->len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Does the word hold a Han character (美元, not $ or USD)? */
 static int has_han(const char *w)
 {
@@ -206,25 +224,37 @@ const zsmp_currency *zsmp_currency_default(const zsm_rules *rules)
     return rules->default_currency ? rules->default_currency : &yuan;
 }
 
+/* Appends currency k to chain b of a bucket index. */
+static void chain(uint16_t *bucket, uint16_t *next, uint16_t *tail, unsigned b, size_t k)
+{
+    if (tail[b])
+        next[tail[b] - 1] = (uint16_t)(k + 1);
+    else
+        bucket[b] = (uint16_t)(k + 1);
+    tail[b] = (uint16_t)(k + 1);
+}
+
 /* After the table changes: the bytes words begin and end with, the
  * default currency (the one 元 names) and which words are bare. */
 static zsm_status index_currencies(zsm_rules *r)
 {
     free(r->currency_next);
+    free(r->currency_last_next);
     r->currency_next = calloc(r->currency_count + 1, sizeof *r->currency_next);
-    if (!r->currency_next || r->currency_count >= UINT16_MAX)
+    r->currency_last_next = calloc(r->currency_count + 1, sizeof *r->currency_last_next);
+    if (!r->currency_next || !r->currency_last_next || r->currency_count >= UINT16_MAX)
         return ZSM_ERR_NOMEM;
     memset(r->currency_bucket, 0, sizeof r->currency_bucket);
-    uint16_t tail[64] = {0};
+    memset(r->currency_last_bucket, 0, sizeof r->currency_last_bucket);
+    uint16_t tail[64] = {0}, last_tail[64] = {0};
     for (size_t k = 0; k < r->currency_count; k++) { /* longest first, as the table is */
-        uint32_t cp = 0;
-        zsmp_utf8_get((const unsigned char *)r->currencies[k].word, r->currencies[k].len, &cp);
-        unsigned b = bucket_of(cp);
-        if (tail[b])
-            r->currency_next[tail[b] - 1] = (uint16_t)(k + 1);
-        else
-            r->currency_bucket[b] = (uint16_t)(k + 1);
-        tail[b] = (uint16_t)(k + 1);
+        const zsmp_currency *c = &r->currencies[k];
+        uint32_t cp = 0, lcp = 0;
+        zsmp_utf8_get((const unsigned char *)c->word, c->len, &cp);
+        size_t l = zsmp_char_start(c->word, c->len - 1);
+        zsmp_utf8_get((const unsigned char *)c->word + l, c->len - l, &lcp);
+        chain(r->currency_bucket, r->currency_next, tail, bucket_of(cp), k);
+        chain(r->currency_last_bucket, r->currency_last_next, last_tail, bucket_of(lcp), k);
     }
     memset(r->currency_first, 0, sizeof r->currency_first);
     memset(r->currency_last, 0, sizeof r->currency_last);
@@ -907,6 +937,7 @@ void zsm_rules_free(zsm_rules *rules)
         currency_free(&rules->places[i]);
     free(rules->places);
     free(rules->currency_next);
+    free(rules->currency_last_next);
     free(rules->words);
     free(rules->word_cp);
     zsmp_fragments_free(&rules->fragments);

@@ -196,15 +196,7 @@ static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t fr
 {
     if (i > from && t->s[i - 1] == ' ')
         i--;
-    if (i == from || !zsmp_currency_may_end(rules, (unsigned char)t->s[i - 1]))
-        return 0;
-    for (size_t k = 0; k < rules->currency_count; k++) {
-        const zsmp_currency *c = &rules->currencies[k];
-        size_t n = c->len;
-        if (n <= i - from && !c->bare && memcmp(t->s + i - n, c->word, n) == 0)
-            return 1;
-    }
-    return 0;
+    return zsmp_currency_ends_at(rules, t->s, from, i);
 }
 
 /* Records the figures of sentence s, and the kinds it holds. */
