@@ -420,6 +420,7 @@ typedef struct zsmp_lookup {
     const void *mctx;
     const char *s;
     zsmp_starts starts;                    /* where each entry's (and rule's) matches can begin */
+    const zsmp_first *numerals;            /* the rules' set of numeral characters */
     unsigned char stopped[ZSMP_LEX_COUNT]; /* hit the limit in this document */
 } zsmp_lookup;
 
@@ -528,6 +529,9 @@ struct zsm_rules {
     uint32_t *word_cp; /* each word's first code point */
     size_t word_count;
     zsmp_first words_first;
+    /* The numeral characters (zsm_numchar.h, all in the BMP) as a set of
+     * the class index: the period scan visits only the places holding one. */
+    zsmp_first numerals;
     void *match_context; /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };

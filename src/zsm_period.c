@@ -348,14 +348,19 @@ zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b,
      * every byte would cost a dozen lexicon lookups a byte. */
     size_t *starts = NULL, n = 0, cap = 0;
     int ok = 1;
-    int in_run = 0; /* inside a run of numeral characters: only its start may open */
-    for (size_t i = a, k; ok && i < b; i += k) {
-        uint32_t cp;
-        k = zsmp_text_get(s, i, &cp);
-        int numeral = zsmp_is_numeral_char(cp);
-        if (numeral && !in_run && number_opens_period(s, i, b))
+    /* The places holding a numeral character, from the class index; only
+     * the start of a run of them may open a phrase. */
+    for (size_t i = zsmp_first_next(&lk->starts, lk->numerals, a, b); ok && i < b;
+         i = zsmp_first_next(&lk->starts, lk->numerals, zsmp_next_char(s, i, b), b)) {
+        uint32_t cp, before;
+        zsmp_text_get(s, i, &cp);
+        if (!zsmp_is_numeral_char(cp))
+            continue; /* a character of the same hash */
+        if (i > a &&
+            (zsmp_text_get(s, zsmp_char_start(s, i - 1), &before), zsmp_is_numeral_char(before)))
+            continue;
+        if (number_opens_period(s, i, b))
             ok = push_start(&starts, &n, &cap, i) == 0;
-        in_run = numeral;
     }
     for (size_t w = 0; ok && w < sizeof opening_words / sizeof opening_words[0]; w++) {
         size_t ms, me;

@@ -17,6 +17,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
+#include "zsm_numchar.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -718,10 +719,15 @@ static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
         return ZSM_ERR_NOMEM;
-    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 1) * sizeof *sets);
+    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 2) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
     size_t n = 0;
+    if (!r->numerals.known)
+        for (uint32_t cp = 0; cp < 0x10000; cp++)
+            if (zsmp_is_numeral_char(cp))
+                zsmp_first_add(&r->numerals, cp);
+    sets[n++] = &r->numerals; /* first: it always gets a slot */
     for (size_t i = 0; i < r->count; i++)
         sets[n++] = &r->rules[i].first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)

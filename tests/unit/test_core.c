@@ -4,7 +4,9 @@
  *                                   and the numeral parser (one definition)
  *                                   are exactly the characters the rules'
  *                                   {{NUM}} fragment accepts, over every
- *                                   normalized code point of the BMP
+ *                                   normalized code point of the BMP; none
+ *                                   lies beyond it, and the rules' set of
+ *                                   them (the period scan's) holds them all
  *   test_core periods RULES FILE    zsmp_period_find and zsmp_date_find: each
  *                                   line "TEXT<TAB>EXPECTED" where EXPECTED
  *                                   is "PHRASE YEAR OFFSET FROM TO" for a
@@ -92,6 +94,15 @@ static int numchars(const char *rules_path)
         return 2;
     }
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    /* The rules' set of numeral characters (the period scan's prefilter) is
+     * built from the BMP: no numeral character lies beyond it. */
+    int beyond = 0;
+    for (uint32_t cp = 0x10000; cp <= 0x10FFFF; cp++)
+        beyond += zsmp_numeral_char_classify(cp);
+    check(beyond == 0, "%d numeral characters beyond the BMP", beyond);
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        check(!zsmp_is_numeral_char(cp) || zsmp_first_has(&rules->numerals, cp),
+              "U+%04X: a numeral character not in the rules' set", (unsigned)cp);
     for (uint32_t cp = 0x20; cp < 0x10000; cp++) {
         if (cp >= 0xD800 && cp <= 0xDFFF)
             continue;
