@@ -114,7 +114,7 @@ void zsmp_json_end_array(zsmp_json *w)
 
 /* Bytes that end a plain run of a JSON string: the NUL that ends the C
  * string, control characters, " and \\ (one load a byte in the scan). */
-static const unsigned char stops_run[256] = {
+const unsigned char zsmp_json_stops_run[256] = {
     [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1,
     [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1, [0x0C] = 1, [0x0D] = 1,
     [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1,
@@ -124,13 +124,13 @@ static const unsigned char stops_run[256] = {
 /* Does byte c need an escape in a JSON string? */
 static int needs_escape(unsigned char c)
 {
-    return c && stops_run[c];
+    return c && zsmp_json_stops_run[c];
 }
 
 static void put_escaped(zsmp_json *w, const char *s)
 {
     size_t n = 0;
-    while (!stops_run[(unsigned char)s[n]])
+    while (!zsmp_json_stops_run[(unsigned char)s[n]])
         n++;
     if (!s[n] && reserve(w, n + 2) == 0) { /* the common case: nothing to escape */
         char *o = w->s + w->len;
@@ -185,7 +185,7 @@ void zsmp_json_keyn(zsmp_json *w, const char *key, size_t n)
     w->after_key = 1;
 }
 
-void zsmp_json_string(zsmp_json *w, const char *s)
+void zsmp_json_string_any(zsmp_json *w, const char *s)
 {
     if (!s) {
         zsmp_json_null(w);
