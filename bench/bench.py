@@ -22,11 +22,12 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 RG_PATTERN = "[个项元亿万%]"
-STAGES = ["zsmp_decode", "zsmp_lines_index", "zsmp_normalize", "zsmp_tokenize", "zsmp_match", "zsmp_resolve",
-          "zsm_doc_to_json"]
+STAGES = ["zsmp_decode", "zsmp_lines_index", "zsmp_normalize", "zsmp_lookup_init", "zsmp_tokenize",
+          "zsmp_match_sentence", "zsmp_resolve", "zsmp_context", "zsmp_table", "zsmp_report_currency",
+          "zsmp_report", "zsmp_relate", "zsmp_check", "zsm_doc_to_json"]
 STARTUP = ["zsm_rules_default", "zsm_rules_load", "build_fold_table"]
-OTHER = ["zsm_extract", "render_record", "zsmp_lexicon_search", "zsm_numeral_parse", "pcre2_jit_match_8",
-         "pcre2_match_8", "read_whole", "writer_main", "zsm_doc_free"]
+OTHER = ["zsm_extract", "render_record", "zsmp_lexicon_search", "zsmp_periods_scan", "zsm_numeral_parse",
+         "pcre2_jit_match_8", "pcre2_match_8", "read_whole", "writer_main", "zsm_doc_free"]
 
 
 def log(msg):
@@ -516,12 +517,16 @@ def main():
     P("| function | stage | Ir | % of total | Ir/byte |")
     P("| --- | --- | --- | --- | --- |")
     what = {"zsmp_decode": "decode", "zsmp_lines_index": "decode (line index)", "zsmp_normalize": "normalize",
-            "zsmp_tokenize": "tokenize", "zsmp_match": "match", "zsmp_resolve": "resolve",
+            "zsmp_lookup_init": "class index", "zsmp_tokenize": "tokenize",
+            "zsmp_match_sentence": "match (a sentence at a time)", "zsmp_resolve": "resolve",
+            "zsmp_context": "context", "zsmp_table": "tables", "zsmp_report_currency": "currency",
+            "zsmp_report": "report", "zsmp_relate": "relate", "zsmp_check": "checks",
             "zsm_doc_to_json": "emit (JSON)", "zsm_rules_default": "start-up: rules parse + JIT compile",
             "zsm_rules_load": "start-up: rules file", "build_fold_table": "start-up: normalization table",
-            "zsm_extract": "(decode…resolve)", "render_record": "(emit, CLI)",
-            "zsmp_lexicon_search": "inside resolve", "zsm_numeral_parse": "inside resolve",
-            "pcre2_jit_match_8": "inside match/resolve", "pcre2_match_8": "inside match/resolve",
+            "zsm_extract": "(decode…checks)", "render_record": "(emit, CLI)",
+            "zsmp_lexicon_search": "inside the stages", "zsmp_periods_scan": "inside relate",
+            "zsm_numeral_parse": "inside resolve", "pcre2_jit_match_8": "inside match and lookups",
+            "pcre2_match_8": "inside match and lookups",
             "read_whole": "CLI: read files", "writer_main": "CLI: ordered output", "zsm_doc_free": "free records"}
     tot = cg["total"] or 1
     for fn in STAGES + STARTUP + OTHER:
