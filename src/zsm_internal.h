@@ -4,9 +4,9 @@
  * The pipeline, one file a stage, each a function from one struct to the next:
  *   zsm_decode.c     bytes             -> zsmp_decoded  (UTF-8 read in place; GB18030 code points)
  *   zsm_normalize.c  zsmp_decoded      -> zsmp_text     (NFKC, Trad->Simp, UTF-8 + offset map)
- *   zsm_first.c      rules + text      -> zsmp_starts   (where each pattern can begin: the
- * prefilter) zsm_tokenize.c   zsmp_text         -> zsmp_tokens   (sentences, sections, figures)
- *   zsm_match.c      rules + text      -> zsmp_hits     (raw regex matches)
+ *   zsm_first.c      rules + text      -> zsmp_starts   (where each pattern can begin)
+ *   zsm_tokenize.c   zsmp_text         -> zsmp_tokens   (sentences, sections, figures)
+ *   zsm_match.c      rules + sentence  -> zsmp_hits     (raw regex matches, one sentence)
  *   zsm_resolve.c    hits              -> zsmp_items    (best hit a figure: value, unit, label)
  *   zsm_context.c    items + text      -> zsmp_items    (title; approx, category, modality)
  *   zsm_emit_*.c     zsm_doc           -> JSON / CSV text
@@ -14,7 +14,8 @@
  * report, relate, summary, checks - are listed in zsm_extract.c).  Rules come
  * from zsm_rules.c, which compiles patterns with zsm_pattern.c (reading each
  * one's first code points with zsm_first.c) and fills the typed lexicon of
- * zsm_lexicon.c; names of enum values live in zsm_names.c.
+ * zsm_lexicon.c (an entry that is a set of strings is matched by
+ * zsm_literal.c); names of enum values live in zsm_names.c.
  */
 #ifndef ZSM_INTERNAL_H
 #define ZSM_INTERNAL_H
