@@ -15,6 +15,7 @@
  * Everything from the input is escaped: a report holding <script> shows it.
  */
 #include "zsm_internal.h"
+#include "zsm_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,6 +3,7 @@
  * written whole into one buffer, then returned, so a caller never writes
  * half a record. */
 #include "zsm_internal.h"
+#include "zsm_json.h"
 
 #include <stdio.h>
 #include <stdlib.h>

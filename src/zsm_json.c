@@ -6,6 +6,7 @@
  * a level as jq prints it.  Strings are escaped as cJSON escapes them: the
  * short forms for " \ \b \f \n \r \t, \u00XX for other control characters,
  * UTF-8 as it is (the library's strings are valid UTF-8). */
+#include "zsm_json.h"
 #include "zsm_internal.h"
 
 #include <stdlib.h>
