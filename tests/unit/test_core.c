@@ -76,17 +76,37 @@ static int full_match(pcre2_code *code, pcre2_match_data *md, const char *s)
     return pcre2_match(code, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
 }
 
-static int numchars(const char *rules_path)
+/* The rules file at path, or NULL (with a message). */
+static zsm_rules *load_rules(const char *path)
 {
     size_t len = 0;
-    char *json = read_file(rules_path, &len);
+    char *json = read_file(path, &len);
     zsm_error err;
-    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
+    zsm_rules *rules = json ? zsm_rules_parse(json, len, path, &err) : NULL;
     free(json);
-    if (!rules) {
-        printf("cannot load %s\n", rules_path);
+    if (!rules)
+        printf("cannot load %s\n", path);
+    return rules;
+}
+
+/* The normalized text of the file at path (malloc'd), or NULL (with a message). */
+static char *normalized_file(const char *path)
+{
+    size_t len = 0;
+    char *raw = read_file(path, &len);
+    char *text = raw ? zsmp_normalize_string(raw) : NULL;
+    free(raw);
+    if (!text)
+        printf("cannot read %s\n", path);
+    return text;
+}
+
+static int numchars(const char *rules_path)
+{
+    zsm_error err;
+    zsm_rules *rules = load_rules(rules_path);
+    if (!rules)
         return 2;
-    }
     void *code = NULL;
     if (zsmp_pattern_compile(&rules->fragments, rules_path, "test", "\\A(?:{{NUM}})\\z", 0, &code,
                              &err)) {
@@ -507,25 +527,15 @@ static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
 static int first(const char *rules_path, int nfiles, char **files)
 {
     first_concrete();
-    size_t len = 0;
-    char *json = read_file(rules_path, &len);
-    zsm_error err;
-    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
-    free(json);
-    if (!rules) {
-        printf("cannot load %s\n", rules_path);
+    zsm_rules *rules = load_rules(rules_path);
+    if (!rules)
         return 2;
-    }
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     int known_rules = 0, known_lex = 0, known_last = 0;
     for (int fi = 0; fi < nfiles; fi++) {
-        char *raw = read_file(files[fi], &len);
-        char *text = raw ? zsmp_normalize_string(raw) : NULL;
-        free(raw);
-        if (!text) {
-            printf("cannot read %s\n", files[fi]);
+        char *text = normalized_file(files[fi]);
+        if (!text)
             return 2;
-        }
         known_rules = known_lex = 0;
         for (size_t r = 0; r < rules->count; r++)
             first_sound(rules, rules->rules[r].id, rules->rules[r].source, text, strlen(text), md,
@@ -633,27 +643,17 @@ static void literal_concrete(void)
 static int literal(const char *rules_path, int nfiles, char **files)
 {
     literal_concrete();
-    size_t len = 0;
-    char *json = read_file(rules_path, &len);
-    zsm_error err;
-    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
-    free(json);
-    if (!rules) {
-        printf("cannot load %s\n", rules_path);
+    zsm_rules *rules = load_rules(rules_path);
+    if (!rules)
         return 2;
-    }
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     int read = 0;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         read += rules->lexicon.entry[e].lit.count > 0;
     for (int fi = 0; fi < nfiles; fi++) {
-        char *raw = read_file(files[fi], &len);
-        char *text = raw ? zsmp_normalize_string(raw) : NULL;
-        free(raw);
-        if (!text) {
-            printf("cannot read %s\n", files[fi]);
+        char *text = normalized_file(files[fi]);
+        if (!text)
             return 2;
-        }
         size_t n = strlen(text);
         for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
             const zsmp_lexicon_entry *en = &rules->lexicon.entry[e];
@@ -768,28 +768,18 @@ static void lexicon_text(zsmp_lookup *lk, const zsm_rules *rules, const char *s,
 
 static int lexicon(const char *rules_path, int nfiles, char **files)
 {
-    size_t len = 0;
-    char *json = read_file(rules_path, &len);
-    zsm_error err;
-    zsm_rules *rules = json ? zsm_rules_parse(json, len, rules_path, &err) : NULL;
-    free(json);
-    if (!rules) {
-        printf("cannot load %s\n", rules_path);
+    zsm_rules *rules = load_rules(rules_path);
+    if (!rules)
         return 2;
-    }
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
     int last_strings = 0;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         last_strings += rules->lexicon.entry[e].last_lit.count > 0;
     for (int fi = 0; fi < nfiles; fi++) {
-        char *raw = read_file(files[fi], &len);
-        char *text = raw ? zsmp_normalize_string(raw) : NULL;
-        free(raw);
+        char *text = normalized_file(files[fi]);
         zsmp_lookup lk;
-        if (!text || zsmp_lookup_init(&lk, rules, text, strlen(text))) {
-            printf("cannot read %s\n", files[fi]);
+        if (!text || zsmp_lookup_init(&lk, rules, text, strlen(text)))
             return 2;
-        }
         lexicon_text(&lk, rules, text, strlen(text), md, files[fi]);
         zsmp_lookup_free(&lk);
         free(text);
