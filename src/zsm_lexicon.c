@@ -247,7 +247,7 @@ static int search_first(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size
 static int last_item_bounds(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t *a,
                             size_t *b)
 {
-    size_t end, first = SIZE_MAX, last = SIZE_MAX;
+    size_t end, first = SIZE_MAX;
     for (size_t q = zsmp_first_next(&lk->starts, &e->last, *a, *b); q < *b;
          q = zsmp_first_next(&lk->starts, &e->last, zsmp_next_char(lk->s, q, *b), *b))
         if (zsmp_literals_match(&e->last_lit, lk->s, q, *b, &end)) {
@@ -256,14 +256,14 @@ static int last_item_bounds(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, 
         }
     if (first == SIZE_MAX)
         return 0;
-    for (size_t q = zsmp_first_prev(&lk->starts, &e->last, first, *b); q != SIZE_MAX;
+    /* Backwards to the last occurrence, `first` when none follows it. */
+    size_t last = first;
+    for (size_t q = zsmp_first_prev(&lk->starts, &e->last, first, *b); q != SIZE_MAX && q > first;
          q = zsmp_first_prev(&lk->starts, &e->last, first, q))
         if (zsmp_literals_match(&e->last_lit, lk->s, q, *b, &end)) {
             last = q;
             break;
         }
-    if (last == SIZE_MAX)
-        last = first;
     if (e->first.max_len != SIZE_MAX && first - *a > e->first.max_len)
         *a = zsmp_char_start(lk->s, first - e->first.max_len);
     if (last + e->last.max_len < *b)
@@ -286,12 +286,17 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
         return r;
     }
     /* No match reads past the last place the pattern's last item can
-     * begin, plus its reach. */
-    if ((b = zsmp_first_end(&lk->starts, &e->last, a, b)) <= a)
-        return 0;
-    a = zsmp_first_begin(&lk->starts, &e->first, &e->last, a, b);
-    if (e->last_lit.count && !last_item_bounds(lk, e, &a, &b))
-        return 0;
+     * begin, plus its reach, nor starts more than its longest match before
+     * the first; where the item is a set of strings, the places where one
+     * of them stands give the tighter bounds. */
+    if (e->last_lit.count) {
+        if (!last_item_bounds(lk, e, &a, &b))
+            return 0;
+    } else {
+        if ((b = zsmp_first_end(&lk->starts, &e->last, a, b)) <= a)
+            return 0;
+        a = zsmp_first_begin(&lk->starts, &e->first, &e->last, a, b);
+    }
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
     if (b - a > LONG_RANGE ? e->first.known && e->first.count >= MANY_FIRST : e->lit.count > 0)
