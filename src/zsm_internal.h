@@ -465,8 +465,6 @@ typedef struct zsmp_currency {
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n);
 /* Yuan: the currency of a bare 元, 万 or 亿 unless the report says otherwise. */
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
-/* Can a currency word end with byte b (a quick test before matching)? */
-int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b);
 /* Does a currency word other than a bare one (元) end right at s[i],
  * starting at `from` or later: the $ of $300, the 美元 of 美元500万? */
 int zsmp_currency_ends_at(const zsm_rules *rules, const char *s, size_t from, size_t i);

@@ -187,11 +187,6 @@ const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, siz
     return NULL;
 }
 
-int zsmp_currency_may_end(const zsm_rules *rules, unsigned char b)
-{
-    return bit(rules->currency_last, b);
-}
-
 int zsmp_currency_ends_at(const zsm_rules *rules, const char *s, size_t from, size_t i)
 {
     if (i == from || !bit(rules->currency_last, (unsigned char)s[i - 1]) ||
