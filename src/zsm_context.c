@@ -83,14 +83,14 @@ static zsm_status find_title(ctx *c)
 
 /* ---------------------------------------------------------------- approx */
 
-static int group_set(const zsmp_hit *h, int g)
+static int group_set(const zsmp_item_hit *h, int g)
 {
     return h->g_start[g] != ZSMP_UNSET;
 }
 
 /* Where the figure's unit ends (or the figure, without a unit): what comes
  * after a figure (以上, 的全年任务, 的…基金) is read from here. */
-static size_t figure_tail(const zsmp_hit *h)
+static size_t figure_tail(const zsmp_item_hit *h)
 {
     if (group_set(h, ZSMP_G_UNIT))
         return h->g_end[ZSMP_G_UNIT];
@@ -99,7 +99,7 @@ static size_t figure_tail(const zsmp_hit *h)
 
 /* 约 近 超 … before the figure; 余 多 between figure and unit; 以上 左右 …
  * after the unit. */
-static zsm_approx find_approx(ctx *c, const zsmp_hit *h)
+static zsm_approx find_approx(ctx *c, const zsmp_item_hit *h)
 {
     static const struct {
         zsmp_lex_id before, after;
@@ -194,7 +194,8 @@ static const char *paragraph_topic(ctx *c, const zsmp_sentence *s, size_t at)
  * `since`: where the amount before it in its sentence ends (else the
  * sentence's start): a category word after that, in an earlier clause,
  * still speaks of this amount (另为中小企业提供免息贷款,每家上限为50万元). */
-static const char *amount_category(ctx *c, const zsmp_hit *h, const char *inherited, size_t since)
+static const char *amount_category(ctx *c, const zsmp_item_hit *h, const char *inherited,
+                                   size_t since)
 {
     const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
@@ -262,7 +263,7 @@ static int forecast_before(ctx *c, size_t sentence, size_t at)
  *   the section heading (…(预计数), 下半年工作打算)   forecast / target
  *   a title naming a plan (2024年招商引资工作要点)    target
  * In a plans section a project's own size (总投资18亿元的…项目) stays a fact. */
-static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kind)
+static zsm_modality find_modality(ctx *c, const zsmp_item_hit *h, zsm_metric_kind kind)
 {
     const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
@@ -307,7 +308,7 @@ static zsm_modality find_modality(ctx *c, const zsmp_hit *h, zsm_metric_kind kin
 
 /* Does the clause of hit h open with a parts word (其中) right after a goal
  * figure `prev` of the same sentence? */
-static int part_of_goal(ctx *c, const zsmp_item *prev, const zsmp_hit *h)
+static int part_of_goal(ctx *c, const zsmp_item *prev, const zsmp_item_hit *h)
 {
     if (prev->m.modality != ZSM_TARGET || prev->hit.sentence != h->sentence)
         return 0;
@@ -322,7 +323,7 @@ static int part_of_goal(ctx *c, const zsmp_item *prev, const zsmp_hit *h)
 
 /* Is an amount a size class of projects: more than, or at least, some sum
  * and then the projects (投资超50亿元的重大项目, 超1亿美元的大项目)? */
-static int size_class(ctx *c, const zsm_metric *m, const zsmp_hit *h)
+static int size_class(ctx *c, const zsm_metric *m, const zsmp_item_hit *h)
 {
     if (m->kind != ZSM_AMOUNT ||
         !(m->approx == ZSM_MORE_THAN || m->approx == ZSM_AT_LEAST || m->approx == ZSM_AT_MOST))
@@ -351,7 +352,7 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
     size_t last_line = SIZE_MAX, last_amount_end = 0;
     for (size_t i = 0; st == ZSM_OK && i < items->count; i++) {
         zsm_metric *m = &items->items[i].m;
-        const zsmp_hit *h = &items->items[i].hit;
+        const zsmp_item_hit *h = &items->items[i].hit;
         const zsmp_rule *rule = &p->rules->rules[h->rule];
         if (m->approx == ZSM_EXACT)
             m->approx = find_approx(&c, h);

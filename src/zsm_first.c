@@ -37,14 +37,18 @@ typedef struct reader {
     const char *last_item; /* where the last item outside every group starts */
 } reader;
 
-static unsigned first_hash(uint32_t cp)
+/* The hash of code point cp: that of its UTF-8 bytes (zsmp_first_key). */
+static unsigned cp_hash(uint32_t cp)
 {
-    return (cp * 2654435761u) >> (32 - 12); /* 0 .. ZSMP_FIRST_BITS - 1 */
+    unsigned char bytes[4] = {0, 0, 0, 0};
+    zsmp_utf8_put(cp, (char *)bytes);
+    size_t k;
+    return zsmp_first_hash(zsmp_first_key(bytes, &k));
 }
 
 int zsmp_first_has(const zsmp_first *f, uint32_t cp)
 {
-    unsigned h = first_hash(cp);
+    unsigned h = cp_hash(cp);
     return f->bits[h >> 3] & (1u << (h & 7));
 }
 
@@ -52,7 +56,7 @@ static void add_cp(zsmp_first *f, uint32_t cp, int collect)
 {
     if (!collect)
         return;
-    unsigned h = first_hash(cp);
+    unsigned h = cp_hash(cp);
     f->count += !(f->bits[h >> 3] & (1u << (h & 7)));
     f->bits[h >> 3] |= (unsigned char)(1u << (h & 7));
 }
@@ -541,23 +545,26 @@ void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, s
     }
 }
 
+enum { WORDS = ZSMP_FIRST_SLOTS / 64, B = ZSMP_STARTS_BLOCK };
+
 zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,
-                             size_t len)
+                             size_t len, int classes)
 {
-    enum { WORDS = ZSMP_FIRST_SLOTS / 64 };
     st->fc = fc;
     st->s = s;
-    st->cls = calloc(len + 1, 1);
+    st->len = len;
+    st->cls = classes ? calloc(len + 1, 1) : NULL;
     st->blocks = calloc((len / ZSMP_STARTS_BLOCK + 1) * WORDS, sizeof *st->blocks);
-    if (!st->cls || !st->blocks) {
+    if ((classes && !st->cls) || !st->blocks) {
         zsmp_starts_free(st);
         return ZSM_ERR_NOMEM;
     }
     for (size_t i = 0; i < len;) { /* normalized text: valid UTF-8 */
-        uint32_t cp;
-        size_t k = zsmp_text_get(s, i, &cp);
-        unsigned char c = fc->of_hash[first_hash(cp)];
-        st->cls[i] = c;
+        size_t k;
+        unsigned char c =
+            fc->of_hash[zsmp_first_hash(zsmp_first_key((const unsigned char *)s + i, &k))];
+        if (classes)
+            st->cls[i] = c;
         uint64_t *block = st->blocks + i / ZSMP_STARTS_BLOCK * WORDS;
         for (int w = 0; w < WORDS; w++)
             block[w] |= fc->mask[w][c];
@@ -580,11 +587,10 @@ size_t zsmp_first_prev(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
         return b > a ? zsmp_char_start(st->s, b - 1) : SIZE_MAX;
     size_t i = b;
     if (f->slot >= 0) {
-        enum { WORDS = ZSMP_FIRST_SLOTS / 64, B = ZSMP_STARTS_BLOCK };
         const uint64_t *mask = st->fc->mask[f->slot / 64];
         const uint64_t bit = (uint64_t)1 << (f->slot % 64);
         const uint64_t *blocks = st->blocks ? st->blocks + f->slot / 64 : NULL;
-        while (i > a && !(mask[st->cls[i - 1]] & bit)) {
+        while (i > a && !(mask[zsmp_starts_class(st, i - 1)] & bit)) {
             size_t k = (i - 1) / B;
             i = blocks && !(blocks[k * WORDS] & bit) ? (k * B > a ? k * B : a) : i - 1;
         }
@@ -616,6 +622,54 @@ size_t zsmp_first_begin(const zsmp_starts *st, const zsmp_first *first, const zs
     return q - a > first->max_len ? zsmp_char_start(st->s, q - first->max_len) : a;
 }
 
+/* Where the scan from *i for a set (bit) goes on: the end of the block
+ * holding *i (at most b) if the block may hold a start of the set; else *i
+ * moves to the next block and the result is *i (nothing to scan). */
+static inline size_t scan_stop(const uint64_t *blocks, uint64_t bit, size_t *i, size_t b)
+{
+    if (!blocks)
+        return b;
+    size_t k = *i / B;
+    if (!(blocks[k * WORDS] & bit)) {
+        *i = (k + 1) * B;
+        return *i;
+    }
+    return (k + 1) * B < b ? (k + 1) * B : b;
+}
+
+/* zsmp_first_next with the classes stored: a character at a time, its lead
+ * byte giving its length (a third of the steps for Chinese).  Landing
+ * inside a character after a block skip is harmless: its other bytes have
+ * class 0 and a step of one. */
+static size_t next_stored(const zsmp_starts *st, const uint64_t *mask, uint64_t bit,
+                          const uint64_t *blocks, size_t a, size_t b)
+{
+    static const unsigned char utf8_step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    const unsigned char *cls = st->cls, *s = (const unsigned char *)st->s;
+    for (size_t i = a; i < b;)
+        for (size_t stop = scan_stop(blocks, bit, &i, b); i < stop; i += utf8_step[s[i] >> 4])
+            if (mask[cls[i]] & bit)
+                return i;
+    return b;
+}
+
+/* The same with each class read off its character; the bytes of a
+ * character landed inside are passed one by one. */
+static size_t next_read(const zsmp_starts *st, const uint64_t *mask, uint64_t bit,
+                        const uint64_t *blocks, size_t a, size_t b)
+{
+    const unsigned char *of_hash = st->fc->of_hash, *s = (const unsigned char *)st->s;
+    for (size_t i = a; i < b;) {
+        for (size_t stop = scan_stop(blocks, bit, &i, b), k; i < stop; i += k) {
+            if ((s[i] & 0xC0) == 0x80)
+                k = 1;
+            else if (mask[of_hash[zsmp_first_hash(zsmp_first_key(s + i, &k))]] & bit)
+                return i;
+        }
+    }
+    return b;
+}
+
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
 {
     if (!f->known)
@@ -630,30 +684,9 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
         }
         return b;
     }
-    /* A character at a time: its lead byte gives its length (the text is
-     * valid UTF-8), a third of the steps for Chinese; a block none of whose
-     * characters may begin f at one step.  Landing inside a character
-     * after a skip is harmless: its other bytes have class 0 and a step of
-     * one. */
-    enum { WORDS = ZSMP_FIRST_SLOTS / 64, B = ZSMP_STARTS_BLOCK };
-    static const unsigned char utf8_step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     const uint64_t *mask = st->fc->mask[f->slot / 64];
     const uint64_t bit = (uint64_t)1 << (f->slot % 64);
-    const unsigned char *cls = st->cls, *s = (const unsigned char *)st->s;
     const uint64_t *blocks = st->blocks ? st->blocks + f->slot / 64 : NULL;
-    for (size_t i = a; i < b;) {
-        size_t stop = b;
-        if (blocks) {
-            size_t k = i / B;
-            if (!(blocks[k * WORDS] & bit)) {
-                i = (k + 1) * B;
-                continue;
-            }
-            stop = (k + 1) * B < b ? (k + 1) * B : b;
-        }
-        for (; i < stop; i += utf8_step[s[i] >> 4])
-            if (mask[cls[i]] & bit)
-                return i;
-    }
-    return b;
+    return st->cls ? next_stored(st, mask, bit, blocks, a, b)
+                   : next_read(st, mask, bit, blocks, a, b);
 }

@@ -25,6 +25,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ------------------------------------------------------------- helpers */
 
@@ -242,29 +243,69 @@ typedef struct zsmp_first_classes {
  * the classes. */
 void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, size_t n);
 
-/* One document's index: the class of the character beginning at each byte
- * (0 inside a character), and for each block of ZSMP_STARTS_BLOCK bytes the
- * sets (slots) any of its characters may begin: a search for a set skips a
- * block without it at once. */
+/* The key a character is hashed by in a zsmp_first's bits and of_hash:
+ * its UTF-8 bytes in one word (the first in the low byte), read in one
+ * load - cheaper than decoding the code point.  *k gets its length.  Reads
+ * 4 bytes at s: normalized text has zeroed slack after its end. */
+static inline uint32_t zsmp_first_key(const unsigned char *s, size_t *k)
+{
+    static const unsigned char length[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    size_t n = length[s[0] >> 4];
+    uint32_t w;
+    memcpy(&w, s, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    *k = n;
+    return w & (0xFFFFFFFFu >> (32 - 8 * n));
+}
+
+static inline unsigned zsmp_first_hash(uint32_t key)
+{
+    return (key * 2654435761u) >> (32 - 12); /* 0 .. ZSMP_FIRST_BITS - 1 */
+}
+
+/* One document's index: for each block of ZSMP_STARTS_BLOCK bytes, the
+ * sets (slots) any of its characters may begin - a search for a set skips a
+ * block without it at once - and the class of the character beginning at
+ * each byte (0 inside a character).  Above ZSMP_STARTS_CLASSES_MAX bytes of
+ * text the classes are not stored but read off each character (a hash and
+ * a table): an array of a class a byte costs as much memory as the text,
+ * and reading them off costs ~6% more time. */
 enum { ZSMP_STARTS_BLOCK = 64 };
+#define ZSMP_STARTS_CLASSES_MAX ((size_t)4 << 20)
 
 typedef struct zsmp_starts {
     const zsmp_first_classes *fc;
-    const char *s;
-    unsigned char *cls;
-    uint64_t *blocks; /* ZSMP_FIRST_SLOTS / 64 words a block; NULL: not built */
+    const char *s; /* normalized text: valid UTF-8 */
+    size_t len;
+    unsigned char *cls; /* a class a byte and one for len; NULL: read off the text */
+    uint64_t *blocks;   /* ZSMP_FIRST_SLOTS / 64 words a block; NULL: not built */
 } zsmp_starts;
 
+/* Indexes s[0, len): block summaries, and the classes too if `classes`. */
 zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,
-                             size_t len);
+                             size_t len, int classes);
+
+/* The class of the character beginning at s[i]: 0 inside a character and
+ * at the end. */
+static inline unsigned zsmp_starts_class(const zsmp_starts *st, size_t i)
+{
+    if (st->cls)
+        return st->cls[i];
+    if (i >= st->len || ((unsigned char)st->s[i] & 0xC0) == 0x80)
+        return 0;
+    size_t k;
+    return st->fc->of_hash[zsmp_first_hash(zsmp_first_key((const unsigned char *)st->s + i, &k))];
+}
 
 /* Can the character at s[i] begin a match of f?  1 when f has no slot
- * (the caller asks the slow way); one byte read otherwise. */
+ * (the caller asks the slow way). */
 static inline int zsmp_starts_may(const zsmp_starts *st, const zsmp_first *f, size_t i)
 {
-    if (!f->known || f->slot < 0 || !st->cls)
+    if (!f->known || f->slot < 0)
         return 1;
-    return (st->fc->mask[f->slot / 64][st->cls[i]] >> (f->slot % 64)) & 1;
+    return (st->fc->mask[f->slot / 64][zsmp_starts_class(st, i)] >> (f->slot % 64)) & 1;
 }
 void zsmp_starts_free(zsmp_starts *st);
 
@@ -574,40 +615,49 @@ void zsmp_lines_free(zsmp_lines *lines);
 /* Normalized text: NUL-terminated UTF-8 with one '\n' per hard line break.
  * Byte i of s came from the input character starting at byte
  * zsmp_text_src(t, i); zsmp_text_src(t, len) is the input's length.  The
- * map costs a byte a byte: an offset every ZSMP_SRC_BLOCK bytes, and each
- * byte's distance from it (255: the distance is in `far`, for the rare
- * block where dropped input - a run of zero-width spaces - makes it long). */
-enum { ZSMP_SRC_BLOCK = 64, ZSMP_SRC_FAR = 255 };
+ * map is a list of runs: from normalized byte `at` on, each character came
+ * from `off` plus its distance from `at`, until the next run.  A character
+ * folded to another length (，-> ,), a dropped one (CR of CRLF, a joined
+ * PDF wrap) or an expansion (㈠ -> (一)) starts a run; most Chinese text is
+ * copied, so a run covers a clause or more (~8 bytes of map per run instead
+ * of one a byte).  `block[b]` is the last run starting at or before byte
+ * b * ZSMP_SRC_BLOCK, so that a lookup searches a few runs. */
+enum { ZSMP_SRC_BLOCK = 256 };
 
-typedef struct zsmp_src_far {
-    uint32_t at, off; /* normalized byte, its input offset */
-} zsmp_src_far;
+typedef struct zsmp_src_run {
+    uint32_t at, off; /* normalized byte (a character start), its input offset */
+} zsmp_src_run;
 
 typedef struct zsmp_text {
     char *s;
     size_t len;
-    uint32_t *src_base;       /* per block */
-    unsigned char *src_delta; /* per byte, and one for len */
-    zsmp_src_far *far;        /* ascending `at` */
-    size_t far_count, far_cap;
+    zsmp_src_run *runs; /* ascending `at`; runs[0].at == 0 */
+    size_t run_count, run_cap;
+    uint32_t *block;         /* len / ZSMP_SRC_BLOCK + 1 entries */
     size_t han, traditional; /* Han characters in the input; those written Traditional */
 } zsmp_text;
 
-/* Where normalized byte i's input character starts (i <= t->len). */
-static inline size_t zsmp_text_src(const zsmp_text *t, size_t i)
+/* The run of the character starting at normalized byte c (c <= t->len). */
+static inline size_t zsmp_text_run(const zsmp_text *t, size_t c)
 {
-    unsigned d = t->src_delta[i];
-    if (d != ZSMP_SRC_FAR)
-        return t->src_base[i / ZSMP_SRC_BLOCK] + d;
-    size_t lo = 0, hi = t->far_count; /* the far entry of byte i */
-    while (hi - lo > 1) {
+    size_t b = c / ZSMP_SRC_BLOCK, lo = t->block[b];
+    size_t hi = b < t->len / ZSMP_SRC_BLOCK ? t->block[b + 1] + 1 : t->run_count;
+    while (hi - lo > 1) { /* the last run starting at or before c */
         size_t mid = lo + (hi - lo) / 2;
-        if (t->far[mid].at <= i)
+        if (t->runs[mid].at <= c)
             lo = mid;
         else
             hi = mid;
     }
-    return t->far[lo].off;
+    return lo;
+}
+
+/* Where normalized byte i's input character starts (i <= t->len). */
+static inline size_t zsmp_text_src(const zsmp_text *t, size_t i)
+{
+    size_t c = zsmp_char_start(t->s, i);
+    const zsmp_src_run *r = &t->runs[zsmp_text_run(t, c)];
+    return r->off + (c - r->at);
 }
 
 /* Is the text written in Traditional script (a fair share of its Han
@@ -742,6 +792,18 @@ typedef struct zsmp_hit {
     uint32_t sentence; /* index into tokens */
 } zsmp_hit;
 
+/* What the stages after resolve read of an item's hit: its rule, span and
+ * sentence, and the spans of the first ZSMP_G_KEPT groups (value, its
+ * upper end, unit) - the other groups only resolve reads. */
+enum { ZSMP_G_KEPT = ZSMP_G_UNIT + 1 };
+
+typedef struct zsmp_item_hit {
+    uint32_t rule;
+    zsmp_off start, end;
+    zsmp_off g_start[ZSMP_G_KEPT], g_end[ZSMP_G_KEPT];
+    uint32_t sentence;
+} zsmp_item_hit;
+
 typedef struct zsmp_hits {
     zsmp_hit *items;
     size_t count, cap;
@@ -836,7 +898,7 @@ enum {
 
 typedef struct zsmp_item {
     zsm_metric m;
-    zsmp_hit hit;
+    zsmp_item_hit hit;
     double half_unit; /* half a unit of the last digit written, in value's units */
     int decimals;     /* digits written after the point */
     unsigned scope;   /* ZSMP_SCOPE_* bits */

@@ -322,7 +322,8 @@ zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char 
     lk->mctx = rules->match_context;
     lk->s = s;
     lk->md = pcre2_match_data_create(1, NULL);
-    if (!lk->md || zsmp_starts_index(&lk->starts, &rules->first_classes, s, len)) {
+    if (!lk->md || zsmp_starts_index(&lk->starts, &rules->first_classes, s, len,
+                                     len <= ZSMP_STARTS_CLASSES_MAX)) {
         zsmp_lookup_free(lk);
         return ZSM_ERR_NOMEM;
     }

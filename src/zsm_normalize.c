@@ -238,39 +238,28 @@ typedef struct builder {
     size_t cap;
 } builder;
 
-/* Records that normalized byte i came from input offset `off` (i grows by
- * one each call). */
-static int map_byte(zsmp_text *t, size_t i, size_t off)
-{
-    if (i % ZSMP_SRC_BLOCK == 0)
-        t->src_base[i / ZSMP_SRC_BLOCK] = (uint32_t)off;
-    size_t d = off - t->src_base[i / ZSMP_SRC_BLOCK];
-    if (d < ZSMP_SRC_FAR) {
-        t->src_delta[i] = (unsigned char)d;
-        return 0;
-    }
-    t->src_delta[i] = ZSMP_SRC_FAR;
-    if (zsmp_grow((void **)&t->far, &t->far_cap, t->far_count + 1, sizeof *t->far))
-        return -1;
-    t->far[t->far_count++] = (zsmp_src_far){(uint32_t)i, (uint32_t)off};
-    return 0;
-}
-
-/* Room for `cap` bytes of text and of its map. */
+/* Room for `cap` bytes of text. */
 static int text_reserve(zsmp_text *t, size_t cap)
 {
     char *s = realloc(t->s, cap);
     if (!s)
         return -1;
     t->s = s;
-    unsigned char *d = realloc(t->src_delta, cap);
-    if (!d)
+    return 0;
+}
+
+/* Records that the character at normalized byte `at` came from the input
+ * character at `src`: a new run unless the current one already says so. */
+static int map_at(zsmp_text *t, size_t at, size_t src)
+{
+    if (t->run_count > 0) {
+        const zsmp_src_run *r = &t->runs[t->run_count - 1];
+        if (r->off + (at - r->at) == src)
+            return 0;
+    }
+    if (zsmp_grow((void **)&t->runs, &t->run_cap, t->run_count + 1, sizeof *t->runs))
         return -1;
-    t->src_delta = d;
-    uint32_t *base = realloc(t->src_base, (cap / ZSMP_SRC_BLOCK + 1) * sizeof *base);
-    if (!base)
-        return -1;
-    t->src_base = base;
+    t->runs[t->run_count++] = (zsmp_src_run){(uint32_t)at, (uint32_t)src};
     return 0;
 }
 
@@ -278,16 +267,24 @@ static int text_reserve(zsmp_text *t, size_t cap)
  * src, and moves past them. */
 static int map_char(zsmp_text *t, size_t k, size_t src)
 {
-    size_t at = t->len % ZSMP_SRC_BLOCK, d = src - t->src_base[t->len / ZSMP_SRC_BLOCK];
-    if (at > 0 && at + k <= ZSMP_SRC_BLOCK && d < ZSMP_SRC_FAR) {
-        /* The character's bytes share a block and a near offset: the common case. */
-        memset(t->src_delta + t->len, (int)d, k);
-    } else {
-        for (size_t i = 0; i < k; i++)
-            if (map_byte(t, t->len + i, src))
-                return -1;
-    }
+    if (map_at(t, t->len, src))
+        return -1;
     t->len += k;
+    return 0;
+}
+
+/* The index of runs by block (zsmp_text_src), once the text is whole. */
+static int index_runs(zsmp_text *t)
+{
+    size_t blocks = t->len / ZSMP_SRC_BLOCK + 1;
+    t->block = malloc(blocks * sizeof *t->block);
+    if (!t->block)
+        return -1;
+    for (size_t b = 0, r = 0; b < blocks; b++) {
+        while (r + 1 < t->run_count && t->runs[r + 1].at <= b * ZSMP_SRC_BLOCK)
+            r++;
+        t->block[b] = (uint32_t)r;
+    }
     return 0;
 }
 
@@ -430,14 +427,17 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
      * full-width forms shrink); NFKC expansions such as ㈠ -> (一) grow it
      * in emit(). */
     builder b = {out, d->in_len + 16};
-    if (text_reserve(out, b.cap) || normalize_into(d, &b) != ZSM_OK ||
-        map_byte(out, out->len, d->in_len)) {
+    if (text_reserve(out, b.cap) || normalize_into(d, &b) != ZSM_OK) {
         zsmp_text_free(out);
         return ZSM_ERR_NOMEM;
     }
-    if (out->len >= ZSMP_UNSET) { /* offsets are 32 bits (zsmp_off) */
+    if (out->len >= ZSMP_UNSET || d->in_len >= ZSMP_UNSET) { /* offsets are 32 bits */
         zsmp_text_free(out);
         return ZSM_ERR_TOO_LARGE;
+    }
+    if (map_at(out, out->len, d->in_len) || index_runs(out)) {
+        zsmp_text_free(out);
+        return ZSM_ERR_NOMEM;
     }
     /* PCRE2's JIT reads a little past the subject's end with wide loads:
      * the bytes there are allocated and zeroed (no uninitialised reads). */
@@ -463,34 +463,42 @@ int zsmp_text_is_traditional(const zsmp_text *t)
 
 void zsmp_text_drop_map(zsmp_text *t)
 {
-    free(t->src_delta);
-    free(t->src_base);
-    free(t->far);
-    t->src_delta = NULL;
-    t->src_base = NULL;
-    t->far = NULL;
-    t->far_count = t->far_cap = 0;
+    free(t->runs);
+    free(t->block);
+    t->runs = NULL;
+    t->block = NULL;
+    t->run_count = t->run_cap = 0;
 }
 
 void zsmp_text_free(zsmp_text *t)
 {
     free(t->s);
-    free(t->src_delta);
-    free(t->src_base);
-    free(t->far);
+    free(t->runs);
+    free(t->block);
     memset(t, 0, sizeof *t);
+}
+
+/* The input offsets of the characters at normalized bytes a and b - 1
+ * (a < b): the second found from the first's run, a few runs on. */
+static void src_pair(const zsmp_text *t, size_t a, size_t b, size_t *first, size_t *last)
+{
+    size_t r = zsmp_text_run(t, a), c = zsmp_char_start(t->s, b - 1);
+    *first = t->runs[r].off + (a - t->runs[r].at);
+    while (r + 1 < t->run_count && t->runs[r + 1].at <= c)
+        r++;
+    *last = t->runs[r].off + (c - t->runs[r].at);
 }
 
 void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, size_t *start,
                     size_t *end)
 {
     uint32_t cp;
-    *start = zsmp_text_src(t, a);
     if (b > a) {
-        size_t last = zsmp_text_src(t, b - 1);
+        size_t last;
+        src_pair(t, zsmp_char_start(t->s, a), b, start, &last);
         *end = last + zsmp_decoded_char(d, last, &cp);
     } else {
-        *end = *start;
+        *start = *end = zsmp_text_src(t, a);
     }
 }
 
@@ -512,7 +520,11 @@ char *zsmp_normalize_string(const char *s)
 
 char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b)
 {
-    size_t first = zsmp_text_src(t, a), last = b > a ? zsmp_text_src(t, b - 1) : first;
+    size_t first, last;
+    if (b > a)
+        src_pair(t, zsmp_char_start(t->s, a), b, &first, &last);
+    else
+        first = last = zsmp_text_src(t, a);
     char *buf = malloc((last - first + 1) * 4 + 5);
     if (!buf)
         return NULL;

@@ -42,7 +42,7 @@ typedef struct rel {
     int areas_nomem;
 } rel;
 
-static const zsmp_hit *hit_of(const rel *r, size_t i)
+static const zsmp_item_hit *hit_of(const rel *r, size_t i)
 {
     return &r->items->items[i].hit;
 }
@@ -60,7 +60,7 @@ static size_t value_start(const rel *r, size_t i)
 /* The end of a figure in the normalized text: its unit, or its match. */
 static size_t figure_end(const rel *r, size_t i)
 {
-    const zsmp_hit *h = hit_of(r, i);
+    const zsmp_item_hit *h = hit_of(r, i);
     return h->g_end[ZSMP_G_UNIT] != ZSMP_UNSET ? h->g_end[ZSMP_G_UNIT] : h->end;
 }
 
@@ -492,7 +492,7 @@ static int matches_target(const zsm_metric *m, const zsm_metric *t)
  * is set when a quantity we do not extract stands closer. */
 static size_t rate_actual(rel *r, size_t i, size_t target, int *unknown)
 {
-    const zsmp_hit *rh = hit_of(r, i);
+    const zsmp_item_hit *rh = hit_of(r, i);
     const zsmp_sentence *s = sentence_of(r, i);
     const zsm_metric *t = target != ZSM_NONE ? &r->items->items[target].m : NULL;
     size_t gap_end = rh->start;
@@ -531,7 +531,7 @@ static size_t rate_actual(rel *r, size_t i, size_t target, int *unknown)
  * ZSM_NONE if none. */
 static size_t rate_target(rel *r, size_t i)
 {
-    const zsmp_hit *rh = hit_of(r, i);
+    const zsmp_item_hit *rh = hit_of(r, i);
     size_t vs = value_start(r, i), best = ZSM_NONE, sentence = rh->sentence;
     size_t first = i > NEIGHBOURS ? i - NEIGHBOURS : 0;
     size_t last = i + NEIGHBOURS < r->items->count ? i + NEIGHBOURS : r->items->count - 1;
@@ -649,7 +649,7 @@ static void link_rate(rel *r, size_t i)
     }
     /* What the figures are says more than the words of the phrase
      * (完成本届签约目标55亿元的117%: money, not projects). */
-    const zsmp_hit *rh = hit_of(r, i);
+    const zsmp_item_hit *rh = hit_of(r, i);
     const char *cat = NULL;
     if (m->actual != ZSM_NONE)
         cat = category_of(&r->items->items[m->actual].m);

@@ -203,7 +203,7 @@ static int stated_period(reader *r, const zsmp_items *items, zsmp_period *per)
     enum { OPENING_SENTENCES = 30 };
     size_t last_sentence = SIZE_MAX, seen = 0;
     for (size_t i = 0; i < items->count && seen < OPENING_SENTENCES; i++) {
-        const zsmp_hit *h = &items->items[i].hit;
+        const zsmp_item_hit *h = &items->items[i].hit;
         if (h->sentence == last_sentence)
             continue;
         last_sentence = h->sentence;

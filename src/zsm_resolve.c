@@ -475,7 +475,12 @@ static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit
     zsmp_item *it = &out->items[out->count++];
     memset(it, 0, sizeof *it);
     it->m = *m;
-    it->hit = *h;
+    it->hit.rule = h->rule;
+    it->hit.start = h->start;
+    it->hit.end = h->end;
+    memcpy(it->hit.g_start, h->g_start, sizeof it->hit.g_start);
+    memcpy(it->hit.g_end, h->g_end, sizeof it->hit.g_end);
+    it->hit.sentence = h->sentence;
     it->half_unit = 0.5 * pow(10, place);
     it->decimals = place < 0 ? -place : 0;
     it->part_list = ZSM_NONE;

@@ -458,7 +458,7 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
         return;
     }
     *known += last.known;
-    zsmp_starts st = {&rules->first_classes, text, NULL, NULL};
+    zsmp_starts st = {&rules->first_classes, text, len, NULL, NULL};
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     for (size_t a = 0; last.known && a < len;) {
         const char *nl = memchr(text + a, '\n', len - a);
@@ -486,18 +486,22 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
     pcre2_code_free(code);
 }
 
-/* The document index's block summaries change no answer: zsmp_first_next
- * and zsmp_first_end with them equal the same searches without, for every
- * set of the rules with a slot, from every 5th character over 1-3000 bytes. */
+/* The document index's shortcuts change no answer: zsmp_first_next and
+ * zsmp_first_end with block summaries and stored classes equal the same
+ * searches with classes read off the characters (a text above
+ * ZSMP_STARTS_CLASSES_MAX), and without summaries either, for every set of
+ * the rules with a slot, from every 5th character over 1-3000 bytes. */
 static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
 {
-    zsmp_starts st;
-    if (zsmp_starts_index(&st, &rules->first_classes, text, len)) {
+    zsmp_starts st, unstored;
+    if (zsmp_starts_index(&st, &rules->first_classes, text, len, 1) ||
+        zsmp_starts_index(&unstored, &rules->first_classes, text, len, 0)) {
         check(0, "cannot index the text");
         return;
     }
-    zsmp_starts plain = st;
+    zsmp_starts plain = unstored;
     plain.blocks = NULL;
+    const zsmp_starts *modes[] = {&unstored, &plain};
     const zsmp_first *sets[ZSMP_LEX_COUNT * 2 + 64];
     size_t n = 0;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
@@ -506,6 +510,9 @@ static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
     }
     for (size_t r = 0; r < rules->count && n < sizeof sets / sizeof sets[0]; r++)
         sets[n++] = &rules->rules[r].first;
+    for (size_t i = 0; i <= len; i++)
+        check(st.cls[i] == zsmp_starts_class(&unstored, i),
+              "the class at %zu differs when read off", i);
     size_t step = 0;
     for (size_t a = 0; a < len; a = zsmp_next_char(text, a, len)) {
         if (step++ % 5)
@@ -515,13 +522,18 @@ static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
         for (size_t k = 0; k < n; k++) {
             if (!sets[k]->known || sets[k]->slot < 0)
                 continue;
-            check(zsmp_first_next(&st, sets[k], a, b) == zsmp_first_next(&plain, sets[k], a, b),
-                  "set %zu: the next place from %zu to %zu differs with blocks", k, a, b);
-            check(zsmp_first_end(&st, sets[k], a, b) == zsmp_first_end(&plain, sets[k], a, b),
-                  "set %zu: the end from %zu to %zu differs with blocks", k, a, b);
+            size_t next = zsmp_first_next(&st, sets[k], a, b);
+            size_t end = zsmp_first_end(&st, sets[k], a, b);
+            for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+                check(zsmp_first_next(modes[m], sets[k], a, b) == next,
+                      "set %zu, mode %zu: the next place from %zu to %zu differs", k, m, a, b);
+                check(zsmp_first_end(modes[m], sets[k], a, b) == end,
+                      "set %zu, mode %zu: the end from %zu to %zu differs", k, m, a, b);
+            }
         }
     }
     zsmp_starts_free(&st);
+    zsmp_starts_free(&unstored);
 }
 
 static int first(const char *rules_path, int nfiles, char **files)
@@ -780,6 +792,11 @@ static int lexicon(const char *rules_path, int nfiles, char **files)
         zsmp_lookup lk;
         if (!text || zsmp_lookup_init(&lk, rules, text, strlen(text)))
             return 2;
+        lexicon_text(&lk, rules, text, strlen(text), md, files[fi]);
+        /* Again with the classes read off the characters, as for a text
+         * above ZSMP_STARTS_CLASSES_MAX. */
+        free(lk.starts.cls);
+        lk.starts.cls = NULL;
         lexicon_text(&lk, rules, text, strlen(text), md, files[fi]);
         zsmp_lookup_free(&lk);
         free(text);
