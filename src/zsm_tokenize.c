@@ -127,36 +127,36 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
 
 /* ------------------------------------------------------------ clauses */
 
-static uint32_t cp_before(const zsmp_text *t, size_t *i)
-{
-    size_t j = *i;
-    do
-        j--;
-    while (j > 0 && ((unsigned char)t->s[j] & 0xC0) == 0x80);
-    uint32_t cp;
-    zsmp_text_get(t->s, j, &cp);
-    *i = j;
-    return cp;
-}
-
 size_t zsmp_reach_back(const zsmp_text *t, size_t from, size_t at, size_t reach)
 {
     return at - from > reach ? zsmp_char_start(t->s, at - reach) : from;
 }
 
+/* What a byte can end, for zsmp_clause_start: a break (, ; \n ! ?), a
+ * tight break (( ) :), the last byte of 。 or of 、 (E3 80 82, E3 80 81). */
+enum { END_BREAK = 1, END_TIGHT = 2, END_STOP = 4, END_COMMA = 8 };
+
+static const unsigned char clause_end[256] = {
+    ['\n'] = END_BREAK, [','] = END_BREAK, [';'] = END_BREAK, ['!'] = END_BREAK, ['?'] = END_BREAK,
+    ['('] = END_TIGHT,  [')'] = END_TIGHT, [':'] = END_TIGHT, [0x82] = END_STOP, [0x81] = END_COMMA,
+};
+
+/* A byte at a time, backwards, through a table: the ASCII breaks never
+ * occur inside a character, and 。 、 are told by their last byte and the
+ * two before - cheaper than decoding every character on the way. */
 size_t zsmp_clause_start(const zsmp_text *t, const zsmp_sentence *s, size_t at, int tight)
 {
-    size_t i = at, stop = zsmp_reach_back(t, s->start, at, ZSMP_CLAUSE_REACH);
-    while (i > stop) {
-        size_t j = i;
-        uint32_t cp = cp_before(t, &j);
-        if (zsmp_is_clause_break(cp))
+    const unsigned char *b = (const unsigned char *)t->s;
+    unsigned want = tight ? END_BREAK | END_TIGHT | END_STOP | END_COMMA : END_BREAK | END_STOP;
+    size_t stop = zsmp_reach_back(t, s->start, at, ZSMP_CLAUSE_REACH);
+    for (size_t i = at; i > stop; i--) {
+        unsigned e = clause_end[b[i - 1]] & want;
+        if (e & (END_BREAK | END_TIGHT))
             return i;
-        if (tight && (cp == 0x3001 || cp == '(' || cp == ')' || cp == ':'))
-            return i;
-        i = j;
+        if (e && i >= stop + 3 && b[i - 3] == 0xE3 && b[i - 2] == 0x80)
+            return i; /* 。 or 、 */
     }
-    return i;
+    return stop;
 }
 
 /* ------------------------------------------------------------ figures */

@@ -26,7 +26,8 @@
  *                                   search stopped (or begun) where the last
  *                                   item says finds what the whole line's
  *                                   search finds; the index's block summaries
- *                                   change no search's answer
+ *                                   and classes read off the characters (a
+ *                                   text above 4 MiB) change no answer
  *   test_core literal RULES TEXT... zsmp_literals_read: concrete patterns and
  *                                   the strings they are read as, in the
  *                                   order PCRE2 tries them (or none); then,
@@ -44,7 +45,11 @@
  *                                   ending last is the latest-ending of
  *                                   PCRE2's anchored matches at every place,
  *                                   and one at the range's start is PCRE2's
- *                                   anchored match there
+ *                                   anchored match there (with stored classes
+ *                                   and again with classes read off)
+ *   test_core clauses TEXT...       zsmp_clause_start: concrete clauses, then
+ *                                   its byte scan against a walk over the
+ *                                   characters at every place of the TEXTs
  *   test_core numbers FILE          zsmp_format_number: each case line
  *                                   "VALUE<TAB>TEXT" (VALUE read by strtod,
  *                                   TEXT the expected output), then 10^6
@@ -807,11 +812,85 @@ static int lexicon(const char *rules_path, int nfiles, char **files)
     return 0;
 }
 
+/* ------------------------------------------------------------- clauses */
+
+/* zsmp_clause_start the plain way: a character at a time, backwards. */
+static size_t clause_start_by_chars(const char *s, size_t from, size_t at, int tight)
+{
+    size_t i = at,
+           stop = at - from > ZSMP_CLAUSE_REACH ? zsmp_char_start(s, at - ZSMP_CLAUSE_REACH) : from;
+    while (i > stop) {
+        size_t j = zsmp_char_start(s, i - 1);
+        uint32_t cp;
+        zsmp_text_get(s, j, &cp);
+        if (zsmp_is_clause_break(cp) ||
+            (tight && (cp == 0x3001 || cp == '(' || cp == ')' || cp == ':')))
+            return i;
+        i = j;
+    }
+    return i;
+}
+
+static size_t clause_start_in(const char *s, size_t from, size_t at, int tight)
+{
+    zsmp_text t = {0};
+    t.s = (char *)s;
+    t.len = strlen(s);
+    zsmp_sentence sen = {0};
+    sen.start = (zsmp_off)from;
+    return zsmp_clause_start(&t, &sen, at, tight);
+}
+
+/* Concrete clauses, then the byte scan against the character walk at every
+ * character of the samples, a sentence being its line. */
+static int clauses(int nfiles, char **files)
+{
+    static const struct {
+        const char *text, *before; /* the clause starts right after `before` */
+        int tight;
+    } cases[] = {
+        {"签约项目38个,总投资64.1亿元", "签约项目38个,", 0},
+        {"签约项目38个。总投资64.1亿元", "签约项目38个。", 0},
+        {"签约项目38个;总投资64.1亿元", "签约项目38个;", 0},
+        {"签约项目38个、总投资64.1亿元", "", 0},
+        {"签约项目38个、总投资64.1亿元", "签约项目38个、", 1},
+        {"项目(含续建)总投资64.1亿元", "", 0},
+        {"项目(含续建)总投资64.1亿元", "项目(含续建)", 1},
+        {"一是:总投资64.1亿元", "一是:", 1},
+        {"上半年!总投资64.1亿元", "上半年!", 0},
+        {"总投资64.1亿元", "", 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        size_t at = strlen(cases[k].text);
+        size_t got = clause_start_in(cases[k].text, 0, at, cases[k].tight);
+        check(got == strlen(cases[k].before), "«%s» (tight %d): clause starts at %zu, not %zu",
+              cases[k].text, cases[k].tight, got, strlen(cases[k].before));
+    }
+    for (int fi = 0; fi < nfiles; fi++) {
+        char *text = normalized_file(files[fi]);
+        if (!text)
+            return 2;
+        size_t n = strlen(text), line = 0;
+        for (size_t at = 0; at <= n; at = at < n ? zsmp_next_char(text, at, n) : n + 1) {
+            for (int tight = 0; tight <= 1; tight++) {
+                size_t want = clause_start_by_chars(text, line, at, tight);
+                size_t got = clause_start_in(text, line, at, tight);
+                check(got == want, "%s byte %zu (tight %d): clause starts at %zu, not %zu",
+                      files[fi], at, tight, got, want);
+            }
+            if (at < n && text[at] == '\n')
+                line = at + 1;
+        }
+        free(text);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE | periods RULES "
-                        "FILE | first|literal|lexicon RULES TEXT...\n");
+                        "FILE | first|literal|lexicon RULES TEXT... | clauses TEXT...\n");
         return 2;
     }
     int st = strcmp(argv[1], "numchars") == 0  ? numchars(argv[2])
@@ -819,6 +898,7 @@ int main(int argc, char **argv)
              : strcmp(argv[1], "literal") == 0 ? literal(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "lexicon") == 0 ? lexicon(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "periods") == 0 ? (argc > 3 ? periods(argv[2], argv[3]) : 2)
+             : strcmp(argv[1], "clauses") == 0 ? clauses(argc - 2, argv + 2)
                                                : numbers(argv[2]);
     if (st)
         return st;
