@@ -365,6 +365,13 @@ typedef struct zsmp_literals {
 /* Reads pattern[0, len) (fragments expanded) as its strings: 1, or 0 when it
  * is anything else or has more than ZSMP_LIT_MAX (l is then empty). */
 int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len);
+/* Reads the strings every match of pattern[0, len) (fragments expanded)
+ * begins with, when they are a finite set: those of its first items up to
+ * the first that must occur (邀请|新)*签约… gives 邀请 新 签约), into groups
+ * - plain, (?: or named - and across alternatives.  1, or 0 when an item on
+ * the way is anything else (classes of ranges, \d, lookarounds) or every
+ * item may be absent (l is then empty). */
+int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len);
 /* The match PCRE2 would find anchored at s[at] with subject end b: 1 and
  * its end, or 0. */
 int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end);
@@ -486,6 +493,7 @@ typedef struct zsmp_rule {
     char *source;            /* the pattern as written, fragments unexpanded */
     void *code;              /* pcre2_code_8 *; \G-anchored when at_figure or first.known */
     zsmp_first first;        /* the code points its matches begin with */
+    zsmp_literals lead;      /* the strings its matches begin with, when a finite set */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
 } zsmp_rule;
 

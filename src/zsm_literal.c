@@ -11,9 +11,15 @@
  * ranges, \d, repeats, lookarounds, anchors) or more than ZSMP_LIT_MAX strings leaves the entry to
  * PCRE2. unit.literal checks every entry of the default rules against PCRE2 at every place of the
  * samples.
+ *
+ * The same reader gives a rule its lead: the strings every match begins
+ * with (合同额|投资|到位资金… for a bare 万/亿 after a money word), so that
+ * a place where the rule's first characters stand but none of its words
+ * (资 of 资源) is passed without calling PCRE2.
  */
 #include "zsm_internal.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,6 +90,33 @@ typedef struct reader {
     const char *p, *end;
 } reader;
 
+/* Moves past the opening of a group whose content is matched as it stands
+ * - (, (?: or a named (?<name> (?P<name> - and returns 1; 0 at anything
+ * else (lookarounds, options, atomic and branch-reset groups). */
+static int open_group(reader *r)
+{
+    const char *p = r->p + 1;
+    if (p < r->end && *p != '?') {
+        r->p = p;
+        return 1;
+    }
+    if (p + 1 < r->end && p[1] == ':') {
+        r->p = p + 2;
+        return 1;
+    }
+    p++;
+    if (p < r->end && *p == 'P')
+        p++;
+    if (p + 1 >= r->end || *p != '<' || !(isalpha((unsigned char)p[1]) || p[1] == '_'))
+        return 0;
+    for (p++; p < r->end && (isalnum((unsigned char)*p) || *p == '_');)
+        p++;
+    if (p >= r->end || *p != '>')
+        return 0;
+    r->p = p + 1;
+    return 1;
+}
+
 static int read_alternation(reader *r, strings *out, int depth);
 
 /* A class of plain characters ([零〇一二], no range, negation or escape). */
@@ -112,11 +145,8 @@ static int read_item(reader *r, strings *out, int depth)
     memset(out, 0, sizeof *out);
     char c = *r->p;
     if (c == '(') {
-        r->p++;
-        if (r->end - r->p >= 2 && r->p[0] == '?' && r->p[1] == ':')
-            r->p += 2;
-        else if (r->p < r->end && *r->p == '?')
-            return -1; /* lookarounds, named groups, options */
+        if (!open_group(r))
+            return -1; /* lookarounds, options, atomic groups */
         if (read_alternation(r, out, depth + 1) || r->p == r->end || *r->p != ')')
             return -1;
         r->p++;
@@ -316,6 +346,181 @@ int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len)
     int ok = read_alternation(&r, &all, 0) == 0 && r.p == r.end && all.count > 0;
     for (size_t i = 0; ok && i < all.count; i++)
         ok = all.off[i + 1] > all.off[i]; /* one matching empty would match at every place */
+    if (ok && build_trie(&all, l)) {
+        zsmp_literals_free(l);
+        ok = 0;
+    }
+    if (ok)
+        l->count = all.count;
+    strings_free(&all);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- leads */
+
+/* Moves past the rest of a sequence: to the | or ) that ends it, or the
+ * end (escapes, classes and nested groups skipped whole). */
+static void skip_sequence(reader *r)
+{
+    for (int depth = 0; r->p < r->end; r->p++) {
+        char c = *r->p;
+        if (c == '\\' && r->p + 1 < r->end) {
+            r->p++;
+        } else if (c == '[') {
+            r->p++;
+            if (r->p < r->end && *r->p == '^')
+                r->p++;
+            if (r->p < r->end && *r->p == ']')
+                r->p++;
+            while (r->p < r->end && *r->p != ']')
+                r->p += *r->p == '\\' && r->p + 1 < r->end ? 2 : 1;
+        } else if (c == '(') {
+            depth++;
+        } else if (c == ')' || c == '|') {
+            if (depth == 0)
+                return;
+            depth -= c == ')';
+        }
+    }
+}
+
+/* Reads a quantifier, if any: 1 when the item must occur at least once. */
+static int read_mandatory(reader *r)
+{
+    int mandatory = 1;
+    if (r->p < r->end && (*r->p == '?' || *r->p == '*')) {
+        mandatory = 0;
+        r->p++;
+    } else if (r->p < r->end && *r->p == '+') {
+        r->p++;
+    } else if (r->p < r->end && *r->p == '{' && r->p + 1 < r->end &&
+               isdigit((unsigned char)r->p[1])) {
+        unsigned long least = 0;
+        for (r->p++; r->p < r->end && isdigit((unsigned char)*r->p); r->p++)
+            least = least < 1000 ? least * 10 + (unsigned long)(*r->p - '0') : least;
+        mandatory = least > 0;
+        while (r->p < r->end && *r->p != '}')
+            r->p++;
+        r->p += r->p < r->end;
+    } else {
+        return 1;
+    }
+    if (r->p < r->end && (*r->p == '?' || *r->p == '+'))
+        r->p++; /* lazy or possessive: the same items */
+    return mandatory;
+}
+
+static int lead_of_alternation(reader *r, strings *out, int depth);
+static int lead_of_sequence(reader *r, strings *out, int depth);
+
+/* No knowledge: a match may begin with anything (the set holding ""). */
+static int lead_unknown(reader *r, strings *out)
+{
+    skip_sequence(r);
+    strings_free(out);
+    return strings_push(out, NULL, 0, NULL, 0);
+}
+
+/* Is the reader at a quantifier that read_quantified() leaves (* + {n})? */
+static int at_repeat(const reader *r)
+{
+    return r->p < r->end && (*r->p == '*' || *r->p == '+' || *r->p == '{');
+}
+
+/* Does the set hold the empty string (its item may be absent)? */
+static int has_empty(const strings *l)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->off[i + 1] == l->off[i])
+            return 1;
+    return 0;
+}
+
+/* A finite item's strings followed by those of the rest of the sequence;
+ * past ZSMP_LIT_MAX strings, the item's own when it cannot be absent. */
+static int lead_after_finite(reader *r, strings *item, strings *out, int depth)
+{
+    strings rest;
+    int bad = lead_of_sequence(r, &rest, depth) || strings_cross(item, &rest, out);
+    strings_free(&rest);
+    if (!bad)
+        return 0;
+    strings_free(out);
+    return has_empty(item) ? lead_unknown(r, out) : strings_append(out, item);
+}
+
+/* The strings a match of the sequence at r begins with, r moved to its
+ * end.  A finite item (its strings read whole, at most optional) is
+ * followed by the strings of the rest; any other group or a repeated item
+ * gives the strings it begins with, and the rest's too when it may be
+ * absent.  "" in the set: the match may begin with anything (an item of
+ * any other kind, or an empty rest).  -1 only when out of memory. */
+static int lead_of_sequence(reader *r, strings *out, int depth)
+{
+    memset(out, 0, sizeof *out);
+    if (r->p == r->end || *r->p == '|' || *r->p == ')')
+        return strings_push(out, NULL, 0, NULL, 0);
+    const char *at = r->p;
+    strings item;
+    if (read_quantified(r, &item, depth) == 0 && !at_repeat(r)) {
+        int bad = lead_after_finite(r, &item, out, depth);
+        strings_free(&item);
+        return bad;
+    }
+    strings_free(&item);
+    r->p = at;
+    int known;
+    if (*r->p == '(') {
+        known = open_group(r) && lead_of_alternation(r, &item, depth + 1) == 0 && r->p < r->end &&
+                *r->p == ')';
+        r->p += known;
+    } else {
+        known = read_item(r, &item, depth) == 0;
+    }
+    if (!known) {
+        strings_free(&item);
+        return lead_unknown(r, out);
+    }
+    int bad;
+    if (read_mandatory(r)) {
+        skip_sequence(r);
+        bad = strings_append(out, &item);
+    } else {
+        strings rest;
+        bad = lead_of_sequence(r, &rest, depth) || strings_append(out, &item) ||
+              strings_append(out, &rest);
+        strings_free(&rest);
+    }
+    strings_free(&item);
+    return bad;
+}
+
+static int lead_of_alternation(reader *r, strings *out, int depth)
+{
+    enum { MAX_DEPTH = 16 };
+    memset(out, 0, sizeof *out);
+    if (depth > MAX_DEPTH)
+        return lead_unknown(r, out);
+    for (;;) {
+        strings seq;
+        int bad = lead_of_sequence(r, &seq, depth) || strings_append(out, &seq);
+        strings_free(&seq);
+        if (bad)
+            return -1;
+        if (r->p == r->end || *r->p != '|')
+            return 0;
+        r->p++;
+    }
+}
+
+int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len)
+{
+    memset(l, 0, sizeof *l);
+    reader r = {pattern, pattern + len};
+    strings all;
+    int ok = lead_of_alternation(&r, &all, 0) == 0 && r.p == r.end && all.count > 0;
+    for (size_t i = 0; ok && i < all.count; i++)
+        ok = all.off[i + 1] > all.off[i]; /* "": anything may begin a match */
     if (ok && build_trie(&all, l)) {
         zsmp_literals_free(l);
         ok = 0;

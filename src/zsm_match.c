@@ -98,15 +98,20 @@ static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
 
 /* match_scan() for a rule whose matches begin with known code points: the
  * rule is tried anchored at the places holding one (what an unanchored
- * search would find, without its walk over every other place). */
+ * search would find, without its walk over every other place) where one
+ * of its lead strings, if it has them, begins. */
 static zsm_status match_candidates(const matcher *m, size_t len)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     const char *s = m->t->s;
     zsm_status st = ZSM_OK;
     size_t at = m->sen->start;
+    const zsmp_literals *lead = m->rule->lead.count ? &m->rule->lead : NULL;
     while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
-        if (try_match(m, len, at, &st))
+        size_t lead_end;
+        if (lead && !zsmp_literals_match(lead, s, at, len, &lead_end))
+            at = zsmp_next_char(s, at, len); /* no match can begin here */
+        else if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);
         else if (st || m->stopped[m->index])
             return st;

@@ -441,6 +441,7 @@ static void rule_free(zsmp_rule *rule)
     free(rule->id);
     free(rule->category);
     free(rule->source);
+    zsmp_literals_free(&rule->lead);
     pcre2_code_free(rule->code);
 }
 
@@ -552,6 +553,21 @@ static int has_rule(const zsm_rules *r, const char *id)
     return 0;
 }
 
+/* The strings a rule tried at candidate places must begin with: a place
+ * where none does is passed without calling PCRE2 (zsm_match.c). */
+static zsm_status read_lead(loader *L, zsmp_rule *rule)
+{
+    if (rule->at_figure || !rule->first.known)
+        return ZSM_OK;
+    size_t n;
+    char *expanded = zsmp_pattern_expand(&L->r->fragments, rule->source, &n);
+    if (!expanded)
+        return out_of_memory(L, rule->id);
+    zsmp_literals_read_lead(&rule->lead, expanded, n);
+    free(expanded);
+    return ZSM_OK;
+}
+
 static zsm_status load_rule(loader *L, const cJSON *obj)
 {
     if (!cJSON_IsObject(obj))
@@ -582,6 +598,8 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
                                         &rule.first, NULL, L->err);
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
+    if (st == ZSM_OK)
+        st = read_lead(L, &rule);
     zsm_rules *r = L->r;
     if (st == ZSM_OK && zsmp_grow((void **)&r->rules, &r->cap, r->count + 1, sizeof *r->rules))
         st = out_of_memory(L, rule.id);

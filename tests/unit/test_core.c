@@ -654,16 +654,87 @@ static void literal_concrete(void)
     zsmp_literals_free(&l);
 }
 
+/* zsmp_literals_read_lead: the strings every match begins with; `hit`
+ * must be matched at its start, `miss` not; NULL strings: no lead. */
+static const struct lead_case {
+    const char *pattern, *strings, *hit, *miss;
+} lead_cases[] = {
+    {"(?<label>甲|乙)丙", "甲丙|乙丙", "乙丙丁", "乙丁"},
+    {"(?:甲|乙)*丙\\d", "甲|乙|丙", "丙1", "丁"},
+    {"(?:甲|)乙", "甲乙|乙", "乙", "甲丙"},
+    {"甲+乙", "甲", "甲甲乙", "乙"},
+    {"甲{0,2}乙", "甲|乙", "乙", "丙"},
+    {"甲{2}乙", "甲", "甲甲乙", "乙"},
+    {"(?P<x>(?:新|正式)*(?:签约|签订))[^,]{0,9}项目", "新|正式|签约|签订", "签订了", "签署"},
+    {"(?:约|近)?\\s?(?:投资)", NULL, NULL, NULL},
+    {"(?<=,)甲", NULL, NULL, NULL},
+    {"(?i)甲", NULL, NULL, NULL},
+    {"[^甲]乙", NULL, NULL, NULL},
+    {"甲|\\d", NULL, NULL, NULL},
+    {"(?<v>\\d+)个", NULL, NULL, NULL},
+    {"(?:甲)?", NULL, NULL, NULL},
+};
+
+static void lead_concrete(void)
+{
+    for (size_t i = 0; i < sizeof lead_cases / sizeof lead_cases[0]; i++) {
+        const struct lead_case *c = &lead_cases[i];
+        zsmp_literals l;
+        int ok = zsmp_literals_read_lead(&l, c->pattern, strlen(c->pattern));
+        check(ok == (c->strings != NULL), "lead of %s: read %d, expected %d", c->pattern, ok,
+              c->strings != NULL);
+        if (ok && c->strings) {
+            size_t expected = 1, end;
+            for (const char *p = c->strings; *p; p++)
+                expected += *p == '|';
+            check(l.count == expected, "lead of %s: %zu strings, expected %zu", c->pattern, l.count,
+                  expected);
+            check(zsmp_literals_match(&l, c->hit, 0, strlen(c->hit), &end),
+                  "lead of %s: %s not matched", c->pattern, c->hit);
+            check(!zsmp_literals_match(&l, c->miss, 0, strlen(c->miss), &end),
+                  "lead of %s: %s matched", c->pattern, c->miss);
+        }
+        zsmp_literals_free(&l);
+    }
+}
+
+/* Every rule with a lead: wherever PCRE2 matches the rule anchored (the
+ * subject ending at the line's end), its lead matches there too - the
+ * lead never hides a match. */
+static size_t matched_leads;
+static void leads_sound(const zsm_rules *rules, const char *text, const char *file,
+                        pcre2_match_data *md)
+{
+    size_t n = strlen(text), line_end = 0;
+    for (size_t at = 0; at < n; at = zsmp_next_char(text, at, n)) {
+        if (at >= line_end) {
+            const char *nl = memchr(text + at, '\n', n - at);
+            line_end = nl ? (size_t)(nl - text) : n;
+        }
+        for (size_t r = 0; r < rules->count; r++) {
+            const zsmp_rule *rule = &rules->rules[r];
+            size_t end;
+            if (!rule->lead.count || pcre2_match(rule->code, (PCRE2_SPTR)text, line_end, at,
+                                                 PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+                continue;
+            matched_leads++;
+            check(zsmp_literals_match(&rule->lead, text, at, line_end, &end),
+                  "rule %s matches at byte %zu of %s, its lead does not", rule->id, at, file);
+        }
+    }
+}
+
 /* Every lexicon entry read as strings matches as PCRE2 does, anchored at
  * every place of the text, with the subject ending at the text's end and
  * 1..8 characters after the place. */
 static int literal(const char *rules_path, int nfiles, char **files)
 {
     literal_concrete();
+    lead_concrete();
     zsm_rules *rules = load_rules(rules_path);
     if (!rules)
         return 2;
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     int read = 0;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         read += rules->lexicon.entry[e].lit.count > 0;
@@ -671,6 +742,7 @@ static int literal(const char *rules_path, int nfiles, char **files)
         char *text = normalized_file(files[fi]);
         if (!text)
             return 2;
+        leads_sound(rules, text, files[fi], md);
         size_t n = strlen(text);
         for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
             const zsmp_lexicon_entry *en = &rules->lexicon.entry[e];
@@ -697,6 +769,11 @@ static int literal(const char *rules_path, int nfiles, char **files)
         free(text);
     }
     printf("lexicon entries read as strings: %d of %d\n", read, (int)ZSMP_LEX_COUNT);
+    int leads = 0;
+    for (size_t r = 0; r < rules->count; r++)
+        leads += rules->rules[r].lead.count > 0;
+    printf("rules with a lead: %d of %zu, their matches: %zu\n", leads, rules->count,
+           matched_leads);
     pcre2_match_data_free(md);
     zsm_rules_free(rules);
     return 0;
@@ -788,7 +865,7 @@ static int lexicon(const char *rules_path, int nfiles, char **files)
     zsm_rules *rules = load_rules(rules_path);
     if (!rules)
         return 2;
-    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     int last_strings = 0;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         last_strings += rules->lexicon.entry[e].last_lit.count > 0;
