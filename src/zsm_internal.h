@@ -375,6 +375,9 @@ int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len);
 /* The match PCRE2 would find anchored at s[at] with subject end b: 1 and
  * its end, or 0. */
 int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end);
+/* Does any of the strings begin at s[at] and end by b?  (The walk stops
+ * at the first string's end.) */
+int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b);
 void zsmp_literals_free(zsmp_literals *l);
 
 /* -------------------------------------------------------------- lexicon */

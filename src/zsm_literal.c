@@ -553,6 +553,23 @@ int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t
     return best != ZSMP_LIT_NONE;
 }
 
+int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t node = 0;
+    for (size_t i = at; l->term[node] == ZSMP_LIT_NONE; i++) {
+        if (i >= b)
+            return 0;
+        uint32_t e = l->edge_start[node], stop = l->edge_start[node + 1];
+        while (e < stop && l->edge_byte[e] != u[i])
+            e++;
+        if (e == stop)
+            return 0;
+        node = l->edge_to[e];
+    }
+    return 1;
+}
+
 void zsmp_literals_free(zsmp_literals *l)
 {
     free(l->edge_start);

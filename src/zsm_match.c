@@ -108,8 +108,7 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     size_t at = m->sen->start;
     const zsmp_literals *lead = m->rule->lead.count ? &m->rule->lead : NULL;
     while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
-        size_t lead_end;
-        if (lead && !zsmp_literals_match(lead, s, at, len, &lead_end))
+        if (lead && !zsmp_literals_any(lead, s, at, len))
             at = zsmp_next_char(s, at, len); /* no match can begin here */
         else if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);

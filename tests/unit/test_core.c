@@ -689,9 +689,11 @@ static void lead_concrete(void)
                 expected += *p == '|';
             check(l.count == expected, "lead of %s: %zu strings, expected %zu", c->pattern, l.count,
                   expected);
-            check(zsmp_literals_match(&l, c->hit, 0, strlen(c->hit), &end),
+            check(zsmp_literals_match(&l, c->hit, 0, strlen(c->hit), &end) &&
+                      zsmp_literals_any(&l, c->hit, 0, strlen(c->hit)),
                   "lead of %s: %s not matched", c->pattern, c->hit);
-            check(!zsmp_literals_match(&l, c->miss, 0, strlen(c->miss), &end),
+            check(!zsmp_literals_match(&l, c->miss, 0, strlen(c->miss), &end) &&
+                      !zsmp_literals_any(&l, c->miss, 0, strlen(c->miss)),
                   "lead of %s: %s matched", c->pattern, c->miss);
         }
         zsmp_literals_free(&l);
@@ -718,7 +720,8 @@ static void leads_sound(const zsm_rules *rules, const char *text, const char *fi
                                                  PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
                 continue;
             matched_leads++;
-            check(zsmp_literals_match(&rule->lead, text, at, line_end, &end),
+            check(zsmp_literals_match(&rule->lead, text, at, line_end, &end) &&
+                      zsmp_literals_any(&rule->lead, text, at, line_end),
                   "rule %s matches at byte %zu of %s, its lead does not", rule->id, at, file);
         }
     }
