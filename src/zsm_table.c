@@ -54,6 +54,20 @@ static int from_tab(const zsmp_pass *p, size_t i)
     return zsmp_decoded_char(p->d, zsmp_text_src(p->t, i), &cp) && cp == '\t';
 }
 
+/* Can line [a, b) hold MIN_CELLS cells?  Each cell but the last ends at a
+ * bar or a space (a tab is a space in normalized text), so a line with
+ * fewer of them cannot: most lines of prose, passed by memchr without
+ * split_cells() reading them a byte at a time. */
+static int may_hold_cells(const char *s, size_t a, size_t b)
+{
+    size_t seps = 0;
+    for (const char *c = " |"; *c; c++)
+        for (const char *q = s + a;
+             seps < MIN_CELLS - 1 && (q = memchr(q, *c, (size_t)(s + b - q))) != NULL; q++)
+            seps++;
+    return seps >= MIN_CELLS - 1;
+}
+
 /* Splits line [a, b) at tabs and runs of two spaces or more; leading
  * spaces are indentation, a leading tab opens an empty first cell. */
 static int split_cells(const zsmp_pass *p, size_t a, size_t b, cells *out)
@@ -241,6 +255,8 @@ zsm_status zsmp_table(zsmp_pass *p, zsmp_items *items)
     for (size_t l = 0; st == ZSM_OK && l < tok->line_count;) {
         size_t run = l; /* lines [l, run) have cells enough */
         while (st == ZSM_OK && run < tok->line_count) {
+            if (!may_hold_cells(p->t->s, tok->lines[run].start, tok->lines[run].end))
+                break;
             if (split_cells(p, tok->lines[run].start, tok->lines[run].end, &c))
                 st = ZSM_ERR_NOMEM;
             else if (c.count < MIN_CELLS)
