@@ -138,6 +138,21 @@ static int is_page_line(reader *r, size_t i)
     return labelled_date(r, ZSMP_LEX_DATE_PAGE, l->start, l->end, &d);
 }
 
+/* The first line from line i on that may hold the label: the line of its
+ * next occurrence in the whole text (one search instead of one a line -
+ * a match inside a line is found by the search from before it too). */
+static size_t next_line_with(reader *r, zsmp_lex_id label, size_t i)
+{
+    const zsmp_tokens *tok = r->p->tok;
+    size_t ms, me;
+    if (i >= tok->line_count || !zsmp_lexicon_search(r->lk, label, tok->lines[i].start,
+                                                     r->p->t->len, ZSMP_LEX_FIRST, &ms, &me))
+        return tok->line_count;
+    while (i < tok->line_count && tok->lines[i].end <= ms)
+        i++;
+    return i;
+}
+
 /* The report's own date: a date line at its end (2024年7月26日, the
  * signature before it allowed), or a 日期: line. */
 static int own_date(reader *r, zsmp_date *d)
@@ -151,7 +166,8 @@ static int own_date(reader *r, zsmp_date *d)
             return 1;
     }
     const zsmp_tokens *tok = r->p->tok;
-    for (size_t i = 0; i < tok->line_count; i++) {
+    for (size_t i = next_line_with(r, ZSMP_LEX_DATE_OWN, 0); i < tok->line_count;
+         i = next_line_with(r, ZSMP_LEX_DATE_OWN, i + 1)) {
         const zsmp_line *l = &tok->lines[i];
         if (!is_page_line(r, i) && labelled_date(r, ZSMP_LEX_DATE_OWN, l->start, l->end, d))
             return 1;
@@ -162,7 +178,8 @@ static int own_date(reader *r, zsmp_date *d)
 static int page_date(reader *r, zsmp_date *d)
 {
     const zsmp_tokens *tok = r->p->tok;
-    for (size_t i = 0; i < tok->line_count; i++)
+    for (size_t i = next_line_with(r, ZSMP_LEX_DATE_PAGE, 0); i < tok->line_count;
+         i = next_line_with(r, ZSMP_LEX_DATE_PAGE, i + 1))
         if (labelled_date(r, ZSMP_LEX_DATE_PAGE, tok->lines[i].start, tok->lines[i].end, d))
             return 1;
     return 0;
