@@ -228,11 +228,6 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
     return ZSM_OK;
 }
 
-static int ends_sentence(uint32_t cp)
-{
-    return cp == 0x3002 || cp == '!' || cp == '?' || cp == ';' || cp == '\n';
-}
-
 static size_t skip_spaces(const zsmp_text *t, size_t i, size_t end)
 {
     while (i < end && (t->s[i] == ' '))
@@ -294,15 +289,27 @@ static zsm_status push_line(zsmp_line **lines, size_t *count, size_t *cap, size_
     return ZSM_OK;
 }
 
+/* The length of the sentence end (。 ! ? ; or a line end) at s[i], 0 if
+ * none: a byte scan, as the ASCII ends never occur inside a character and
+ * 。 is E3 80 82. */
+static size_t sentence_end_at(const unsigned char *s, size_t i, size_t end)
+{
+    static const unsigned char ends[256] = {
+        ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xE3] = 3};
+    size_t k = ends[s[i]];
+    return k == 3 && !(i + 3 <= end && s[i + 1] == 0x80 && s[i + 2] == 0x82) ? 0 : k;
+}
+
 /* Splits one line [start, end) into sentences. */
 static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, uint32_t heading,
                                 zsmp_tokens *out)
 {
+    const unsigned char *u = (const unsigned char *)t->s;
     size_t from = start, k;
     uint8_t semicolon = 0; /* the sentence before ended with ; */
-    for (size_t i = start; i < end; i += k) {
-        uint32_t cp = get_cp(t, i, &k);
-        if (!ends_sentence(cp))
+    static const unsigned char utf8_step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    for (size_t i = start; i < end; i += utf8_step[u[i] >> 4]) {
+        if ((k = sentence_end_at(u, i, end)) == 0)
             continue;
         size_t before = out->count;
         zsm_status st = push_sentence(out, t, start, from, i + k, heading);
@@ -310,7 +317,7 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, ui
             return st;
         if (out->count > before)
             out->sentences[before].after_semicolon = semicolon;
-        semicolon = cp == ';';
+        semicolon = u[i] == ';';
         from = i + k;
     }
     size_t before = out->count;
