@@ -236,6 +236,7 @@ static size_t html_entity(const zsmp_decoded *d, size_t i, uint32_t *cp)
 typedef struct builder {
     zsmp_text *t;
     size_t cap;
+    size_t delta; /* the current run's input offset minus its text offset (mod 2^64) */
 } builder;
 
 /* Room for `cap` bytes of text. */
@@ -264,11 +265,15 @@ static int map_at(zsmp_text *t, size_t at, size_t src)
 }
 
 /* Records the k bytes just written at t->len as coming from input offset
- * src, and moves past them. */
-static int map_char(zsmp_text *t, size_t k, size_t src)
+ * src, and moves past them: most characters continue the current run. */
+static inline int map_char(builder *b, size_t k, size_t src)
 {
-    if (map_at(t, t->len, src))
-        return -1;
+    zsmp_text *t = b->t;
+    if (src != t->len + b->delta || t->run_count == 0) {
+        if (map_at(t, t->len, src))
+            return -1;
+        b->delta = src - t->len;
+    }
     t->len += k;
     return 0;
 }
@@ -306,7 +311,7 @@ static int emit(builder *b, uint32_t cp, size_t src)
 {
     if (room(b))
         return -1;
-    return map_char(b->t, zsmp_utf8_put(cp, b->t->s + b->t->len), src);
+    return map_char(b, zsmp_utf8_put(cp, b->t->s + b->t->len), src);
 }
 
 /* Appends the input's own bytes of a character that is its own fold. */
@@ -315,7 +320,7 @@ static int emit_copy(builder *b, const char *bytes, size_t k, size_t src)
     if (room(b))
         return -1;
     memcpy(b->t->s + b->t->len, bytes, k);
-    return map_char(b->t, k, src);
+    return map_char(b, k, src);
 }
 
 /* Tracks whether the current line is a table row: one with a tab, two
@@ -371,8 +376,11 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
         if (!d->cp && next - i == 3 && fold_bmp[cp] == cp) {
             /* UTF-8 input, a three-byte character the folds leave alone
              * (most of a Chinese text): its bytes are copied.  It is no
-             * space, bar, tab or line end; a Han one counts as Simplified. */
-            row_shape_add(&row, cp);
+             * space, bar, tab or line end (those fold to ASCII), so for the
+             * row shape it only ends a run of spaces; a Han one counts as
+             * Simplified. */
+            row.gaps += row.spaces >= 2;
+            row.spaces = 0;
             b->t->han += cp >= 0x3400 && cp <= 0x9FFF;
             line_cps++;
             last = cp;
@@ -426,7 +434,7 @@ zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
     /* Normalized text is about as long as the input (CJK stays 3 bytes,
      * full-width forms shrink); NFKC expansions such as ㈠ -> (一) grow it
      * in emit(). */
-    builder b = {out, d->in_len + 16};
+    builder b = {out, d->in_len + 16, 0};
     if (text_reserve(out, b.cap) || normalize_into(d, &b) != ZSM_OK) {
         zsmp_text_free(out);
         return ZSM_ERR_NOMEM;
