@@ -207,13 +207,16 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
     size_t k;
     for (size_t i = s->start; i < s->end; i += k) {
         uint32_t cp = get_cp(t, i, &k);
+        int numeral = zsmp_is_numeral_char(cp);
+        if (!numeral && cp != 0x767E && cp != 0x6570 && cp != 0x51E0 && cp != 0x4E0A)
+            continue; /* most characters: no numeral, nor 百 数 几 上 */
         unsigned kind = 0;
         size_t stop = i + k;
         if (cp == 0x767E && starts_with(t->s + i, s->end - i, "百分之"))
             kind = ZSMP_FIG_PERCENT; /* 百分之八十八 */
         else if (vague_prefix(t, cp, i + k, s->end))
             kind = figure_at(out->rules, t, i + k, s->end, &stop) & ZSMP_FIG_MONEY;
-        else if (zsmp_is_numeral_char(cp)) {
+        else if (numeral) {
             kind = figure_at(out->rules, t, i, s->end, &stop);
             if (!(kind & ZSMP_FIG_MONEY) && currency_before(out->rules, t, s->start, i))
                 kind |= ZSMP_FIG_MONEY;
@@ -221,7 +224,7 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
         if (kind && push_figure(out, i, stop, kind))
             return ZSM_ERR_NOMEM;
         s->figures |= (uint8_t)kind;
-        if (kind || zsmp_is_numeral_char(cp))
+        if (kind || numeral)
             k = stop > i ? stop - i : k;
     }
     s->figure_count = (uint32_t)(out->figure_count - s->first_figure);
