@@ -333,14 +333,27 @@ static int is_placeholder_cp(uint32_t cp)
            cp == 0xFF0A;
 }
 
+/* The kind of cp.  ASCII first (most numerals of a report are written in
+ * digits): the Chinese tables are asked only about other characters. */
 static void classify(uint32_t cp, tok *t)
 {
-    int d = cn_digit(cp);
-    int k = cn_mult(cp);
-    if (cp >= '0' && cp <= '9') {
-        t->kind = TK_ADIGIT;
-        t->val = (int)(cp - '0');
-    } else if (cp >= 0xFF10 && cp <= 0xFF19) {
+    if (cp < 0x80) {
+        if (cp >= '0' && cp <= '9') {
+            t->kind = TK_ADIGIT;
+            t->val = (int)(cp - '0');
+        } else if (cp == '.') {
+            t->kind = TK_APOINT;
+        } else if (cp == ',') {
+            t->kind = TK_COMMA;
+        } else if (cp == ' ') {
+            t->kind = TK_SPACE;
+        } else if (is_placeholder_cp(cp)) {
+            t->kind = TK_PH;
+        }
+        return;
+    }
+    int d = cn_digit(cp), k;
+    if (cp >= 0xFF10 && cp <= 0xFF19) {
         t->kind = TK_ADIGIT;
         t->val = (int)(cp - 0xFF10);
     } else if (d >= 0) {
@@ -350,19 +363,15 @@ static void classify(uint32_t cp, tok *t)
     } else if (cp == 0x5EFF || cp == 0x5345 || cp == 0x534C) { /* 廿 卅 卌 */
         t->kind = TK_TENS;
         t->val = cp == 0x5EFF ? 2 : cp == 0x5345 ? 3 : 4;
-    } else if (k > 0) {
+    } else if ((k = cn_mult(cp)) > 0) {
         t->kind = TK_MULT;
         t->val = k;
         /* 十 拾; 拾 alone is the verb "pick up" (拾取) */
         t->flags = cp == 0x5341 ? F_TEN : cp == 0x62FE ? F_TEN | F_AMBIG : 0u;
     } else if (cp == 0x70B9 || cp == 0x9EDE) {
         t->kind = TK_CPOINT;
-    } else if (cp == '.' || cp == 0xFF0E) {
+    } else if (cp == 0xFF0E) {
         t->kind = TK_APOINT;
-    } else if (cp == ',') {
-        t->kind = TK_COMMA;
-    } else if (cp == ' ') {
-        t->kind = TK_SPACE;
     } else if (is_placeholder_cp(cp)) {
         t->kind = TK_PH;
     }
