@@ -363,7 +363,7 @@ def tool_version(cmd):
 def git_info():
     def g(*args):
         return subprocess.run(["git", "-C", ROOT] + list(args), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              text=True).stdout.strip()
+                              text=True).stdout.rstrip()  # porcelain lines open with a space
     commit = g("rev-parse", "--short=12", "HEAD")
     subject = g("log", "-1", "--format=%s")
     dirty = g("status", "--porcelain", "--untracked-files=no", "--", "src", "include", "rules", "CMakeLists.txt",

@@ -15,7 +15,8 @@
  * from zsm_rules.c, which compiles patterns with zsm_pattern.c (reading each
  * one's first code points with zsm_first.c) and fills the typed lexicon of
  * zsm_lexicon.c (an entry that is a set of strings is matched by
- * zsm_literal.c); names of enum values live in zsm_names.c.
+ * zsm_literal.c, which also reads each rule's lead); names of enum values
+ * live in zsm_names.c.
  */
 #ifndef ZSM_INTERNAL_H
 #define ZSM_INTERNAL_H

@@ -45,25 +45,80 @@ static int cmp_stem(const void *pa, const void *pb)
     return c ? c : (la > lb) - (la < lb);
 }
 
+/* Where each run of names (and of stems) with the same first character
+ * starts, by that character's code point: every name begins with a
+ * three-byte character, and a place is looked up at every character of a
+ * report's opening.  NO_RUN: none begins with it; both NULL when out of
+ * memory (then a binary search finds the run). */
+enum { NO_RUN = 0xFFFF };
+static uint16_t *name_run, *stem_run;
+
+static uint32_t cp3(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+static int three_byte_lead(const char *s)
+{
+    return ((unsigned char)s[0] & 0xF0) == 0xE0;
+}
+
+static void build_runs(void)
+{
+    name_run = malloc(0x10000 * sizeof *name_run);
+    stem_run = malloc(0x10000 * sizeof *stem_run);
+    int ok = name_run && stem_run && by_stem && zsmp_place_count < NO_RUN;
+    for (size_t k = 0; ok && k < zsmp_place_count; k++)
+        ok = three_byte_lead(zsmp_places[k].name);
+    if (!ok) {
+        free(name_run);
+        free(stem_run);
+        name_run = stem_run = NULL;
+        return;
+    }
+    memset(name_run, 0xFF, 0x10000 * sizeof *name_run);
+    memset(stem_run, 0xFF, 0x10000 * sizeof *stem_run);
+    for (size_t k = zsmp_place_count; k-- > 0;) { /* the first of each run stays */
+        name_run[cp3(zsmp_places[k].name)] = (uint16_t)k;
+        stem_run[cp3(zsmp_places[by_stem[k]].name)] = (uint16_t)k;
+    }
+}
+
 static void build_by_stem(void)
 {
     by_stem = malloc(zsmp_place_count * sizeof *by_stem);
-    if (!by_stem)
-        return;
-    for (size_t i = 0; i < zsmp_place_count; i++)
-        by_stem[i] = i;
-    qsort(by_stem, zsmp_place_count, sizeof *by_stem, cmp_stem);
+    if (by_stem) {
+        for (size_t i = 0; i < zsmp_place_count; i++)
+            by_stem[i] = i;
+        qsort(by_stem, zsmp_place_count, sizeof *by_stem, cmp_stem);
+    }
+    build_runs();
+}
+
+/* The first character (three bytes) of s as one number, ordered as memcmp
+ * orders the bytes: the gazetteer's runs are compared by it, without a
+ * call to memcmp a step. */
+static uint32_t first_key(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
 }
 
 /* First index of the sorted run whose names begin with the character at s
  * (three bytes); `index` maps run positions to places (NULL: identity). */
 static size_t run_start(const char *s, const size_t *index)
 {
+    const uint16_t *runs = index ? stem_run : name_run;
+    if (runs) {
+        size_t k = three_byte_lead(s) ? runs[cp3(s)] : NO_RUN;
+        return k == NO_RUN ? zsmp_place_count : k;
+    }
+    uint32_t key = first_key(s);
     size_t lo = 0, hi = zsmp_place_count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        const char *name = zsmp_places[index ? index[mid] : mid].name;
-        if (memcmp(name, s, 3) < 0)
+        if (first_key(zsmp_places[index ? index[mid] : mid].name) < key)
             lo = mid + 1;
         else
             hi = mid;
@@ -81,8 +136,9 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
     *len = 0;
     if (end - i < 6 || !((unsigned char)s[i] & 0x80))
         return -1;
+    uint32_t key = first_key(s + i);
     for (size_t k = run_start(s + i, NULL);
-         k < zsmp_place_count && memcmp(zsmp_places[k].name, s + i, 3) == 0; k++) {
+         k < zsmp_place_count && first_key(zsmp_places[k].name) == key; k++) {
         size_t n = strlen(zsmp_places[k].name);
         if (n > best_len && n <= end - i && memcmp(zsmp_places[k].name, s + i, n) == 0) {
             best = (long)k;
@@ -91,7 +147,7 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
         }
     }
     for (size_t k = stems && by_stem ? run_start(s + i, by_stem) : zsmp_place_count;
-         k < zsmp_place_count && memcmp(zsmp_places[by_stem[k]].name, s + i, 3) == 0; k++) {
+         k < zsmp_place_count && first_key(zsmp_places[by_stem[k]].name) == key; k++) {
         const zsmp_place *pl = &zsmp_places[by_stem[k]];
         size_t n = stem_bytes(pl);
         if (pl->stem >= 2 && n > best_len && n <= end - i && memcmp(pl->name, s + i, n) == 0) {
