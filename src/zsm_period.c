@@ -42,7 +42,13 @@ static size_t read_year(const char *s, size_t i, size_t end, int *year)
         *year = y;
         return y >= 1900 && y <= 2199 ? 4 : 0;
     }
-    /* Chinese digits one by one: the numeral parser reads them positionally. */
+    /* Chinese digits one by one: the numeral parser reads them positionally.
+     * A year opens with a numeral character: most places are passed by the
+     * bitmap, without the parser. */
+    uint32_t cp;
+    if (i >= end || !zsmp_utf8_get((const unsigned char *)s + i, end - i, &cp) ||
+        !zsmp_is_numeral_char(cp))
+        return 0;
     zsm_numeral n;
     size_t len = zsm_numeral_parse(s + i, end - i, &n);
     if (len != 12 || n.placeholder || n.exp10 != 0 || n.mantissa < 1900 || n.mantissa > 2199)
