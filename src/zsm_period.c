@@ -276,6 +276,14 @@ int zsmp_date_at(const char *s, size_t i, size_t end, zsmp_date *d)
     return 1;
 }
 
+/* Can a year begin at s[i] (< b): a digit or another numeral character? */
+static int may_open_year(const char *s, size_t i, size_t b)
+{
+    uint32_t cp;
+    return (s[i] >= '0' && s[i] <= '9') ||
+           (zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp) && zsmp_is_numeral_char(cp));
+}
+
 int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d)
 {
     for (size_t i = a; i < b; i++) {
@@ -283,7 +291,7 @@ int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d)
             continue;
         if (i > a && s[i - 1] >= '0' && s[i - 1] <= '9')
             continue;
-        if (zsmp_date_at(s, i, b, d))
+        if (may_open_year(s, i, b) && zsmp_date_at(s, i, b, d))
             return 1;
     }
     return 0;
@@ -294,7 +302,7 @@ int zsmp_year_find(const char *s, size_t a, size_t b, int *year)
     for (size_t i = a; i < b; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80 || (i > a && s[i - 1] >= '0' && s[i - 1] <= '9'))
             continue;
-        size_t k = read_year(s, i, b, year);
+        size_t k = may_open_year(s, i, b) ? read_year(s, i, b, year) : 0;
         if (k && (starts(s, i + k, b, "年") || starts(s, i + k, b, "-") ||
                   starts(s, i + k, b, "/") || starts(s, i + k, b, ".")))
             return 1;
