@@ -136,9 +136,13 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
     *len = 0;
     if (end - i < 6 || !((unsigned char)s[i] & 0x80))
         return -1;
-    uint32_t key = first_key(s + i);
+    /* Every name and stem holds two characters or more, and the text six
+     * bytes: the second character is compared before the whole name. */
+    uint32_t key = first_key(s + i), second = first_key(s + i + 3);
     for (size_t k = run_start(s + i, NULL);
          k < zsmp_place_count && first_key(zsmp_places[k].name) == key; k++) {
+        if (first_key(zsmp_places[k].name + 3) != second)
+            continue;
         size_t n = strlen(zsmp_places[k].name);
         if (n > best_len && n <= end - i && memcmp(zsmp_places[k].name, s + i, n) == 0) {
             best = (long)k;
@@ -150,6 +154,8 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
          k < zsmp_place_count && first_key(zsmp_places[by_stem[k]].name) == key; k++) {
         const zsmp_place *pl = &zsmp_places[by_stem[k]];
         size_t n = stem_bytes(pl);
+        if (first_key(pl->name + 3) != second)
+            continue;
         if (pl->stem >= 2 && n > best_len && n <= end - i && memcmp(pl->name, s + i, n) == 0) {
             best = (long)by_stem[k];
             best_len = n;
