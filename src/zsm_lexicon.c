@@ -238,6 +238,36 @@ static int search_first(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size
     return 0;
 }
 
+/* search_first() for an entry whose last item is a finite set of strings
+ * and whose matches are at most first.max_len bytes: a match begins no
+ * more than that before a place where one of the strings stands, so only
+ * those windows are tried, in order (2-4 Han characters before 县, 区 …
+ * instead of every Han character of a report's opening). */
+static int search_first_by_last(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a,
+                                size_t b, size_t *ms, size_t *me)
+{
+    size_t next = a, end; /* places before `next` are tried or cannot begin a match */
+    for (size_t q = zsmp_first_next(&lk->starts, &e->last, a, b); q < b;
+         q = zsmp_first_next(&lk->starts, &e->last, zsmp_next_char(lk->s, q, b), b)) {
+        if (!zsmp_literals_match(&e->last_lit, lk->s, q, b, &end))
+            continue;
+        size_t from = q - a > e->first.max_len ? zsmp_char_start(lk->s, q - e->first.max_len) : a;
+        for (size_t at = zsmp_first_next(&lk->starts, &e->first, from > next ? from : next,
+                                         zsmp_next_char(lk->s, q, b));
+             at <= q && at < b;
+             at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b),
+                                  zsmp_next_char(lk->s, q, b))) {
+            int r = match_at(lk, e, at, b, me);
+            if (r) {
+                *ms = at;
+                return r;
+            }
+        }
+        next = zsmp_next_char(lk->s, q, b);
+    }
+    return 0;
+}
+
 /* Narrows [a, b) for an entry whose last item is a finite set of strings
  * (scope.sub_area ends with 镇, 开发区, 工业园区 ...): a match ends with one
  * of them, so it starts no more than the longest match before the first
@@ -299,6 +329,8 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     }
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
+    if (e->last_lit.count && e->first.max_len != SIZE_MAX)
+        return search_first_by_last(lk, e, a, b, ms, me);
     if (b - a > LONG_RANGE ? e->first.known && e->first.count >= MANY_FIRST : e->lit.count > 0)
         return search_first(lk, e, a, b, ms, me);
     if ((a = zsmp_first_next(&lk->starts, &e->first, a, b)) >= b)
