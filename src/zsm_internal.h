@@ -400,6 +400,7 @@ typedef struct zsmp_lexicon_entry {
     zsmp_first last;        /* where its last item can begin: a lookup stops after */
     zsmp_literals lit;      /* its strings, when it is a finite set: matched without PCRE2 */
     zsmp_literals last_lit; /* its last item's strings, when they are a finite set */
+    zsmp_literals lead;     /* not a finite set: the strings its matches begin with */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */

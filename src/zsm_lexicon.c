@@ -81,6 +81,7 @@ static void entry_free(zsmp_lexicon_entry *e)
     free(e->source);
     zsmp_literals_free(&e->lit);
     zsmp_literals_free(&e->last_lit);
+    zsmp_literals_free(&e->lead);
     pcre2_code_free(e->code);
     pcre2_code_free(e->anchored_code);
     memset(e, 0, sizeof *e);
@@ -109,6 +110,7 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     if (expanded && !zsmp_literals_read(&e.lit, expanded, n)) {
         size_t item = zsmp_first_last_item(expanded, n);
         zsmp_literals_read(&e.last_lit, expanded + item, n - item);
+        zsmp_literals_read_lead(&e.lead, expanded, n);
     }
     free(expanded);
     entry_free(&lex->entry[id]);
@@ -153,6 +155,8 @@ static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a
 {
     if (e->lit.count)
         return zsmp_literals_match(&e->lit, lk->s, at, b, end);
+    if (e->lead.count && !zsmp_literals_any(&e->lead, lk->s, at, b))
+        return 0; /* none of the strings its matches begin with stands here */
     int rc = zsmp_regex_match(e->anchored_code, lk->s, b, at, lk->md, lk->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
@@ -331,7 +335,8 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
         return search_last(lk, e, a, b, ms, me);
     if (e->last_lit.count && e->first.max_len != SIZE_MAX)
         return search_first_by_last(lk, e, a, b, ms, me);
-    if (b - a > LONG_RANGE ? e->first.known && e->first.count >= MANY_FIRST : e->lit.count > 0)
+    if (e->lead.count ||
+        (b - a > LONG_RANGE ? e->first.known && e->first.count >= MANY_FIRST : e->lit.count > 0))
         return search_first(lk, e, a, b, ms, me);
     if ((a = zsmp_first_next(&lk->starts, &e->first, a, b)) >= b)
         return 0;
