@@ -877,6 +877,8 @@ typedef struct zsmp_date {
  * written as a year (2009年, 2024-) in s[a, b).  0 if none. */
 int zsmp_date_at(const char *s, size_t i, size_t end, zsmp_date *d);
 int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d);
+/* The first date in s[a, b) when it ends at b (a date line), else 0. */
+int zsmp_date_find_ending(const char *s, size_t a, size_t b, zsmp_date *d);
 int zsmp_year_find(const char *s, size_t a, size_t b, int *year);
 
 /* ------------------------------------------------------------- gazetteer */

@@ -297,6 +297,20 @@ int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d)
     return 0;
 }
 
+int zsmp_date_find_ending(const char *s, size_t a, size_t b, zsmp_date *d)
+{
+    if (b <= a)
+        return 0;
+    /* zsmp_date_at ends a date with 月, 日, 号 or the digits of its month
+     * or day: a line ending otherwise holds no date ending it. */
+    uint32_t cp;
+    size_t last = zsmp_char_start(s, b - 1);
+    if (!zsmp_utf8_get((const unsigned char *)s + last, b - last, &cp) ||
+        !(cp == 0x6708 || cp == 0x65E5 || cp == 0x53F7 || zsmp_is_numeral_char(cp)))
+        return 0;
+    return zsmp_date_find(s, a, b, d) && d->end == b;
+}
+
 int zsmp_year_find(const char *s, size_t a, size_t b, int *year)
 {
     for (size_t i = a; i < b; i++) {

@@ -160,7 +160,7 @@ static int own_date(reader *r, zsmp_date *d)
     span lines[15]; /* a page may add its links and footer after the date */
     size_t n = last_lines(r, lines, 15);
     for (size_t i = 0; i < n; i++) {
-        if (zsmp_date_find(r->s, lines[i].a, lines[i].b, d) && d->end == lines[i].b &&
+        if (zsmp_date_find_ending(r->s, lines[i].a, lines[i].b, d) &&
             (d->start == lines[i].a ||
              is_org(r, lines[i].a, trim(r->s, (span){lines[i].a, d->start}).b)))
             return 1;

@@ -283,8 +283,13 @@ static void period_case(zsm_rules *rules, const char *text, const char *want, in
     zsmp_date d;
     if (strncmp(want, "date ", 5) == 0) {
         strcpy(got, "date -");
-        if (zsmp_date_find(norm, 0, n, &d))
+        int found = zsmp_date_find(norm, 0, n, &d);
+        if (found)
             snprintf(got, sizeof got, "date %04d-%02d-%02d", d.year, d.month, d.day);
+        zsmp_date e;
+        int ending = zsmp_date_find_ending(norm, 0, n, &e);
+        check(ending == (found && d.end == n) && (!ending || e.start == d.start),
+              "%s «%s»: zsmp_date_find_ending says %d", where, text, ending);
     } else if (zsmp_period_find(&lk, norm, 0, n, &p)) {
         char offset[8] = "-";
         if (p.year_offset != ZSMP_NO_OFFSET)
