@@ -373,6 +373,12 @@ int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len);
  * the way is anything else (classes of ranges, \d, lookarounds) or every
  * item may be absent (l is then empty). */
 int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len);
+/* Reads the strings every match of pattern[0, len) ends with, when each
+ * top-level alternative's last item (zsmp_first_last_item) is a finite
+ * set of strings: their union, and in *where the set of code points they
+ * begin with (the longest string as its max_len).  1, or 0 (l empty,
+ * *where untouched). */
+int zsmp_literals_read_last(zsmp_literals *l, zsmp_first *where, const char *pattern, size_t len);
 /* The match PCRE2 would find anchored at s[at] with subject end b: 1 and
  * its end, or 0. */
 int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end);

@@ -108,8 +108,11 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     size_t n;
     char *expanded = zsmp_pattern_expand(frag, source, &n);
     if (expanded && !zsmp_literals_read(&e.lit, expanded, n)) {
-        size_t item = zsmp_first_last_item(expanded, n);
-        zsmp_literals_read(&e.last_lit, expanded + item, n - item);
+        /* Where the last item can begin: for a pattern of alternatives,
+         * the union of theirs (zsmp_first_read knows one last item). */
+        zsmp_first where;
+        if (zsmp_literals_read_last(&e.last_lit, &where, expanded, n) && !e.last.known)
+            e.last = where;
         zsmp_literals_read_lead(&e.lead, expanded, n);
     }
     free(expanded);
@@ -300,7 +303,7 @@ static int last_item_bounds(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, 
         }
     if (e->first.max_len != SIZE_MAX && first - *a > e->first.max_len)
         *a = zsmp_char_start(lk->s, first - e->first.max_len);
-    if (last + e->last.max_len < *b)
+    if (e->last.max_len != SIZE_MAX && last + e->last.max_len < *b)
         *b = zsmp_char_start(lk->s, last + e->last.max_len);
     return 1;
 }

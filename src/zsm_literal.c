@@ -553,6 +553,65 @@ int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t
     return best != ZSMP_LIT_NONE;
 }
 
+/* Adds set b to set a (both known). */
+static void first_union(zsmp_first *a, const zsmp_first *b)
+{
+    a->count = 0;
+    for (size_t i = 0; i < sizeof a->bits; i++) {
+        a->bits[i] |= b->bits[i];
+        for (unsigned v = a->bits[i]; v; v &= v - 1)
+            a->count++;
+    }
+    a->max_len = a->max_len > b->max_len ? a->max_len : b->max_len;
+}
+
+int zsmp_literals_read_last(zsmp_literals *l, zsmp_first *where, const char *pattern, size_t len)
+{
+    memset(l, 0, sizeof *l);
+    strings all;
+    memset(&all, 0, sizeof all);
+    zsmp_first set;
+    memset(&set, 0, sizeof set);
+    int ok = 1;
+    for (reader r = {pattern, pattern + len}; ok;) { /* each top-level alternative */
+        const char *alt = r.p;
+        skip_sequence(&r);
+        size_t n = (size_t)(r.p - alt), item = zsmp_first_last_item(alt, n);
+        reader last = {alt + item, alt + n};
+        strings some;
+        memset(&some, 0, sizeof some);
+        ok = item < n && read_alternation(&last, &some, 1) == 0 && last.p == last.end &&
+             strings_append(&all, &some) == 0;
+        strings_free(&some);
+        if (ok) { /* where this alternative's last item can begin */
+            zsmp_first one;
+            zsmp_first_read(&one, NULL, alt + item, n - item);
+            ok = one.known && one.max_len != SIZE_MAX;
+            if (ok)
+                first_union(&set, &one);
+        }
+        if (r.p == r.end)
+            break;
+        ok = ok && *r.p == '|';
+        r.p++;
+    }
+    ok = ok && all.count > 0;
+    for (size_t i = 0; ok && i < all.count; i++)
+        ok = all.off[i + 1] > all.off[i];
+    if (ok && build_trie(&all, l)) {
+        zsmp_literals_free(l);
+        ok = 0;
+    }
+    if (ok) {
+        l->count = all.count;
+        set.known = 1;
+        set.slot = -1;
+        *where = set;
+    }
+    strings_free(&all);
+    return ok;
+}
+
 int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b)
 {
     const unsigned char *u = (const unsigned char *)s;

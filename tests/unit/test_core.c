@@ -680,6 +680,47 @@ static const struct lead_case {
     {"(?:甲)?", NULL, NULL, NULL},
 };
 
+/* zsmp_literals_read_last: the union of every alternative's last item,
+ * and where they begin. */
+static const struct last_case {
+    const char *pattern, *strings, *hit, *miss;
+} last_cases[] = {
+    {"(?:甲|乙){2,4}?(?:自治县|县|区)", "自治县|县|区", "自治县", "州"},
+    {"[Xx]{1,4}(?:省|市)|(?:甲|乙){2,4}?(?:县|区)", "省|市|县|区", "市", "州"},
+    {"甲县|乙区", "县|区", "区", "甲"},
+    {"甲(?:县|区)|乙\\d", NULL, NULL, NULL},
+    {"甲(?:县|区)(?=,)", NULL, NULL, NULL},
+};
+
+static void last_concrete(void)
+{
+    for (size_t i = 0; i < sizeof last_cases / sizeof last_cases[0]; i++) {
+        const struct last_case *c = &last_cases[i];
+        zsmp_literals l;
+        zsmp_first where;
+        memset(&where, 0, sizeof where);
+        int ok = zsmp_literals_read_last(&l, &where, c->pattern, strlen(c->pattern));
+        check(ok == (c->strings != NULL), "last of %s: read %d, expected %d", c->pattern, ok,
+              c->strings != NULL);
+        if (ok && c->strings) {
+            size_t expected = 1, end;
+            uint32_t cp;
+            for (const char *p = c->strings; *p; p++)
+                expected += *p == '|';
+            check(l.count == expected, "last of %s: %zu strings, expected %zu", c->pattern, l.count,
+                  expected);
+            check(zsmp_literals_match(&l, c->hit, 0, strlen(c->hit), &end) && where.known &&
+                      zsmp_utf8_get((const unsigned char *)c->hit, strlen(c->hit), &cp) &&
+                      zsmp_first_has(&where, cp),
+                  "last of %s: %s not matched, or its first character not in the set", c->pattern,
+                  c->hit);
+            check(!zsmp_literals_match(&l, c->miss, 0, strlen(c->miss), &end),
+                  "last of %s: %s matched", c->pattern, c->miss);
+        }
+        zsmp_literals_free(&l);
+    }
+}
+
 static void lead_concrete(void)
 {
     for (size_t i = 0; i < sizeof lead_cases / sizeof lead_cases[0]; i++) {
@@ -739,6 +780,7 @@ static int literal(const char *rules_path, int nfiles, char **files)
 {
     literal_concrete();
     lead_concrete();
+    last_concrete();
     zsm_rules *rules = load_rules(rules_path);
     if (!rules)
         return 2;
