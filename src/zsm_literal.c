@@ -217,7 +217,9 @@ static int read_sequence(reader *r, strings *out, int depth)
     return 0;
 }
 
-static int read_alternation(reader *r, strings *out, int depth)
+/* The alternatives at r, each read by `sequence`, one after another in out. */
+static int alternation_of(reader *r, strings *out, int depth,
+                          int (*sequence)(reader *, strings *, int))
 {
     enum { MAX_DEPTH = 16 };
     memset(out, 0, sizeof *out);
@@ -225,7 +227,7 @@ static int read_alternation(reader *r, strings *out, int depth)
         return -1;
     for (;;) {
         strings seq;
-        int bad = read_sequence(r, &seq, depth) || strings_append(out, &seq);
+        int bad = sequence(r, &seq, depth) || strings_append(out, &seq);
         strings_free(&seq);
         if (bad)
             return -1;
@@ -233,6 +235,11 @@ static int read_alternation(reader *r, strings *out, int depth)
             return 0;
         r->p++;
     }
+}
+
+static int read_alternation(reader *r, strings *out, int depth)
+{
+    return alternation_of(r, out, depth, read_sequence);
 }
 
 /* The strings as a trie of bytes: a node's edges are contiguous (their
@@ -338,22 +345,30 @@ static int build_trie(const strings *all, zsmp_literals *l)
     return bad ? -1 : 0;
 }
 
+/* The strings read (when `ok`) as l's trie, if none is empty (an empty one
+ * would match at every place: no set of strings); frees them.  1 or 0. */
+static int finish(zsmp_literals *l, strings *all, int ok)
+{
+    ok = ok && all->count > 0;
+    for (size_t i = 0; ok && i < all->count; i++)
+        ok = all->off[i + 1] > all->off[i];
+    if (ok && build_trie(all, l)) {
+        zsmp_literals_free(l);
+        ok = 0;
+    }
+    if (ok)
+        l->count = all->count;
+    strings_free(all);
+    return ok;
+}
+
 int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len)
 {
     memset(l, 0, sizeof *l);
     reader r = {pattern, pattern + len};
     strings all;
-    int ok = read_alternation(&r, &all, 0) == 0 && r.p == r.end && all.count > 0;
-    for (size_t i = 0; ok && i < all.count; i++)
-        ok = all.off[i + 1] > all.off[i]; /* one matching empty would match at every place */
-    if (ok && build_trie(&all, l)) {
-        zsmp_literals_free(l);
-        ok = 0;
-    }
-    if (ok)
-        l->count = all.count;
-    strings_free(&all);
-    return ok;
+    int ok = read_alternation(&r, &all, 0) == 0 && r.p == r.end;
+    return finish(l, &all, ok);
 }
 
 /* ---------------------------------------------------------------- leads */
@@ -497,20 +512,7 @@ static int lead_of_sequence(reader *r, strings *out, int depth)
 
 static int lead_of_alternation(reader *r, strings *out, int depth)
 {
-    enum { MAX_DEPTH = 16 };
-    memset(out, 0, sizeof *out);
-    if (depth > MAX_DEPTH)
-        return lead_unknown(r, out);
-    for (;;) {
-        strings seq;
-        int bad = lead_of_sequence(r, &seq, depth) || strings_append(out, &seq);
-        strings_free(&seq);
-        if (bad)
-            return -1;
-        if (r->p == r->end || *r->p != '|')
-            return 0;
-        r->p++;
-    }
+    return alternation_of(r, out, depth, lead_of_sequence); /* too deep: no lead */
 }
 
 int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len)
@@ -518,17 +520,8 @@ int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len)
     memset(l, 0, sizeof *l);
     reader r = {pattern, pattern + len};
     strings all;
-    int ok = lead_of_alternation(&r, &all, 0) == 0 && r.p == r.end && all.count > 0;
-    for (size_t i = 0; ok && i < all.count; i++)
-        ok = all.off[i + 1] > all.off[i]; /* "": anything may begin a match */
-    if (ok && build_trie(&all, l)) {
-        zsmp_literals_free(l);
-        ok = 0;
-    }
-    if (ok)
-        l->count = all.count;
-    strings_free(&all);
-    return ok;
+    int ok = lead_of_alternation(&r, &all, 0) == 0 && r.p == r.end;
+    return finish(l, &all, ok); /* "" in the set: anything may begin a match */
 }
 
 int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end)
@@ -595,21 +588,12 @@ int zsmp_literals_read_last(zsmp_literals *l, zsmp_first *where, const char *pat
         ok = ok && *r.p == '|';
         r.p++;
     }
-    ok = ok && all.count > 0;
-    for (size_t i = 0; ok && i < all.count; i++)
-        ok = all.off[i + 1] > all.off[i];
-    if (ok && build_trie(&all, l)) {
-        zsmp_literals_free(l);
-        ok = 0;
-    }
-    if (ok) {
-        l->count = all.count;
-        set.known = 1;
-        set.slot = -1;
-        *where = set;
-    }
-    strings_free(&all);
-    return ok;
+    if (!finish(l, &all, ok))
+        return 0;
+    set.known = 1;
+    set.slot = -1;
+    *where = set;
+    return 1;
 }
 
 int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b)

@@ -661,9 +661,13 @@ static void literal_concrete(void)
 
 /* zsmp_literals_read_lead: the strings every match begins with; `hit`
  * must be matched at its start, `miss` not; NULL strings: no lead. */
-static const struct lead_case {
+/* A pattern, the strings read off it ('|'-separated; NULL: none), a text
+ * matched at its start and one not. */
+struct set_case {
     const char *pattern, *strings, *hit, *miss;
-} lead_cases[] = {
+};
+
+static const struct set_case lead_cases[] = {
     {"(?<label>甲|乙)丙", "甲丙|乙丙", "乙丙丁", "乙丁"},
     {"(?:甲|乙)*丙\\d", "甲|乙|丙", "丙1", "丁"},
     {"(?:甲|)乙", "甲乙|乙", "乙", "甲丙"},
@@ -682,9 +686,7 @@ static const struct lead_case {
 
 /* zsmp_literals_read_last: the union of every alternative's last item,
  * and where they begin. */
-static const struct last_case {
-    const char *pattern, *strings, *hit, *miss;
-} last_cases[] = {
+static const struct set_case last_cases[] = {
     {"(?:甲|乙){2,4}?(?:自治县|县|区)", "自治县|县|区", "自治县", "州"},
     {"[Xx]{1,4}(?:省|市)|(?:甲|乙){2,4}?(?:县|区)", "省|市|县|区", "市", "州"},
     {"甲县|乙区", "县|区", "区", "甲"},
@@ -695,7 +697,7 @@ static const struct last_case {
 static void last_concrete(void)
 {
     for (size_t i = 0; i < sizeof last_cases / sizeof last_cases[0]; i++) {
-        const struct last_case *c = &last_cases[i];
+        const struct set_case *c = &last_cases[i];
         zsmp_literals l;
         zsmp_first where;
         memset(&where, 0, sizeof where);
@@ -724,7 +726,7 @@ static void last_concrete(void)
 static void lead_concrete(void)
 {
     for (size_t i = 0; i < sizeof lead_cases / sizeof lead_cases[0]; i++) {
-        const struct lead_case *c = &lead_cases[i];
+        const struct set_case *c = &lead_cases[i];
         zsmp_literals l;
         int ok = zsmp_literals_read_lead(&l, c->pattern, strlen(c->pattern));
         check(ok == (c->strings != NULL), "lead of %s: read %d, expected %d", c->pattern, ok,
