@@ -336,6 +336,9 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     }
     if (mode == ZSMP_LEX_LAST)
         return search_last(lk, e, a, b, ms, me);
+    /* The first occurrence: in the windows before the last item's strings;
+     * place by place where a lead or a long alternation makes each try
+     * cheap; else one unanchored PCRE2 search from the first candidate. */
     if (e->last_lit.count && e->first.max_len != SIZE_MAX)
         return search_first_by_last(lk, e, a, b, ms, me);
     if (e->lead.count ||
