@@ -51,7 +51,7 @@ static int cmp_stem(const void *pa, const void *pb)
  * report's opening.  NO_RUN: none begins with it; both NULL when out of
  * memory (then a binary search finds the run). */
 enum { NO_RUN = 0xFFFF };
-static uint16_t *name_run, *stem_run;
+static uint32_t *name_run, *stem_run; /* a run's first index | its length << 16 */
 
 static uint32_t cp3(const char *s)
 {
@@ -80,8 +80,10 @@ static void build_runs(void)
     memset(name_run, 0xFF, 0x10000 * sizeof *name_run);
     memset(stem_run, 0xFF, 0x10000 * sizeof *stem_run);
     for (size_t k = zsmp_place_count; k-- > 0;) { /* the first of each run stays */
-        name_run[cp3(zsmp_places[k].name)] = (uint16_t)k;
-        stem_run[cp3(zsmp_places[by_stem[k]].name)] = (uint16_t)k;
+        uint32_t *n = &name_run[cp3(zsmp_places[k].name)];
+        uint32_t *t = &stem_run[cp3(zsmp_places[by_stem[k]].name)];
+        *n = (uint32_t)k | (*n == UINT32_MAX ? 1u : (*n >> 16) + 1) << 16;
+        *t = (uint32_t)k | (*t == UINT32_MAX ? 1u : (*t >> 16) + 1) << 16;
     }
 }
 
@@ -109,16 +111,48 @@ static uint32_t first_key(const char *s)
  * (three bytes); `index` maps run positions to places (NULL: identity). */
 static size_t run_start(const char *s, const size_t *index)
 {
-    const uint16_t *runs = index ? stem_run : name_run;
+    const uint32_t *runs = index ? stem_run : name_run;
     if (runs) {
-        size_t k = three_byte_lead(s) ? runs[cp3(s)] : NO_RUN;
-        return k == NO_RUN ? zsmp_place_count : k;
+        uint32_t r = three_byte_lead(s) ? runs[cp3(s)] : UINT32_MAX;
+        return r == UINT32_MAX ? zsmp_place_count : (r & 0xFFFF);
     }
     uint32_t key = first_key(s);
     size_t lo = 0, hi = zsmp_place_count;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (first_key(zsmp_places[index ? index[mid] : mid].name) < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The run [*lo, *hi) of names (`index` NULL) or stems (by_stem) beginning
+ * with the character at s. */
+static void run_bounds(const char *s, const size_t *index, size_t *lo, size_t *hi)
+{
+    const uint32_t *runs = index ? stem_run : name_run;
+    uint32_t r = runs && three_byte_lead(s) ? runs[cp3(s)] : UINT32_MAX;
+    if (runs) {
+        *lo = r == UINT32_MAX ? 0 : (r & 0xFFFF);
+        *hi = r == UINT32_MAX ? 0 : *lo + (r >> 16);
+        return;
+    }
+    uint32_t key = first_key(s);
+    *lo = *hi = run_start(s, index);
+    while (*hi < zsmp_place_count && first_key(zsmp_places[index ? index[*hi] : *hi].name) == key)
+        (*hi)++;
+}
+
+/* The first place of run [lo, hi) whose second character is at least
+ * `second` (as a number): names, and stems of two characters or more, are
+ * sorted by their bytes within a run. */
+static size_t second_from(const size_t *index, size_t lo, size_t hi, uint32_t second)
+{
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (first_key(zsmp_places[index ? index[mid] : mid].name + 3) < second)
             lo = mid + 1;
         else
             hi = mid;
@@ -136,13 +170,14 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
     *len = 0;
     if (end - i < 6 || !((unsigned char)s[i] & 0x80))
         return -1;
-    /* Every name and stem holds two characters or more, and the text six
-     * bytes: the second character is compared before the whole name. */
-    uint32_t key = first_key(s + i), second = first_key(s + i + 3);
-    for (size_t k = run_start(s + i, NULL);
-         k < zsmp_place_count && first_key(zsmp_places[k].name) == key; k++) {
-        if (first_key(zsmp_places[k].name + 3) != second)
-            continue;
+    /* Every name holds two characters or more, and the text six bytes: the
+     * names sharing the first two characters are found by the first in a
+     * table and the second by bisection, then compared whole. */
+    uint32_t second = first_key(s + i + 3);
+    size_t lo, hi;
+    run_bounds(s + i, NULL, &lo, &hi);
+    for (size_t k = second_from(NULL, lo, hi, second);
+         k < hi && first_key(zsmp_places[k].name + 3) == second; k++) {
         size_t n = strlen(zsmp_places[k].name);
         if (n > best_len && n <= end - i && memcmp(zsmp_places[k].name, s + i, n) == 0) {
             best = (long)k;
@@ -150,13 +185,19 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
             *full = 1;
         }
     }
-    for (size_t k = stems && by_stem ? run_start(s + i, by_stem) : zsmp_place_count;
-         k < zsmp_place_count && first_key(zsmp_places[by_stem[k]].name) == key; k++) {
+    if (!stems || !by_stem) {
+        *len = best_len;
+        return best;
+    }
+    /* Stems of one character sort first in their run; the others by bytes. */
+    run_bounds(s + i, by_stem, &lo, &hi);
+    while (lo < hi && zsmp_places[by_stem[lo]].stem < 2)
+        lo++;
+    for (size_t k = second_from(by_stem, lo, hi, second);
+         k < hi && first_key(zsmp_places[by_stem[k]].name + 3) == second; k++) {
         const zsmp_place *pl = &zsmp_places[by_stem[k]];
         size_t n = stem_bytes(pl);
-        if (first_key(pl->name + 3) != second)
-            continue;
-        if (pl->stem >= 2 && n > best_len && n <= end - i && memcmp(pl->name, s + i, n) == 0) {
+        if (n > best_len && n <= end - i && memcmp(pl->name, s + i, n) == 0) {
             best = (long)by_stem[k];
             best_len = n;
             *full = 0;
