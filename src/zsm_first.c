@@ -644,10 +644,9 @@ static inline size_t scan_stop(const uint64_t *blocks, uint64_t bit, size_t *i, 
 static size_t next_stored(const zsmp_starts *st, const uint64_t *mask, uint64_t bit,
                           const uint64_t *blocks, size_t a, size_t b)
 {
-    static const unsigned char utf8_step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
     const unsigned char *cls = st->cls, *s = (const unsigned char *)st->s;
     for (size_t i = a; i < b;)
-        for (size_t stop = scan_stop(blocks, bit, &i, b); i < stop; i += utf8_step[s[i] >> 4])
+        for (size_t stop = scan_stop(blocks, bit, &i, b); i < stop; i += zsmp_utf8_step(s[i]))
             if (mask[cls[i]] & bit)
                 return i;
     return b;

@@ -111,6 +111,16 @@ static inline size_t zsmp_text_get(const char *text, size_t i, uint32_t *cp)
     return 4;
 }
 
+/* The length of the character whose first byte is `lead`, in valid UTF-8
+ * (1 for a continuation byte: a scan landing inside a character steps on
+ * byte by byte).  For loops that step a character at a time without
+ * decoding it. */
+static inline size_t zsmp_utf8_step(unsigned char lead)
+{
+    static const unsigned char step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
+    return step[lead >> 4];
+}
+
 /* Encodes cp as UTF-8 into out (4 bytes room); returns the byte count. */
 static inline size_t zsmp_utf8_put(uint32_t cp, char *out)
 {
@@ -250,8 +260,7 @@ void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, s
  * 4 bytes at s: normalized text has zeroed slack after its end. */
 static inline uint32_t zsmp_first_key(const unsigned char *s, size_t *k)
 {
-    static const unsigned char length[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-    size_t n = length[s[0] >> 4];
+    size_t n = zsmp_utf8_step(s[0]);
     uint32_t w;
     memcpy(&w, s, sizeof w);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__

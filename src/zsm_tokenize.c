@@ -310,8 +310,7 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, ui
     const unsigned char *u = (const unsigned char *)t->s;
     size_t from = start, k;
     uint8_t semicolon = 0; /* the sentence before ended with ; */
-    static const unsigned char utf8_step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
-    for (size_t i = start; i < end; i += utf8_step[u[i] >> 4]) {
+    for (size_t i = start; i < end; i += zsmp_utf8_step(u[i])) {
         if ((k = sentence_end_at(u, i, end)) == 0)
             continue;
         size_t before = out->count;
