@@ -52,6 +52,17 @@ int zsmp_first_has(const zsmp_first *f, uint32_t cp)
     return f->bits[h >> 3] & (1u << (h & 7));
 }
 
+void zsmp_first_union(zsmp_first *a, const zsmp_first *b)
+{
+    a->count = 0;
+    for (size_t i = 0; i < sizeof a->bits; i++) {
+        a->bits[i] |= b->bits[i];
+        for (unsigned v = a->bits[i]; v; v &= v - 1)
+            a->count++;
+    }
+    a->max_len = a->max_len > b->max_len ? a->max_len : b->max_len;
+}
+
 static void add_cp(zsmp_first *f, uint32_t cp, int collect)
 {
     if (!collect)

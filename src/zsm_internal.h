@@ -238,6 +238,9 @@ typedef struct zsmp_first {
  * can read.  Unknown otherwise.  scope.sub_area ends with (?:镇|乡|…开发区):
  * a match ends within 30 bytes of the last place one of them begins. */
 void zsmp_first_read(zsmp_first *f, zsmp_first *last, const char *pattern, size_t len);
+/* Adds the code points of b to a (its count recounted, the longer max_len
+ * kept); the `known` and `slot` of a are the caller's. */
+void zsmp_first_union(zsmp_first *a, const zsmp_first *b);
 /* Adds a code point to a set (which is then known). */
 void zsmp_first_add(zsmp_first *f, uint32_t cp);
 int zsmp_first_has(const zsmp_first *f, uint32_t cp);

@@ -524,38 +524,27 @@ int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len)
     return finish(l, &all, ok); /* "" in the set: anything may begin a match */
 }
 
+/* The node the edge reading `byte` leads to from `node`; UINT32_MAX if none. */
+static inline uint32_t child(const zsmp_literals *l, uint32_t node, unsigned char byte)
+{
+    uint32_t e = l->edge_start[node], stop = l->edge_start[node + 1];
+    while (e < stop && l->edge_byte[e] != byte)
+        e++;
+    return e < stop ? l->edge_to[e] : UINT32_MAX;
+}
+
 int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t node = 0;
     unsigned best = ZSMP_LIT_NONE;
-    for (size_t i = at;; i++) {
+    for (size_t i = at, node = 0; node != UINT32_MAX; i++) {
         if (l->term[node] < best) {
             best = l->term[node];
             *end = i;
         }
-        if (i >= b)
-            break;
-        uint32_t e = l->edge_start[node], stop = l->edge_start[node + 1];
-        while (e < stop && l->edge_byte[e] != u[i])
-            e++;
-        if (e == stop)
-            break;
-        node = l->edge_to[e];
+        node = i < b ? child(l, (uint32_t)node, u[i]) : UINT32_MAX;
     }
     return best != ZSMP_LIT_NONE;
-}
-
-/* Adds set b to set a (both known). */
-static void first_union(zsmp_first *a, const zsmp_first *b)
-{
-    a->count = 0;
-    for (size_t i = 0; i < sizeof a->bits; i++) {
-        a->bits[i] |= b->bits[i];
-        for (unsigned v = a->bits[i]; v; v &= v - 1)
-            a->count++;
-    }
-    a->max_len = a->max_len > b->max_len ? a->max_len : b->max_len;
 }
 
 int zsmp_literals_read_last(zsmp_literals *l, zsmp_first *where, const char *pattern, size_t len)
@@ -581,7 +570,7 @@ int zsmp_literals_read_last(zsmp_literals *l, zsmp_first *where, const char *pat
             zsmp_first_read(&one, NULL, alt + item, n - item);
             ok = one.known && one.max_len != SIZE_MAX;
             if (ok)
-                first_union(&set, &one);
+                zsmp_first_union(&set, &one);
         }
         if (r.p == r.end)
             break;
@@ -600,16 +589,9 @@ int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t node = 0;
-    for (size_t i = at; l->term[node] == ZSMP_LIT_NONE; i++) {
-        if (i >= b)
+    for (size_t i = at; l->term[node] == ZSMP_LIT_NONE; i++)
+        if (i >= b || (node = child(l, node, u[i])) == UINT32_MAX)
             return 0;
-        uint32_t e = l->edge_start[node], stop = l->edge_start[node + 1];
-        while (e < stop && l->edge_byte[e] != u[i])
-            e++;
-        if (e == stop)
-            return 0;
-        node = l->edge_to[e];
-    }
     return 1;
 }
 
