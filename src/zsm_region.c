@@ -45,30 +45,33 @@ static int cmp_stem(const void *pa, const void *pb)
     return c ? c : (la > lb) - (la < lb);
 }
 
-/* Where each run of names (and of stems) with the same first character
- * starts, by that character's code point: every name begins with a
- * three-byte character, and a place is looked up at every character of a
- * report's opening.  NO_RUN: none begins with it; both NULL when out of
- * memory (then a binary search finds the run). */
-enum { NO_RUN = 0xFFFF };
-static uint32_t *name_run, *stem_run; /* a run's first index | its length << 16 */
-
-static uint32_t cp3(const char *s)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-}
+/* The run of names (and of stems) beginning with each character, by its
+ * code point: every name begins with a three-byte character, and a place
+ * is looked up at every character of a report's opening.  An entry is the
+ * run's first index | its length << 16, UINT32_MAX where no name begins
+ * with the character; both tables NULL when they cannot be built (then a
+ * binary search finds the run). */
+enum { RUN_INDEX_LIMIT = 0xFFFF }; /* a run's first index must fit 16 bits */
+static uint32_t *name_run, *stem_run;
 
 static int three_byte_lead(const char *s)
 {
     return ((unsigned char)s[0] & 0xF0) == 0xE0;
 }
 
+/* The code point of the three-byte character at s, the tables' index. */
+static uint32_t run_index(const char *s)
+{
+    uint32_t cp;
+    zsmp_text_get(s, 0, &cp);
+    return cp;
+}
+
 static void build_runs(void)
 {
     name_run = malloc(0x10000 * sizeof *name_run);
     stem_run = malloc(0x10000 * sizeof *stem_run);
-    int ok = name_run && stem_run && by_stem && zsmp_place_count < NO_RUN;
+    int ok = name_run && stem_run && by_stem && zsmp_place_count < RUN_INDEX_LIMIT;
     for (size_t k = 0; ok && k < zsmp_place_count; k++)
         ok = three_byte_lead(zsmp_places[k].name);
     if (!ok) {
@@ -80,8 +83,8 @@ static void build_runs(void)
     memset(name_run, 0xFF, 0x10000 * sizeof *name_run);
     memset(stem_run, 0xFF, 0x10000 * sizeof *stem_run);
     for (size_t k = zsmp_place_count; k-- > 0;) { /* the first of each run stays */
-        uint32_t *n = &name_run[cp3(zsmp_places[k].name)];
-        uint32_t *t = &stem_run[cp3(zsmp_places[by_stem[k]].name)];
+        uint32_t *n = &name_run[run_index(zsmp_places[k].name)];
+        uint32_t *t = &stem_run[run_index(zsmp_places[by_stem[k]].name)];
         *n = (uint32_t)k | (*n == UINT32_MAX ? 1u : (*n >> 16) + 1) << 16;
         *t = (uint32_t)k | (*t == UINT32_MAX ? 1u : (*t >> 16) + 1) << 16;
     }
@@ -107,41 +110,28 @@ static uint32_t first_key(const char *s)
     return (uint32_t)u[0] << 16 | (uint32_t)u[1] << 8 | u[2];
 }
 
-/* First index of the sorted run whose names begin with the character at s
- * (three bytes); `index` maps run positions to places (NULL: identity). */
-static size_t run_start(const char *s, const size_t *index)
-{
-    const uint32_t *runs = index ? stem_run : name_run;
-    if (runs) {
-        uint32_t r = three_byte_lead(s) ? runs[cp3(s)] : UINT32_MAX;
-        return r == UINT32_MAX ? zsmp_place_count : (r & 0xFFFF);
-    }
-    uint32_t key = first_key(s);
-    size_t lo = 0, hi = zsmp_place_count;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (first_key(zsmp_places[index ? index[mid] : mid].name) < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 /* The run [*lo, *hi) of names (`index` NULL) or stems (by_stem) beginning
- * with the character at s. */
+ * with the character at s: from the table, or by a binary search. */
 static void run_bounds(const char *s, const size_t *index, size_t *lo, size_t *hi)
 {
     const uint32_t *runs = index ? stem_run : name_run;
-    uint32_t r = runs && three_byte_lead(s) ? runs[cp3(s)] : UINT32_MAX;
     if (runs) {
+        uint32_t r = three_byte_lead(s) ? runs[run_index(s)] : UINT32_MAX;
         *lo = r == UINT32_MAX ? 0 : (r & 0xFFFF);
         *hi = r == UINT32_MAX ? 0 : *lo + (r >> 16);
         return;
     }
     uint32_t key = first_key(s);
-    *lo = *hi = run_start(s, index);
-    while (*hi < zsmp_place_count && first_key(zsmp_places[index ? index[*hi] : *hi].name) == key)
+    size_t l = 0, h = zsmp_place_count;
+    while (l < h) {
+        size_t mid = (l + h) / 2;
+        if (first_key(zsmp_places[index ? index[mid] : mid].name) < key)
+            l = mid + 1;
+        else
+            h = mid;
+    }
+    for (*lo = *hi = l;
+         *hi < zsmp_place_count && first_key(zsmp_places[index ? index[*hi] : *hi].name) == key;)
         (*hi)++;
 }
 
@@ -361,10 +351,12 @@ static void written_names(finder *f, zsmp_lex_id id, size_t a, size_t b)
 /* Is s[0, n) also the stem of a place above `level` (a province or city)? */
 static int stem_of_higher(const char *s, size_t n, int level)
 {
-    for (size_t k = by_stem ? run_start(s, by_stem) : zsmp_place_count; k < zsmp_place_count; k++) {
+    if (!by_stem)
+        return 0;
+    size_t lo, hi;
+    run_bounds(s, by_stem, &lo, &hi);
+    for (size_t k = lo; k < hi; k++) {
         const zsmp_place *pl = &zsmp_places[by_stem[k]];
-        if (memcmp(pl->name, s, 3) != 0)
-            break;
         if (stem_bytes(pl) == n && memcmp(pl->name, s, n) == 0 && pl->level < level)
             return 1;
     }
