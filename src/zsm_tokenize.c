@@ -178,11 +178,17 @@ static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsign
     return ZSM_OK;
 }
 
+/* 数 几 上: the words that open a vague figure. */
+static int is_vague_word(uint32_t cp)
+{
+    return cp == 0x6570 || cp == 0x51E0 || cp == 0x4E0A;
+}
+
 /* 数 几 上 before a multiplier start a vague figure: 数十亿, 几百万, 上亿. */
 static int vague_prefix(const zsmp_text *t, uint32_t cp, size_t after, size_t end)
 {
     uint32_t next = 0;
-    if (cp != 0x6570 && cp != 0x51E0 && cp != 0x4E0A) /* 数 几 上 */
+    if (!is_vague_word(cp))
         return 0;
     zsmp_utf8_get((const unsigned char *)t->s + after, end - after, &next);
     /* 十 百 千 万 亿 兆 */
@@ -207,9 +213,9 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
     size_t k;
     for (size_t i = s->start; i < s->end; i += k) {
         uint32_t cp = get_cp(t, i, &k);
-        int numeral = zsmp_is_numeral_char(cp);
-        if (!numeral && cp != 0x767E && cp != 0x6570 && cp != 0x51E0 && cp != 0x4E0A)
-            continue; /* most characters: no numeral, nor 百 数 几 上 */
+        int numeral = zsmp_is_numeral_char(cp); /* 百 of 百分之 is one */
+        if (!numeral && !is_vague_word(cp))
+            continue; /* most characters */
         unsigned kind = 0;
         size_t stop = i + k;
         if (cp == 0x767E && starts_with(t->s + i, s->end - i, "百分之"))
