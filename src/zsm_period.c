@@ -26,10 +26,22 @@ static int starts(const char *s, size_t i, size_t end, const char *word)
     return end - i >= n && memcmp(s + i, word, n) == 0;
 }
 
+/* Can a year begin at s[i] (< b): a digit or another numeral character?
+ * The scans for dates ask at every place: most are passed by the bitmap,
+ * without the numeral parser. */
+static int may_open_year(const char *s, size_t i, size_t b)
+{
+    uint32_t cp;
+    return (s[i] >= '0' && s[i] <= '9') ||
+           (zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp) && zsmp_is_numeral_char(cp));
+}
+
 /* A year at s[i]: four ASCII digits, or four Chinese digits (二〇二三).
  * Returns its length, 0 if none; the year is 1900..2199. */
 static size_t read_year(const char *s, size_t i, size_t end, int *year)
 {
+    if (i >= end || !may_open_year(s, i, end))
+        return 0;
     if (end - i >= 4 && s[i] >= '0' && s[i] <= '9') {
         int y = 0;
         for (size_t k = i; k < i + 4; k++) {
@@ -42,13 +54,7 @@ static size_t read_year(const char *s, size_t i, size_t end, int *year)
         *year = y;
         return y >= 1900 && y <= 2199 ? 4 : 0;
     }
-    /* Chinese digits one by one: the numeral parser reads them positionally.
-     * A year opens with a numeral character: most places are passed by the
-     * bitmap, without the parser. */
-    uint32_t cp;
-    if (i >= end || !zsmp_utf8_get((const unsigned char *)s + i, end - i, &cp) ||
-        !zsmp_is_numeral_char(cp))
-        return 0;
+    /* Chinese digits one by one: the numeral parser reads them positionally. */
     zsm_numeral n;
     size_t len = zsm_numeral_parse(s + i, end - i, &n);
     if (len != 12 || n.placeholder || n.exp10 != 0 || n.mantissa < 1900 || n.mantissa > 2199)
@@ -243,10 +249,12 @@ static int days_in_month(int year, int month)
 int zsmp_date_at(const char *s, size_t i, size_t end, zsmp_date *d)
 {
     static const char *const seps[] = {"-", "/", ".", "年"};
-    memset(d, 0, sizeof *d);
-    size_t at = i, k = read_year(s, at, end, &d->year);
+    int year;
+    size_t at = i, k = read_year(s, at, end, &year);
     if (!k)
         return 0;
+    memset(d, 0, sizeof *d);
+    d->year = year;
     at += k;
     const char *sep = NULL;
     for (size_t n = 0; n < sizeof seps / sizeof seps[0] && !sep; n++)
@@ -276,14 +284,6 @@ int zsmp_date_at(const char *s, size_t i, size_t end, zsmp_date *d)
     return 1;
 }
 
-/* Can a year begin at s[i] (< b): a digit or another numeral character? */
-static int may_open_year(const char *s, size_t i, size_t b)
-{
-    uint32_t cp;
-    return (s[i] >= '0' && s[i] <= '9') ||
-           (zsmp_utf8_get((const unsigned char *)s + i, b - i, &cp) && zsmp_is_numeral_char(cp));
-}
-
 int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d)
 {
     for (size_t i = a; i < b; i++) {
@@ -291,7 +291,7 @@ int zsmp_date_find(const char *s, size_t a, size_t b, zsmp_date *d)
             continue;
         if (i > a && s[i - 1] >= '0' && s[i - 1] <= '9')
             continue;
-        if (may_open_year(s, i, b) && zsmp_date_at(s, i, b, d))
+        if (zsmp_date_at(s, i, b, d))
             return 1;
     }
     return 0;
@@ -316,7 +316,7 @@ int zsmp_year_find(const char *s, size_t a, size_t b, int *year)
     for (size_t i = a; i < b; i++) {
         if (((unsigned char)s[i] & 0xC0) == 0x80 || (i > a && s[i - 1] >= '0' && s[i - 1] <= '9'))
             continue;
-        size_t k = may_open_year(s, i, b) ? read_year(s, i, b, year) : 0;
+        size_t k = read_year(s, i, b, year);
         if (k && (starts(s, i + k, b, "年") || starts(s, i + k, b, "-") ||
                   starts(s, i + k, b, "/") || starts(s, i + k, b, ".")))
             return 1;
