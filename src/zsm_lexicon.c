@@ -254,23 +254,22 @@ static int search_first_by_last(const zsmp_lookup *lk, const zsmp_lexicon_entry 
                                 size_t b, size_t *ms, size_t *me)
 {
     size_t next = a, end; /* places before `next` are tried or cannot begin a match */
-    for (size_t q = zsmp_first_next(&lk->starts, &e->last, a, b); q < b;
-         q = zsmp_first_next(&lk->starts, &e->last, zsmp_next_char(lk->s, q, b), b)) {
+    for (size_t q = zsmp_first_next(&lk->starts, &e->last, a, b), after; q < b;
+         q = zsmp_first_next(&lk->starts, &e->last, after, b)) {
+        after = zsmp_next_char(lk->s, q, b); /* a window ends with q */
         if (!zsmp_literals_match(&e->last_lit, lk->s, q, b, &end))
             continue;
         size_t from = q - a > e->first.max_len ? zsmp_char_start(lk->s, q - e->first.max_len) : a;
-        for (size_t at = zsmp_first_next(&lk->starts, &e->first, from > next ? from : next,
-                                         zsmp_next_char(lk->s, q, b));
-             at <= q && at < b;
-             at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b),
-                                  zsmp_next_char(lk->s, q, b))) {
+        for (size_t at = zsmp_first_next(&lk->starts, &e->first, from > next ? from : next, after);
+             at < after;
+             at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b), after)) {
             int r = match_at(lk, e, at, b, me);
             if (r) {
                 *ms = at;
                 return r;
             }
         }
-        next = zsmp_next_char(lk->s, q, b);
+        next = after;
     }
     return 0;
 }
