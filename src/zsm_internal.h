@@ -459,9 +459,10 @@ typedef struct zsmp_lookup {
     void *md; /* pcre2_match_data_8 * */
     const void *mctx;
     const char *s;
-    zsmp_starts starts;                    /* where each entry's (and rule's) matches can begin */
-    const zsmp_first *numerals;            /* the rules' set of numeral characters */
-    unsigned char stopped[ZSMP_LEX_COUNT]; /* hit the limit in this document */
+    zsmp_starts starts;         /* where each entry's (and rule's) matches can begin */
+    const zsmp_first *numerals; /* the rules' set of numeral characters */
+    const struct zsmp_period_openings *period_openings; /* the rules' */
+    unsigned char stopped[ZSMP_LEX_COUNT];              /* hit the limit in this document */
 } zsmp_lookup;
 
 /* Prepares lookups over text s[0, len) with the rules' lexicon (indexing
@@ -489,6 +490,23 @@ int zsmp_lex_ends_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
 /* The earliest start of a word ending exactly at b, into *ms (what
  * zsmp_lex_last gives when its occurrence ends at b); 0 if none. */
 int zsmp_lex_ending_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms);
+
+/* Where a period phrase can open (zsm_period.c), read off the rules once:
+ * the numerals and the first characters of the lexicon's period words (of
+ * those given; unknown when a word can begin with anything), and for each
+ * class of the index the period words (a bit each) that may begin at a
+ * place of that class. */
+typedef struct zsmp_period_openings {
+    zsmp_first chars;
+    uint16_t words_of_class[256];
+} zsmp_period_openings;
+
+/* The set, before the rules' classes are built (it needs a slot)... */
+void zsmp_period_openings_read(zsmp_period_openings *o, const zsmp_lexicon *lex,
+                               const zsmp_first *numerals);
+/* ... and the words of each class, after. */
+void zsmp_period_openings_classes(zsmp_period_openings *o, const zsmp_lexicon *lex,
+                                  const zsmp_first_classes *fc);
 
 /* ----------------------------------------------------------------- rules */
 
@@ -571,7 +589,8 @@ struct zsm_rules {
     /* The numeral characters (zsm_numchar.h, all in the BMP) as a set of
      * the class index: the period scan visits only the places holding one. */
     zsmp_first numerals;
-    void *match_context; /* pcre2_match_context_8 *: match and depth limits */
+    zsmp_period_openings period_openings; /* what the period scan walks */
+    void *match_context;                  /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };
 

@@ -361,6 +361,7 @@ zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char 
     memset(lk, 0, sizeof *lk);
     lk->lex = &rules->lexicon;
     lk->numerals = &rules->numerals;
+    lk->period_openings = &rules->period_openings;
     lk->mctx = rules->match_context;
     lk->s = s;
     lk->md = pcre2_match_data_create(1, NULL);

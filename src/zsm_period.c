@@ -354,75 +354,93 @@ static int number_opens_period(const char *s, size_t i, size_t b)
     return 0;
 }
 
-static int push_start(size_t **v, size_t *n, size_t *cap, size_t at)
+enum { OPENING_WORDS = sizeof opening_words / sizeof opening_words[0] };
+
+void zsmp_period_openings_read(zsmp_period_openings *o, const zsmp_lexicon *lex,
+                               const zsmp_first *numerals)
 {
-    if (zsmp_grow((void **)v, cap, *n + 1, sizeof **v))
-        return -1;
-    (*v)[(*n)++] = at;
-    return 0;
+    memset(o, 0, sizeof *o);
+    o->chars.known = numerals->known;
+    zsmp_first_union(&o->chars, numerals);
+    for (size_t w = 0; w < OPENING_WORDS; w++) {
+        const zsmp_lexicon_entry *e = &lex->entry[opening_words[w]];
+        if (!e->code)
+            continue; /* not given: never searched */
+        o->chars.known &= e->first.known;
+        zsmp_first_union(&o->chars, &e->first);
+    }
 }
 
-static int cmp_size(const void *pa, const void *pb)
+void zsmp_period_openings_classes(zsmp_period_openings *o, const zsmp_lexicon *lex,
+                                  const zsmp_first_classes *fc)
 {
-    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
-    return a < b ? -1 : a > b;
+    for (unsigned c = 0; c < 256; c++) {
+        o->words_of_class[c] = 0;
+        for (size_t w = 0; w < OPENING_WORDS; w++) {
+            const zsmp_first *f = &lex->entry[opening_words[w]].first;
+            if (!f->known || f->slot < 0 || ((fc->mask[f->slot / 64][c] >> (f->slot % 64)) & 1))
+                o->words_of_class[c] |= (uint16_t)(1u << w);
+        }
+    }
+}
+
+/* Does a phrase open at s[i] (a place of the period-openings set)?  The
+ * first character of a run of numerals that number_opens_period() passes,
+ * or a period word: of each word, the occurrences a search from the end of
+ * the last would find, one after another from a. */
+static int opens_phrase(zsmp_lookup *lk, const char *s, size_t a, size_t i, size_t b, size_t *next)
+{
+    int opens = 0;
+    uint32_t cp, before;
+    zsmp_text_get(s, i, &cp);
+    if (zsmp_is_numeral_char(cp) &&
+        !(i > a &&
+          (zsmp_text_get(s, zsmp_char_start(s, i - 1), &before), zsmp_is_numeral_char(before))))
+        opens = number_opens_period(s, i, b);
+    for (unsigned m = lk->period_openings->words_of_class[zsmp_starts_class(&lk->starts, i)]; m;
+         m &= m - 1) {
+        size_t w = (size_t)__builtin_ctz(m), ms, me;
+        if (i < next[w])
+            continue;
+        int r = zsmp_lexicon_search(lk, opening_words[w], i, b, ZSMP_LEX_ANCHORED, &ms, &me);
+        if (r < 0)
+            next[w] = b; /* stopped at a match limit: no more of this word */
+        else if (r > 0) {
+            opens = 1;
+            next[w] = me > ms ? me : zsmp_char_start(s, ms + 4 <= b ? ms + 4 : b);
+        }
+    }
+    return opens;
 }
 
 zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_periods *out)
 {
     memset(out, 0, sizeof *out);
     /* Where a phrase can start: the first digit of a number, and the words
-     * of the period lexicon, found by one unanchored search each.  Trying
-     * every byte would cost a dozen lexicon lookups a byte. */
-    size_t *starts = NULL, n = 0, cap = 0;
-    int ok = 1;
-    /* The places holding a numeral character, from the class index; only
-     * the start of a run of them may open a phrase. */
-    for (size_t i = zsmp_first_next(&lk->starts, lk->numerals, a, b); ok && i < b;
-         i = zsmp_first_next(&lk->starts, lk->numerals, zsmp_next_char(s, i, b), b)) {
-        uint32_t cp, before;
-        zsmp_text_get(s, i, &cp);
-        if (!zsmp_is_numeral_char(cp))
-            continue; /* a character of the same hash */
-        if (i > a &&
-            (zsmp_text_get(s, zsmp_char_start(s, i - 1), &before), zsmp_is_numeral_char(before)))
-            continue;
-        if (number_opens_period(s, i, b))
-            ok = push_start(&starts, &n, &cap, i) == 0;
-    }
-    for (size_t w = 0; ok && w < sizeof opening_words / sizeof opening_words[0]; w++) {
-        size_t ms, me;
-        for (size_t at = a; ok && at < b;) {
-            if (zsmp_lexicon_search(lk, opening_words[w], at, b, ZSMP_LEX_FIRST, &ms, &me) <= 0)
-                break;
-            ok = push_start(&starts, &n, &cap, ms) == 0;
-            at = me > ms ? me : zsmp_char_start(s, ms + 4 <= b ? ms + 4 : b);
-            if (at <= ms)
-                break;
-        }
-    }
-    if (n > 1)
-        qsort(starts, n, sizeof *starts, cmp_size);
+     * of the period lexicon - one walk over the places holding a numeral
+     * or a period word's first character, from the class index.  Trying
+     * every byte would cost a dozen lexicon lookups a byte; a search for
+     * each word, a walk over the text each. */
+    size_t next[OPENING_WORDS]; /* for each word, where its next occurrence may begin */
+    for (size_t w = 0; w < OPENING_WORDS; w++)
+        next[w] = a;
     size_t done = a;
-    for (size_t j = 0; ok && j < n; j++) {
-        size_t i = starts[j];
-        if (i < done || (j > 0 && starts[j - 1] == i))
+    for (size_t i = zsmp_first_next(&lk->starts, &lk->period_openings->chars, a, b); i < b;
+         i = zsmp_first_next(&lk->starts, &lk->period_openings->chars, zsmp_next_char(s, i, b),
+                             b)) {
+        if (!opens_phrase(lk, s, a, i, b, next) || i < done)
             continue;
         if (i > a + 1 && (s[i - 1] == '-' || s[i - 1] == '~') && s[i - 2] >= '0' && s[i - 2] <= '9')
             continue; /* 3月 of 10-3月 */
         zsmp_period p;
         if (!zsmp_period_at(lk, s, i, b, &p))
             continue;
-        if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items))
-            ok = 0;
-        else
-            out->items[out->count++] = p;
+        if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items)) {
+            zsmp_periods_free(out);
+            return ZSM_ERR_NOMEM;
+        }
+        out->items[out->count++] = p;
         done = p.end;
-    }
-    free(starts);
-    if (!ok) {
-        zsmp_periods_free(out);
-        return ZSM_ERR_NOMEM;
     }
     return ZSM_OK;
 }

@@ -7,14 +7,19 @@
  *                                   normalized code point of the BMP; none
  *                                   lies beyond it, and the rules' set of
  *                                   them (the period scan's) holds them all
- *   test_core periods RULES FILE    zsmp_period_find and zsmp_date_find: each
+ *   test_core periods RULES FILE [TEXT...]
+ *                                   zsmp_period_find and zsmp_date_find: each
  *                                   line "TEXT<TAB>EXPECTED" where EXPECTED
  *                                   is "PHRASE YEAR OFFSET FROM TO" for a
  *                                   period (YEAR 0 when the phrase has none,
  *                                   OFFSET - when not relative), "date
  *                                   YYYY-MM-DD" (day 00 when not given; "date
  *                                   -" for none), or "-" when the text
- *                                   states no period
+ *                                   states no period; then, over each TEXT,
+ *                                   zsmp_periods_scan finds the phrases a
+ *                                   plain scan finds (a phrase may open at a
+ *                                   numeral run and at each occurrence an
+ *                                   unanchored search for a period word finds)
  *   test_core first RULES TEXT...   zsmp_first_read: concrete patterns with
  *                                   what their set must and must not hold;
  *                                   then, for every rule and lexicon entry of
@@ -302,7 +307,80 @@ static void period_case(zsm_rules *rules, const char *text, const char *want, in
     free(norm);
 }
 
-static int periods(const char *rules_path, const char *path)
+/* The period scan the plain way: a phrase may open at the first numeral
+ * of every run of them, and at every occurrence of a period word that an
+ * unanchored search for that word, begun where its last occurrence ends,
+ * finds; the places in order, each tried with zsmp_period_at unless the
+ * last phrase covers it. */
+static const zsmp_lex_id period_words[] = {
+    ZSMP_LEX_PERIOD_FIRST_HALF, ZSMP_LEX_PERIOD_SECOND_HALF, ZSMP_LEX_PERIOD_THREE_QUARTERS,
+    ZSMP_LEX_PERIOD_Q1,         ZSMP_LEX_PERIOD_Q2,          ZSMP_LEX_PERIOD_Q3,
+    ZSMP_LEX_PERIOD_Q4,         ZSMP_LEX_PERIOD_WHOLE_YEAR,  ZSMP_LEX_PERIOD_THIS_YEAR,
+    ZSMP_LEX_PERIOD_LAST_YEAR,  ZSMP_LEX_PERIOD_NEXT_YEAR,   ZSMP_LEX_PERIOD_UNTIL};
+
+static int is_numeral_at(const char *s, size_t i)
+{
+    uint32_t cp;
+    zsmp_text_get(s, i, &cp);
+    return zsmp_is_numeral_char(cp);
+}
+
+static size_t scan_by_words(zsmp_lookup *lk, const char *s, size_t n, zsmp_period *out, size_t max)
+{
+    unsigned char *opens = calloc(n + 1, 1);
+    for (size_t i = 0; i < n; i = zsmp_next_char(s, i, n))
+        opens[i] = is_numeral_at(s, i) && !(i > 0 && is_numeral_at(s, zsmp_char_start(s, i - 1)));
+    for (size_t w = 0; w < sizeof period_words / sizeof period_words[0]; w++) {
+        size_t ms, me;
+        for (size_t at = 0; at < n && zsmp_lexicon_search(lk, period_words[w], at, n,
+                                                          ZSMP_LEX_FIRST, &ms, &me) > 0;
+             at = me)
+            opens[ms] = 1;
+    }
+    size_t count = 0, done = 0;
+    for (size_t i = 0; i < n && count < max; i++) {
+        zsmp_period p;
+        if (!opens[i] || i < done ||
+            (i > 1 && (s[i - 1] == '-' || s[i - 1] == '~') && s[i - 2] >= '0' && s[i - 2] <= '9'))
+            continue;
+        if (zsmp_period_at(lk, s, i, n, &p)) {
+            out[count++] = p;
+            done = p.end;
+        }
+    }
+    free(opens);
+    return count;
+}
+
+/* zsmp_periods_scan against scan_by_words over a text. */
+static void periods_sound(zsm_rules *rules, const char *file)
+{
+    char *text = normalized_file(file);
+    zsmp_lookup lk;
+    if (!text || zsmp_lookup_init(&lk, rules, text, strlen(text))) {
+        check(0, "%s: cannot read or index", file);
+        free(text);
+        return;
+    }
+    size_t n = strlen(text), max = n / 3 + 1;
+    zsmp_period *want = calloc(max, sizeof *want);
+    size_t count = scan_by_words(&lk, text, n, want, max);
+    zsmp_periods got;
+    check(zsmp_periods_scan(&lk, text, 0, n, &got) == ZSM_OK, "%s: scan failed", file);
+    check(got.count == count, "%s: %zu periods, the plain scan finds %zu", file, got.count, count);
+    for (size_t k = 0; k < got.count && k < count; k++)
+        check(got.items[k].start == want[k].start && got.items[k].end == want[k].end,
+              "%s: period %zu at %zu-%zu, the plain scan's at %zu-%zu", file, k,
+              (size_t)got.items[k].start, (size_t)got.items[k].end, (size_t)want[k].start,
+              (size_t)want[k].end);
+    printf("%s: %zu periods\n", file, got.count);
+    zsmp_periods_free(&got);
+    free(want);
+    zsmp_lookup_free(&lk);
+    free(text);
+}
+
+static int periods(const char *rules_path, const char *path, int nfiles, char **files)
 {
     size_t len = 0;
     char *json = read_file(rules_path, &len);
@@ -329,6 +407,8 @@ static int periods(const char *rules_path, const char *path)
         period_case(rules, line, tab + 1, ln);
     }
     fclose(in);
+    for (int fi = 0; fi < nfiles; fi++)
+        periods_sound(rules, files[fi]);
     zsm_rules_free(rules);
     return 0;
 }
@@ -1026,7 +1106,8 @@ int main(int argc, char **argv)
              : strcmp(argv[1], "first") == 0   ? first(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "literal") == 0 ? literal(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "lexicon") == 0 ? lexicon(argv[2], argc - 3, argv + 3)
-             : strcmp(argv[1], "periods") == 0 ? (argc > 3 ? periods(argv[2], argv[3]) : 2)
+             : strcmp(argv[1], "periods") == 0
+                 ? (argc > 3 ? periods(argv[2], argv[3], argc - 4, argv + 4) : 2)
              : strcmp(argv[1], "clauses") == 0 ? clauses(argc - 2, argv + 2)
                                                : numbers(argv[2]);
     if (st)

@@ -45,8 +45,10 @@ add_test(NAME unit.lexicon COMMAND test_core lexicon ${CMAKE_SOURCE_DIR}/rules/d
 # Clause starts (a byte scan) equal a walk over the characters.
 add_test(NAME unit.clauses COMMAND test_core clauses ${ZSM_SAMPLE_TEXTS})
 add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/numbers.test)
+# Period phrases and dates; then the period scan's one walk against a
+# search for each period word, over the samples.
 add_test(NAME unit.periods COMMAND test_core periods ${CMAKE_SOURCE_DIR}/rules/default.json
-                                   ${CMAKE_CURRENT_LIST_DIR}/periods.test)
+                                   ${CMAKE_CURRENT_LIST_DIR}/periods.test ${ZSM_SAMPLE_TEXTS})
 
 # The streaming JSON writer against cJSON, the oracle: every sample's
 # record read back field by field, and escapes of every kind.
