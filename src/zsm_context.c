@@ -25,6 +25,10 @@ typedef struct ctx {
     zsmp_lookup *lk;
     zsm_modality plan; /* ZSM_TARGET when the title names a plan (工作要点) */
     long plan_year;    /* the year in that title (2025年…工作要点), 0 if none */
+    /* What the last heading asked about says (section_modality): the
+     * items of a section ask about its heading one after another. */
+    uint32_t asked_heading;
+    zsm_modality heading_says;
 } ctx;
 
 /* ---------------------------------------------------------------- title */
@@ -220,17 +224,25 @@ static const char *amount_category(ctx *c, const zsmp_item_hit *h, const char *i
 
 /* -------------------------------------------------------------- modality */
 
-static zsm_modality section_modality(ctx *c, const zsmp_sentence *s)
+static zsm_modality heading_modality(ctx *c, const zsmp_line *hd)
 {
-    if (s->heading == ZSMP_UNSET)
-        return ZSM_ACTUAL;
-    const zsmp_line *hd = &c->p->tok->headings[s->heading];
     if (zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_FORECAST, hd->start, hd->end))
         return ZSM_FORECAST;
     if (zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_TARGET, hd->start, hd->end) &&
         !zsmp_lex_any(c->lk, ZSMP_LEX_SECTION_NOT_TARGET, hd->start, hd->end))
         return ZSM_TARGET;
     return ZSM_ACTUAL;
+}
+
+static zsm_modality section_modality(ctx *c, const zsmp_sentence *s)
+{
+    if (s->heading == ZSMP_UNSET)
+        return ZSM_ACTUAL;
+    if (s->heading != c->asked_heading) {
+        c->heading_says = heading_modality(c, &c->p->tok->headings[s->heading]);
+        c->asked_heading = s->heading;
+    }
+    return c->heading_says;
 }
 
 /* Is there a forecast word before `at` in the sentence, or in the sentence
@@ -343,6 +355,7 @@ zsm_status zsmp_context(zsmp_pass *p, zsmp_items *items)
     c.p = p;
     c.lk = &p->lk;
     c.plan = ZSM_ACTUAL;
+    c.asked_heading = ZSMP_UNSET;
     zsm_status st = find_title(&c);
     unsigned char *drop = items->count ? calloc(items->count, 1) : NULL;
     if (items->count && !drop)
