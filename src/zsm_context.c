@@ -205,7 +205,7 @@ static const char *amount_category(ctx *c, const zsmp_item_hit *h, const char *i
     size_t vs = h->g_start[ZSMP_G_VALUE];
     if (zsmp_lex_at(c->lk, ZSMP_LEX_CATEGORY_OTHER_AFTER, figure_tail(h), s->end, NULL))
         return zsmp_category_name(ZSMP_CAT_OTHER);
-    size_t clause = zsmp_clause_start(c->p->t, s, vs, 0);
+    size_t clause = h->clause;
     const char *cat = zsmp_category_in(c->lk, clause, vs);
     if (cat)
         return cat;
@@ -279,7 +279,7 @@ static zsm_modality find_modality(ctx *c, const zsmp_item_hit *h, zsm_metric_kin
 {
     const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
-    size_t clause = zsmp_clause_start(c->p->t, s, vs, 0);
+    size_t clause = h->clause;
     /* A completion rate always names its target: only a plan word (力争,
      * 确保) makes the rate itself a goal. */
     zsmp_lex_id goal =
@@ -324,9 +324,8 @@ static int part_of_goal(ctx *c, const zsmp_item *prev, const zsmp_item_hit *h)
 {
     if (prev->m.modality != ZSM_TARGET || prev->hit.sentence != h->sentence)
         return 0;
-    const zsmp_sentence *s = &c->p->tok->sentences[h->sentence];
     size_t vs = h->g_start[ZSMP_G_VALUE];
-    size_t from = zsmp_clause_start(c->p->t, s, vs, 0);
+    size_t from = h->clause;
     while (from < vs && c->p->t->s[from] == ' ')
         from++;
     return from > prev->hit.g_end[ZSMP_G_VALUE] &&

@@ -852,6 +852,9 @@ typedef struct zsmp_item_hit {
     zsmp_off start, end;
     zsmp_off g_start[ZSMP_G_KEPT], g_end[ZSMP_G_KEPT];
     uint32_t sentence;
+    /* Where the clause holding the value begins (zsmp_clause_start, not
+     * tight): the later stages look for words there, several times an item. */
+    zsmp_off clause;
 } zsmp_item_hit;
 
 typedef struct zsmp_hits {

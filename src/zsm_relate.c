@@ -104,7 +104,7 @@ static int past_figure(rel *r, size_t i)
 {
     const zsmp_sentence *s = sentence_of(r, i);
     size_t vs = value_start(r, i);
-    if (zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, zsmp_clause_start(r->p->t, s, vs, 0), vs))
+    if (zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_OTHER_PERIOD, hit_of(r, i)->clause, vs))
         return 1;
     /* 去年同期,我县…协议引资86.2亿元: said once at the head of the sentence. */
     size_t head = s->start;
@@ -126,7 +126,9 @@ static int other_period(rel *r, size_t i)
     size_t vs =
         r->items->items[i].m.kind == ZSM_COMPLETION_RATE ? hit_of(r, i)->start : value_start(r, i);
     size_t from = zsmp_reach_back(r->p->t, s->line_start, vs, ZSMP_SENTENCE_REACH);
-    size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
+    size_t clause = r->items->items[i].m.kind == ZSM_COMPLETION_RATE
+                        ? zsmp_clause_start(r->p->t, s, vs, 0)
+                        : hit_of(r, i)->clause;
     zsmp_period per;
     if (!doc->report_from || !last_period(r, from, clause, vs, &per))
         return 0;
@@ -260,7 +262,7 @@ static int one_project(rel *r, size_t i)
     if (zsmp_lex_at(r->lk, ZSMP_LEX_MODALITY_PROJECT_SIZE_AFTER, figure_end(r, i), s->end, NULL))
         return 1;
     /* 签约项目47个,…,签约项目总投资263.5亿元 is of all the projects counted. */
-    size_t clause = zsmp_clause_start(r->p->t, s, vs, 0);
+    size_t clause = hit_of(r, i)->clause;
     return zsmp_lex_any(r->lk, ZSMP_LEX_SCOPE_PROJECT, clause, vs) &&
            !count_before(r, i, zsmp_reach_back(r->p->t, s->start, vs, ZSMP_SENTENCE_REACH));
 }
@@ -332,10 +334,9 @@ static int after_colon(rel *r, size_t total, size_t i)
 static int same_measure(rel *r, size_t a, size_t b)
 {
     size_t as, ae, bs, be;
-    const zsmp_sentence *sa = sentence_of(r, a), *sb = sentence_of(r, b);
     size_t va = value_start(r, a), vb = value_start(r, b);
-    const char *ca = zsmp_category_word(r->lk, zsmp_clause_start(r->p->t, sa, va, 0), va, &as, &ae);
-    const char *cb = zsmp_category_word(r->lk, zsmp_clause_start(r->p->t, sb, vb, 0), vb, &bs, &be);
+    const char *ca = zsmp_category_word(r->lk, hit_of(r, a)->clause, va, &as, &ae);
+    const char *cb = zsmp_category_word(r->lk, hit_of(r, b)->clause, vb, &bs, &be);
     if (!ca || !cb)
         return 1;
     return ae - as == be - bs && memcmp(r->s + as, r->s + bs, ae - as) == 0;
@@ -595,8 +596,7 @@ void zsmp_rate_range(const zsmp_item *rate, const zsmp_item *a, const zsmp_item 
  * the context stage leaves a fact since a project's 计划投资 is its size)? */
 static int planned(rel *r, size_t j)
 {
-    const zsmp_sentence *s = sentence_of(r, j);
-    size_t vs = value_start(r, j), clause = zsmp_clause_start(r->p->t, s, vs, 0);
+    size_t vs = value_start(r, j), clause = hit_of(r, j)->clause;
     return zsmp_lex_any(r->lk, ZSMP_LEX_MODALITY_TARGET, clause, vs) ||
            memmem(r->s + clause, vs - clause, "计划", strlen("计划")) != NULL;
 }

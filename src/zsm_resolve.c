@@ -468,7 +468,8 @@ static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, size_t figure,
     return m->text ? ZSM_OK : ZSM_ERR_NOMEM;
 }
 
-static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit *h, int place)
+static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit *h, int place,
+                            size_t clause)
 {
     if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items))
         return ZSM_ERR_NOMEM;
@@ -481,6 +482,7 @@ static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit
     memcpy(it->hit.g_start, h->g_start, sizeof it->hit.g_start);
     memcpy(it->hit.g_end, h->g_end, sizeof it->hit.g_end);
     it->hit.sentence = h->sentence;
+    it->hit.clause = (zsmp_off)clause;
     it->half_unit = 0.5 * pow(10, place);
     it->decimals = place < 0 ? -place : 0;
     it->part_list = ZSM_NONE;
@@ -514,7 +516,9 @@ static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
     m.rule = rule->id;
     m.id = m.part_of = m.target = m.actual = ZSM_NONE;
     zsm_status st = set_span(p, h, figure, &m);
-    return st ? st : push_item(out, &m, h, place);
+    size_t clause =
+        zsmp_clause_start(p->t, &p->tok->sentences[h->sentence], h->g_start[ZSMP_G_VALUE], 0);
+    return st ? st : push_item(out, &m, h, place, clause);
 }
 
 /* Orders hits[a, b) best first (a group holds a few hits). */
