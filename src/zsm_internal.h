@@ -483,8 +483,17 @@ int zsmp_lex_first(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *
 int zsmp_lex_any(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
 /* The occurrence in s[a, b) ending last, into *ms, *me; 0 if none. */
 int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms, size_t *me);
-/* Does a word start exactly at a (within [a, b))?  Its end into *end (may be NULL). */
-int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end);
+/* zsmp_lex_at() past its first check. */
+int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end);
+/* Does a word start exactly at a (within [a, b))?  Its end into *end (may
+ * be NULL).  Most places asked about begin no word of the entry: one byte
+ * of the index says so, here, without a call (a quarter million asks a MB). */
+static inline int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end)
+{
+    if (a < b && !zsmp_starts_may(&lk->starts, &lk->lex->entry[id].first, a))
+        return 0;
+    return zsmp_lex_try_at(lk, id, a, b, end);
+}
 /* Does a word end exactly at b (searching [a, b))? */
 int zsmp_lex_ends_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
 /* The earliest start of a word ending exactly at b, into *ms (what

@@ -314,8 +314,8 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     if (!e->code || a >= b)
         return 0;
     if (mode == ZSMP_LEX_ANCHORED) {
-        if (zsmp_first_next(&lk->starts, &e->first, a, zsmp_next_char(lk->s, a, b)) != a)
-            return 0;
+        if (!zsmp_starts_may(&lk->starts, &e->first, a))
+            return 0; /* (a set without a slot says yes: match_at decides) */
         int r = match_at(lk, e, a, b, me);
         if (r > 0)
             *ms = a;
@@ -407,11 +407,8 @@ int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *m
     return lookup(lk, id, a, b, ZSMP_LEX_LAST, ms, me);
 }
 
-int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end)
+int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end)
 {
-    /* Most places asked about begin no word of the entry: one byte says so. */
-    if (a < b && !zsmp_starts_may(&lk->starts, &lk->lex->entry[id].first, a))
-        return 0;
     size_t ms, me;
     if (!lookup(lk, id, a, b, ZSMP_LEX_ANCHORED, &ms, &me))
         return 0;
