@@ -87,7 +87,7 @@ static zsm_status run_stages(zsmp_pass *p, zsmp_text *text)
     zsmp_tokens tok = {0};
     zsmp_matcher m = {0};
     zsmp_items items = {0};
-    zsm_status st = zsmp_tokenize(p->rules, p->t, &tok);
+    zsm_status st = zsmp_tokenize(p->rules, p->t, &p->lk.starts, &tok);
     p->tok = &tok;
     p->currency = zsmp_report_currency(p);
     if (st == ZSM_OK)

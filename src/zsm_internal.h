@@ -599,6 +599,7 @@ struct zsm_rules {
      * the class index: the period scan visits only the places holding one. */
     zsmp_first numerals;
     zsmp_period_openings period_openings; /* what the period scan walks */
+    zsmp_first figure_openers;            /* what the tokenizer walks (zsmp_figure_openers) */
     void *match_context;                  /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };
@@ -815,10 +816,16 @@ typedef struct zsmp_tokens {
     size_t heading_count, heading_cap;
     zsmp_figure *figures;
     size_t figure_count, figure_cap;
-    const zsm_rules *rules; /* whose currency words end a money figure */
+    const zsm_rules *rules;    /* whose currency words end a money figure */
+    const zsmp_starts *starts; /* the text's class index: where figures can begin */
 } zsmp_tokens;
 
-zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens *out);
+zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
+                         zsmp_tokens *out);
+/* The characters a figure can begin with: the numerals and the words of a
+ * vague figure (数 几 上); the tokenizer visits only the places holding
+ * one, through the class index (`starts` of zsmp_tokenize). */
+void zsmp_figure_openers(zsmp_first *out, const zsmp_first *numerals);
 void zsmp_tokens_free(zsmp_tokens *tok);
 
 /* Clause boundaries inside a sentence: , ; : 、 and brackets are not, the

@@ -732,7 +732,7 @@ static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
         return ZSM_ERR_NOMEM;
-    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 3) * sizeof *sets);
+    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 4) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
     size_t n = 0;
@@ -743,6 +743,8 @@ static zsm_status index_rules(zsm_rules *r)
     sets[n++] = &r->numerals; /* first: it always gets a slot */
     zsmp_period_openings_read(&r->period_openings, &r->lexicon, &r->numerals);
     sets[n++] = &r->period_openings.chars; /* second: so does the period scan's */
+    zsmp_figure_openers(&r->figure_openers, &r->numerals);
+    sets[n++] = &r->figure_openers; /* and the tokenizer's */
     for (size_t i = 0; i < r->count; i++)
         sets[n++] = &r->rules[i].first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)

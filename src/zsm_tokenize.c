@@ -205,13 +205,25 @@ static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t fr
     return zsmp_currency_ends_at(rules, t->s, from, i);
 }
 
-/* Records the figures of sentence s, and the kinds it holds. */
+void zsmp_figure_openers(zsmp_first *out, const zsmp_first *numerals)
+{
+    static const uint32_t vague[] = {0x6570, 0x51E0, 0x4E0A}; /* is_vague_word() */
+    *out = *numerals;
+    for (size_t k = 0; k < sizeof vague / sizeof vague[0]; k++)
+        zsmp_first_add(out, vague[k]);
+    out->known = numerals->known;
+}
+
+/* Records the figures of sentence s, and the kinds it holds: the places
+ * holding a numeral or a vague word come from the class index. */
 static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens *out)
 {
+    const zsmp_first *openers = &out->rules->figure_openers;
     s->figures = 0;
     s->first_figure = (uint32_t)out->figure_count;
     size_t k;
-    for (size_t i = s->start; i < s->end; i += k) {
+    for (size_t i = zsmp_first_next(out->starts, openers, s->start, s->end); i < s->end;
+         i = zsmp_first_next(out->starts, openers, i + k, s->end)) {
         uint32_t cp = get_cp(t, i, &k);
         int numeral = zsmp_is_numeral_char(cp); /* 百 of 百分之 is one */
         if (!numeral && !is_vague_word(cp))
@@ -335,10 +347,12 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, ui
     return st;
 }
 
-zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, zsmp_tokens *out)
+zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
+                         zsmp_tokens *out)
 {
     memset(out, 0, sizeof *out);
     out->rules = rules;
+    out->starts = starts;
     uint32_t heading = ZSMP_UNSET;
     for (size_t start = 0; start <= t->len;) {
         const char *nl = memchr(t->s + start, '\n', t->len - start);
