@@ -562,6 +562,10 @@ typedef struct zsmp_currency {
 /* The currency named by the word at the start of s[0, n), the longest
  * word first; NULL if none (zsm_rules.c). */
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n);
+/* Marks in present[] the required words (rules->words) that begin at
+ * s[0, n), whose first code point is cp. */
+void zsmp_required_words_at(const zsm_rules *rules, const char *s, size_t n, uint32_t cp,
+                            unsigned char *present);
 /* Yuan: the currency of a bare 元, 万 or 亿 unless the report says otherwise. */
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules);
 /* Does a currency word other than a bare one (元) end right at s[i],
@@ -592,7 +596,11 @@ struct zsm_rules {
      * one pass over the places where one can begin (words_first): six
      * rules require 签, each sentence is read once for all of them. */
     const char **words;
-    uint32_t *word_cp; /* each word's first code point */
+    uint32_t *word_cp;        /* each word's first code point (UINT32_MAX: none) */
+    size_t *word_len;         /* strlen of each */
+    uint16_t word_bucket[64]; /* by first code point: first index + 1 of a chain */
+    uint16_t *word_next;      /* the next index + 1 in the chain, 0 at its end */
+    size_t words_unseen;      /* words without a first code point (memmem finds them) */
     size_t word_count;
     zsmp_first words_first;
     /* The numeral characters (zsm_numchar.h, all in the BMP) as a set of

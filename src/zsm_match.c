@@ -158,20 +158,15 @@ static void find_words(word_cache *wc)
 {
     const zsm_rules *r = wc->rules;
     memset(wc->present, 0, r->word_count);
-    for (size_t w = 0; w < r->word_count; w++) /* words the pass cannot see */
+    for (size_t w = 0; r->words_unseen && w < r->word_count; w++) /* words the pass cannot see */
         if (r->word_cp[w] == UINT32_MAX)
             wc->present[w] =
-                memmem(wc->s + wc->a, wc->b - wc->a, r->words[w], strlen(r->words[w])) != NULL;
+                memmem(wc->s + wc->a, wc->b - wc->a, r->words[w], r->word_len[w]) != NULL;
     for (size_t i = zsmp_first_next(wc->starts, &r->words_first, wc->a, wc->b); i < wc->b;
          i = zsmp_first_next(wc->starts, &r->words_first, i + 1, wc->b)) {
         uint32_t cp;
-        if (!zsmp_utf8_get((const unsigned char *)wc->s + i, wc->b - i, &cp))
-            continue;
-        for (size_t w = 0; w < r->word_count; w++) {
-            size_t n = r->word_cp[w] == cp ? strlen(r->words[w]) : 0;
-            if (n && n <= wc->b - i && memcmp(wc->s + i, r->words[w], n) == 0)
-                wc->present[w] = 1;
-        }
+        if (zsmp_utf8_get((const unsigned char *)wc->s + i, wc->b - i, &cp))
+            zsmp_required_words_at(r, wc->s + i, wc->b - i, cp, wc->present);
     }
     wc->found = 1;
 }

@@ -691,13 +691,19 @@ static zsm_status index_required_words(zsm_rules *r)
         total += r->rules[i].require_count;
     free(r->words);
     free(r->word_cp);
+    free(r->word_len);
+    free(r->word_next);
     r->words = malloc((total + 1) * sizeof *r->words);
     r->word_cp = malloc((total + 1) * sizeof *r->word_cp);
-    r->word_count = 0;
+    r->word_len = malloc((total + 1) * sizeof *r->word_len);
+    r->word_next = calloc(total + 1, sizeof *r->word_next);
+    r->word_count = r->words_unseen = 0;
+    memset(r->word_bucket, 0, sizeof r->word_bucket);
     memset(&r->words_first, 0, sizeof r->words_first);
     r->words_first.slot = -1;
-    if (!r->words || !r->word_cp)
+    if (!r->words || !r->word_cp || !r->word_len || !r->word_next || total >= UINT16_MAX)
         return ZSM_ERR_NOMEM;
+    uint16_t tail[64] = {0};
     for (size_t i = 0; i < r->count; i++) {
         zsmp_rule *rule = &r->rules[i];
         free(rule->require_word);
@@ -715,14 +721,30 @@ static zsm_status index_required_words(zsm_rules *r)
                     cp = UINT32_MAX; /* empty or not UTF-8: matched by memcmp alone */
                 r->words[w] = word;
                 r->word_cp[w] = cp;
+                r->word_len[w] = strlen(word);
                 r->word_count++;
-                if (cp != UINT32_MAX)
+                if (cp != UINT32_MAX) {
                     zsmp_first_add(&r->words_first, cp);
+                    chain(r->word_bucket, r->word_next, tail, bucket_of(cp), w);
+                } else {
+                    r->words_unseen++;
+                }
             }
             rule->require_word[k] = (uint32_t)w;
         }
     }
     return ZSM_OK;
+}
+
+void zsmp_required_words_at(const zsm_rules *rules, const char *s, size_t n, uint32_t cp,
+                            unsigned char *present)
+{
+    for (unsigned k = rules->word_bucket[bucket_of(cp)]; k; k = rules->word_next[k - 1]) {
+        size_t w = k - 1;
+        if (rules->word_cp[w] == cp && rules->word_len[w] <= n &&
+            memcmp(s, rules->words[w], rules->word_len[w]) == 0)
+            present[w] = 1;
+    }
 }
 
 /* The first sets of every rule and lexicon entry as one table of classes
@@ -964,6 +986,8 @@ void zsm_rules_free(zsm_rules *rules)
     free(rules->currency_last_next);
     free(rules->words);
     free(rules->word_cp);
+    free(rules->word_len);
+    free(rules->word_next);
     zsmp_fragments_free(&rules->fragments);
     pcre2_match_context_free(rules->match_context);
     free(rules);
