@@ -271,12 +271,10 @@ static zsm_status index_currencies(zsm_rules *r)
     return ZSM_OK;
 }
 
-/* Appends w to an alternation, its regex metacharacters escaped ($ ¥). */
-static int append_word(char **buf, size_t *len, size_t *cap, const char *w)
+/* Appends s[0, n), its regex metacharacters escaped ($ ¥). */
+static int append_escaped(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 {
-    if (*len && append(buf, len, cap, "|", 1))
-        return -1;
-    for (const char *p = w; *p; p++) {
+    for (const char *p = s; p < s + n; p++) {
         if (strchr("\\^$.|?*+()[]{}", *p) && append(buf, len, cap, "\\", 1))
             return -1;
         if (append(buf, len, cap, p, 1))
@@ -285,26 +283,88 @@ static int append_word(char **buf, size_t *len, size_t *cap, const char *w)
     return 0;
 }
 
+/* Is currency word c in the alternation `which`: {{CURRENCY}} (1) takes the
+ * words with Han characters, {{CURRENCY_FIRST}} (0) every word but a single
+ * Han character (元)? */
+static int in_fragment(const zsmp_currency *c, int which)
+{
+    return which ? has_han(c->word) : !(has_han(c->word) && c->len == 3);
+}
+
+/* Appends the words of group g (group[k] == g: those sharing word g's first
+ * character, hl bytes) as one alternative - 美(?:元|金|圆) - in the table's
+ * order (longest first). */
+static int append_group(const zsm_rules *r, const size_t *group, size_t g, size_t hl, char **buf,
+                        size_t *len, size_t *cap)
+{
+    size_t n = 0;
+    for (size_t k = g; k < r->currency_count; k++)
+        n += group[k] == g;
+    const char *head = r->currencies[g].word;
+    if (append_escaped(buf, len, cap, head, hl) || (n > 1 && append(buf, len, cap, "(?:", 3)))
+        return -1;
+    for (size_t k = g, sep = 0; k < r->currency_count; k++) {
+        const zsmp_currency *c = &r->currencies[k];
+        if (group[k] != g)
+            continue;
+        if ((sep++ && append(buf, len, cap, "|", 1)) ||
+            append_escaped(buf, len, cap, c->word + hl, c->len - hl))
+            return -1;
+    }
+    return n > 1 && append(buf, len, cap, ")", 1) ? -1 : 0;
+}
+
+/* A fragment's words as an alternation grouped by first character: at a
+ * place only the words beginning with its character can match, so the
+ * groups keep the order PCRE2 tries them in (longest first) while a place
+ * costs a comparison a group, not a word.  The groups holding a word of the
+ * default currency (元 人民币) come first, as reports mostly write those. */
+static char *currency_alternation(const zsm_rules *r, int which)
+{
+    size_t n = r->currency_count, len = 0, cap = 1;
+    size_t *group = malloc((n + 1) * sizeof *group); /* the group's first word; n: not in it */
+    unsigned char *of_default = calloc(n + 1, 1);    /* by group */
+    char *buf = group && of_default ? strdup("") : NULL;
+    const char *iso = zsmp_currency_default(r)->iso;
+    for (size_t k = 0; buf && k < n; k++) {
+        const zsmp_currency *c = &r->currencies[k];
+        size_t hl = zsmp_utf8_step((unsigned char)c->word[0]), g = 0;
+        if (!in_fragment(c, which)) {
+            group[k] = n;
+            continue;
+        }
+        while (g < k && (group[g] != g || strncmp(r->currencies[g].word, c->word, hl) != 0))
+            g++;
+        group[k] = g;
+        of_default[g] |= strcmp(c->iso, iso) == 0;
+    }
+    for (int pass = 0; buf && pass < 2; pass++)
+        for (size_t g = 0; buf && g < n; g++) {
+            if (group[g] != g || of_default[g] != (pass == 0))
+                continue;
+            size_t hl = zsmp_utf8_step((unsigned char)r->currencies[g].word[0]);
+            if ((len && append(&buf, &len, &cap, "|", 1)) ||
+                append_group(r, group, g, hl, &buf, &len, &cap)) {
+                free(buf);
+                buf = NULL;
+            }
+        }
+    free(group);
+    free(of_default);
+    return buf;
+}
+
 /* {{CURRENCY}}: the words with Han characters, which follow a number;
  * {{CURRENCY_FIRST}}: every word but a single Han character (元), which
- * may come first.  Longest first, as the table is kept. */
+ * may come first. */
 static zsm_status define_currency_fragments(loader *L)
 {
     zsm_rules *r = L->r;
-    char *after = strdup(""), *first = strdup("");
-    size_t la = 0, ca = 1, lf = 0, cf = 1;
-    int ok = after && first;
-    for (size_t k = 0; ok && k < r->currency_count; k++) {
-        const char *w = r->currencies[k].word;
-        if (has_han(w))
-            ok = append_word(&after, &la, &ca, w) == 0;
-        if (ok && !(has_han(w) && strlen(w) == 3))
-            ok = append_word(&first, &lf, &cf, w) == 0;
-    }
-    zsm_status st = ok ? ZSM_OK : ZSM_ERR_NOMEM;
-    if (st == ZSM_OK && la)
+    char *after = currency_alternation(r, 1), *first = currency_alternation(r, 0);
+    zsm_status st = after && first ? ZSM_OK : ZSM_ERR_NOMEM;
+    if (st == ZSM_OK && *after)
         st = zsmp_fragment_add(&r->fragments, "CURRENCY", after);
-    if (st == ZSM_OK && lf)
+    if (st == ZSM_OK && *first)
         st = zsmp_fragment_add(&r->fragments, "CURRENCY_FIRST", first);
     free(after);
     free(first);
