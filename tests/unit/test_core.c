@@ -52,6 +52,11 @@
  *                                   and one at the range's start is PCRE2's
  *                                   anchored match there (with stored classes
  *                                   and again with classes read off)
+ *   test_core currency RULES TEXT.. {{CURRENCY}} and {{CURRENCY_FIRST}}, grouped
+ *                                   by first character, match what the plain
+ *                                   alternation of their words (longest first)
+ *                                   matches: at each word, all the words run
+ *                                   together, and every place of the TEXTs
  *   test_core clauses TEXT...       zsmp_clause_start: concrete clauses, then
  *                                   its byte scan against a walk over the
  *                                   characters at every place of the TEXTs
@@ -1021,6 +1026,87 @@ static int lexicon(const char *rules_path, int nfiles, char **files)
     return 0;
 }
 
+/* ------------------------------------------------------------ currency */
+
+/* The rule of zsm_rules.c's currency fragments, restated: {{CURRENCY}}
+ * takes the words holding a Han character, {{CURRENCY_FIRST}} every word but
+ * a single Han character. */
+static int in_currency_fragment(const zsmp_currency *c, int after)
+{
+    int han = 0;
+    for (const unsigned char *p = (const unsigned char *)c->word; *p; p++)
+        han |= *p >= 0xE3 && *p <= 0xE9;
+    return after ? han : !(han && c->len == 3);
+}
+
+/* The plain alternation's match at s[i]: the first word of the table
+ * (longest first) in the fragment that stands there; its end, or 0. */
+static size_t plain_currency_end(const zsm_rules *r, int after, const char *s, size_t i, size_t n)
+{
+    for (size_t k = 0; k < r->currency_count; k++) {
+        const zsmp_currency *c = &r->currencies[k];
+        if (in_currency_fragment(c, after) && c->len <= n - i &&
+            memcmp(s + i, c->word, c->len) == 0)
+            return i + c->len;
+    }
+    return 0;
+}
+
+static void currency_text(const zsm_rules *r, int after, pcre2_code *code, pcre2_match_data *md,
+                          const char *s, const char *what)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i = zsmp_next_char(s, i, n)) {
+        int rc = pcre2_match(code, (PCRE2_SPTR)s, n, i, PCRE2_NO_UTF_CHECK, md, NULL);
+        size_t got = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : 0;
+        size_t want = plain_currency_end(r, after, s, i, n);
+        check(got == want, "%s byte %zu: {{%s}} ends at %zu, the plain alternation at %zu", what, i,
+              after ? "CURRENCY" : "CURRENCY_FIRST", got, want);
+    }
+}
+
+/* {{CURRENCY}} and {{CURRENCY_FIRST}} (grouped by first character) against
+ * the plain alternation of their words, longest first: each word alone,
+ * all the words run together, and every place of the TEXTs. */
+static int currency(const char *rules_path, int nfiles, char **files)
+{
+    zsm_rules *rules = load_rules(rules_path);
+    if (!rules)
+        return 2;
+    pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+    size_t all_len = 1;
+    for (size_t k = 0; k < rules->currency_count; k++)
+        all_len += rules->currencies[k].len + 1;
+    char *all = calloc(all_len, 1);
+    for (size_t k = 0; k < rules->currency_count; k++) /* 元美元 … and 元 美元 … */
+        strcat(strcat(all, rules->currencies[k].word), k % 2 ? " " : "");
+    for (int after = 0; after <= 1; after++) {
+        zsm_error err;
+        void *code = NULL;
+        const char *src = after ? "(?:{{CURRENCY}})" : "(?:{{CURRENCY_FIRST}})";
+        if (zsmp_pattern_compile(&rules->fragments, rules_path, "test", src, 1, &code, &err)) {
+            printf("%s does not compile: %s\n", src, err.message);
+            return 2;
+        }
+        for (size_t k = 0; k < rules->currency_count; k++)
+            currency_text(rules, after, code, md, rules->currencies[k].word,
+                          rules->currencies[k].word);
+        currency_text(rules, after, code, md, all, "all the words");
+        for (int fi = 0; fi < nfiles; fi++) {
+            char *text = normalized_file(files[fi]);
+            if (!text)
+                return 2;
+            currency_text(rules, after, code, md, text, files[fi]);
+            free(text);
+        }
+        pcre2_code_free(code);
+    }
+    free(all);
+    pcre2_match_data_free(md);
+    zsm_rules_free(rules);
+    return 0;
+}
+
 /* ------------------------------------------------------------- clauses */
 
 /* zsmp_clause_start the plain way: a character at a time, backwards. */
@@ -1108,8 +1194,9 @@ int main(int argc, char **argv)
              : strcmp(argv[1], "lexicon") == 0 ? lexicon(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "periods") == 0
                  ? (argc > 3 ? periods(argv[2], argv[3], argc - 4, argv + 4) : 2)
-             : strcmp(argv[1], "clauses") == 0 ? clauses(argc - 2, argv + 2)
-                                               : numbers(argv[2]);
+             : strcmp(argv[1], "clauses") == 0  ? clauses(argc - 2, argv + 2)
+             : strcmp(argv[1], "currency") == 0 ? currency(argv[2], argc - 3, argv + 3)
+                                                : numbers(argv[2]);
     if (st)
         return st;
     printf("%d passed, %d failed\n", passed, failed);

@@ -42,6 +42,10 @@ add_test(NAME unit.literal COMMAND test_core literal ${CMAKE_SOURCE_DIR}/rules/d
 # Every lexicon search, shortcuts and all, finds what PCRE2 alone finds.
 add_test(NAME unit.lexicon COMMAND test_core lexicon ${CMAKE_SOURCE_DIR}/rules/default.json
                                    ${ZSM_SAMPLE_TEXTS})
+# The currency fragments, grouped by first character, match as the plain
+# alternation of their words.
+add_test(NAME unit.currency COMMAND test_core currency ${CMAKE_SOURCE_DIR}/rules/default.json
+                                    ${ZSM_SAMPLE_TEXTS})
 # Clause starts (a byte scan) equal a walk over the characters.
 add_test(NAME unit.clauses COMMAND test_core clauses ${ZSM_SAMPLE_TEXTS})
 add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/numbers.test)
