@@ -150,26 +150,32 @@ const char *zsmp_category_in(zsmp_lookup *lk, size_t a, size_t at)
 const char *zsmp_category_word(zsmp_lookup *lk, size_t a, size_t at, size_t *word_start,
                                size_t *word_end)
 {
-    static const struct {
-        zsmp_lex_id words;
-        zsmp_category category;
-    } cats[] = {
-        {ZSMP_LEX_CATEGORY_OTHER, ZSMP_CAT_OTHER},
-        {ZSMP_LEX_CATEGORY_CONTRACT, ZSMP_CAT_CONTRACT},
-        {ZSMP_LEX_CATEGORY_FUNDS_IN_PLACE, ZSMP_CAT_FUNDS_IN_PLACE},
-        {ZSMP_LEX_CATEGORY_INVESTMENT_COMPLETED, ZSMP_CAT_INVESTMENT_COMPLETED},
-        {ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT, ZSMP_CAT_TOTAL_INVESTMENT},
+    static const zsmp_lex_id words[] = {
+        ZSMP_LEX_CATEGORY_OTHER,
+        ZSMP_LEX_CATEGORY_CONTRACT,
+        ZSMP_LEX_CATEGORY_FUNDS_IN_PLACE,
+        ZSMP_LEX_CATEGORY_INVESTMENT_COMPLETED,
+        ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT,
     };
+    static const zsmp_category category[] = {
+        ZSMP_CAT_OTHER,
+        ZSMP_CAT_CONTRACT,
+        ZSMP_CAT_FUNDS_IN_PLACE,
+        ZSMP_CAT_INVESTMENT_COMPLETED,
+        ZSMP_CAT_TOTAL_INVESTMENT,
+    };
+    enum { N = sizeof words / sizeof words[0] };
+    size_t ms[N], me[N];
+    unsigned found = zsmp_lex_last_each(lk, words, N, a, at, ms, me);
     const char *best = NULL;
     size_t best_end = 0, best_len = 0;
-    for (size_t i = 0; i < sizeof cats / sizeof cats[0]; i++) {
-        size_t ms, me;
-        if (!zsmp_lex_last(lk, cats[i].words, a, at, &ms, &me))
+    for (size_t i = 0; i < N; i++) {
+        if (!(found & (1u << i)))
             continue;
-        if (!best || me > best_end || (me == best_end && me - ms > best_len)) {
-            best = zsmp_category_name(cats[i].category);
-            best_end = me;
-            best_len = me - ms;
+        if (!best || me[i] > best_end || (me[i] == best_end && me[i] - ms[i] > best_len)) {
+            best = zsmp_category_name(category[i]);
+            best_end = me[i];
+            best_len = me[i] - ms[i];
         }
     }
     *word_start = best_end - best_len;

@@ -483,6 +483,10 @@ int zsmp_lex_first(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *
 int zsmp_lex_any(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
 /* The occurrence in s[a, b) ending last, into *ms, *me; 0 if none. */
 int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *ms, size_t *me);
+/* zsmp_lex_last for each of ids[0, n) (n <= 32) in one walk over s[a, b):
+ * bit k of the result set when entry ids[k] occurs, its span in ms[k], me[k]. */
+unsigned zsmp_lex_last_each(zsmp_lookup *lk, const zsmp_lex_id *ids, size_t n, size_t a, size_t b,
+                            size_t *ms, size_t *me);
 /* zsmp_lex_at() past its first check. */
 int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end);
 /* Does a word start exactly at a (within [a, b))?  Its end into *end (may

@@ -407,6 +407,66 @@ int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *m
     return lookup(lk, id, a, b, ZSMP_LEX_LAST, ms, me);
 }
 
+/* Can entry e be searched place by place (search_last's walk)? */
+static int walkable(const zsmp_lexicon_entry *e)
+{
+    return e->first.known || e->lit.count;
+}
+
+unsigned zsmp_lex_last_each(zsmp_lookup *lk, const zsmp_lex_id *ids, size_t n, size_t a, size_t b,
+                            size_t *ms, size_t *me)
+{
+    enum { WORDS = ZSMP_FIRST_SLOTS / 64 };
+    unsigned found = 0, walk = 0;
+    uint64_t slots[WORDS] = {0}; /* the walked entries' slots; all ones: one has none */
+    for (size_t k = 0; k < n; k++) {
+        const zsmp_lexicon_entry *e = &lk->lex->entry[ids[k]];
+        if (lk->stopped[ids[k]] || !e->code || a >= b)
+            continue;
+        if (!walkable(e)) {
+            if (lookup(lk, ids[k], a, b, ZSMP_LEX_LAST, &ms[k], &me[k]))
+                found |= 1u << k; /* can begin anywhere: its own unanchored searches */
+            continue;
+        }
+        walk |= 1u << k;
+        for (int w = 0; w < WORDS; w++)
+            slots[w] |= e->first.known && e->first.slot >= 0
+                            ? (e->first.slot / 64 == w ? (uint64_t)1 << (e->first.slot % 64) : 0)
+                            : ~(uint64_t)0;
+    }
+    /* Every place once, each entry tried where its first set allows: what
+     * search_last() does for each, without a walk (and bounds) apiece.  A
+     * place no entry may begin at is passed with one test. */
+    const unsigned char *u = (const unsigned char *)lk->s;
+    const zsmp_first_classes *fc = lk->starts.fc;
+    for (size_t i = a; walk && i < b; i += zsmp_utf8_step(u[i])) {
+        unsigned cls = zsmp_starts_class(&lk->starts, i);
+        uint64_t any = 0;
+        for (int w = 0; w < WORDS; w++)
+            any |= fc->mask[w][cls] & slots[w];
+        if (!any)
+            continue;
+        for (unsigned m = walk; m; m &= m - 1) {
+            size_t k = (size_t)__builtin_ctz(m), end;
+            const zsmp_lexicon_entry *e = &lk->lex->entry[ids[k]];
+            if (e->first.known && e->first.slot >= 0 &&
+                !((lk->starts.fc->mask[e->first.slot / 64][cls] >> (e->first.slot % 64)) & 1))
+                continue; /* (a set without a slot: match_at decides) */
+            int r = match_at(lk, e, i, b, &end);
+            if (r < 0) { /* the match limit: left out, as lookup() does */
+                lk->stopped[ids[k]] = 1;
+                walk &= ~(1u << k);
+                found &= ~(1u << k);
+            } else if (r && (!(found & (1u << k)) || end > me[k])) {
+                ms[k] = i;
+                me[k] = end;
+                found |= 1u << k;
+            }
+        }
+    }
+    return found;
+}
+
 int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end)
 {
     size_t ms, me;

@@ -50,8 +50,10 @@
  *                                   ending last is the latest-ending of
  *                                   PCRE2's anchored matches at every place,
  *                                   and one at the range's start is PCRE2's
- *                                   anchored match there (with stored classes
- *                                   and again with classes read off)
+ *                                   anchored match there, and the last of
+ *                                   many entries in one walk (zsmp_lex_last_
+ *                                   each) is each one's last (with stored
+ *                                   classes and again with classes read off)
  *   test_core currency RULES TEXT.. {{CURRENCY}} and {{CURRENCY_FIRST}}, grouped
  *                                   by first character, match what the plain
  *                                   alternation of their words (longest first)
@@ -966,6 +968,23 @@ static void lexicon_range(zsmp_lookup *lk, const zsm_rules *rules, const char *s
         oe = want ? pcre2_get_ovector_pointer(md)[1] : 0;
         check(got == want && (!got || me == oe), "%s at %s %zu (to %zu): %d %zu, PCRE2 %d %zu",
               name, file, a, b, got, me, want, oe);
+    }
+    /* The last occurrence of many entries in one walk, 32 at a time. */
+    for (int from = 0; from < ZSMP_LEX_COUNT; from += 32) {
+        zsmp_lex_id ids[32];
+        size_t n = 0, ms[32], me[32];
+        for (int id = from; id < ZSMP_LEX_COUNT && n < 32; id++)
+            ids[n++] = (zsmp_lex_id)id;
+        unsigned found = zsmp_lex_last_each(lk, ids, n, a, b, ms, me);
+        for (size_t k = 0; k < n; k++) {
+            size_t os = 0, oe = 0;
+            int want = oracle_last(&rules->lexicon.entry[ids[k]], s, a, b, md, &os, &oe);
+            int got = (found >> k) & 1;
+            check(got == want && (!got || (ms[k] == os && me[k] == oe)),
+                  "%s last (of many) in %s %zu-%zu: %d %zu-%zu, PCRE2 %d %zu-%zu",
+                  zsmp_lexicon_name(ids[k]), file, a, b, got, got ? ms[k] : 0, got ? me[k] : 0,
+                  want, os, oe);
+        }
     }
 }
 
