@@ -771,6 +771,9 @@ extern const char zsmp_t2s_unicode_version[];
  * the period scan ask for every character.  This is the classification it
  * is built from (the numeral parser's own). */
 int zsmp_numeral_char_classify(uint32_t cp);
+/* zsm_numeral_parse() by the general parser alone, without its shortcut
+ * for plain figures (unit.numbers compares the two). */
+size_t zsmp_numeral_parse_general(const char *s, size_t len, zsm_numeral *out);
 /* The digit 0-9 a character writes (Arabic, full-width, Chinese, financial:
  * 5 ５ 五 伍), -1 for any other. */
 int zsmp_digit_value(uint32_t cp);

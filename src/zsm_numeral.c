@@ -914,11 +914,52 @@ static dec parser_total(const parser *p)
     return dec_add(total, last);
 }
 
-ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
+/* The common figure without the parser: ASCII digits, maybe a point and
+ * digits, maybe one multiplier (万 亿 万亿), and nothing after - 38, 64.1,
+ * 8000万, 5.8亿 as the resolve stage passes them.  At most 18 digits (no
+ * overflow).  0 when s is anything else: the parser reads it. */
+static size_t parse_plain(const char *s, size_t len, zsm_numeral *out)
 {
-    zsm_numeral scratch;
-    if (!out)
-        out = &scratch;
+    static const struct {
+        const char *word;
+        int exp10;
+    } mults[] = {{"万亿", 12}, {"万", 4}, {"亿", 8}};
+    size_t i = 0, frac = 0;
+    uint64_t m = 0;
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        m = m * 10 + (uint64_t)(s[i++] - '0');
+    size_t whole = i;
+    if (whole == 0)
+        return 0;
+    if (i < len && s[i] == '.') {
+        for (i++; i < len && s[i] >= '0' && s[i] <= '9'; frac++)
+            m = m * 10 + (uint64_t)(s[i++] - '0');
+        if (frac == 0)
+            return 0;
+    }
+    if (whole + frac > 18)
+        return 0;
+    int shift = 0;
+    for (size_t k = 0; k < sizeof mults / sizeof mults[0] && i < len && !shift; k++) {
+        size_t n = strlen(mults[k].word);
+        if (len - i == n && memcmp(s + i, mults[k].word, n) == 0) {
+            shift = mults[k].exp10;
+            i += n;
+        }
+    }
+    if (i != len)
+        return 0;
+    dec v = dec_norm((dec){m, shift - (int)frac});
+    out->len = len;
+    out->place = shift - (int)frac;
+    out->mantissa = v.m;
+    out->exp10 = v.e;
+    out->value = zsmp_decimal_to_double(v.m, v.e);
+    return len;
+}
+
+size_t zsmp_numeral_parse_general(const char *s, size_t len, zsm_numeral *out)
+{
     memset(out, 0, sizeof *out);
     if (!s || len == 0)
         return 0;
@@ -943,6 +984,17 @@ ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
     out->exp10 = v.e;
     out->value = zsmp_decimal_to_double(v.m, v.e);
     return out->len;
+}
+
+ZSM_API size_t zsm_numeral_parse(const char *s, size_t len, zsm_numeral *out)
+{
+    zsm_numeral scratch;
+    if (!out)
+        out = &scratch;
+    memset(out, 0, sizeof *out);
+    if (s && parse_plain(s, len, out))
+        return out->len;
+    return zsmp_numeral_parse_general(s, len, out);
 }
 
 /* ------------------------------------------------------- loose numerals */
