@@ -748,9 +748,11 @@ void zsmp_text_span(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t 
                     size_t *end);
 
 /* The input behind normalized bytes [a, b) as UTF-8 (the input's own
- * characters, its script and digits; U+FFFD where a byte was invalid), into
- * a malloc'd NUL-terminated string; NULL when out of memory. */
-char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b);
+ * characters, its script and digits; U+FFFD where a byte was invalid), a
+ * NUL-terminated string: into small[0, cap) when it fits there, else
+ * malloc'd (the caller frees what is not `small`); NULL when out of memory. */
+char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, char *small,
+                         size_t cap);
 
 /* Normalizes a NUL-terminated UTF-8 string on its own (labels, rules tests).
  * Returns a malloc'd string or NULL when out of memory. */

@@ -526,22 +526,37 @@ char *zsmp_normalize_string(const char *s)
     return result;
 }
 
-char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b)
+char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, size_t b, char *small,
+                         size_t cap)
 {
     size_t first, last;
     if (b > a)
         src_pair(t, zsmp_char_start(t->s, a), b, &first, &last);
     else
         first = last = zsmp_text_src(t, a);
-    char *buf = malloc((last - first + 1) * 4 + 5);
+    size_t need = (last - first + 1) * 4 + 5;
+    char *buf = need <= cap ? small : malloc(need);
     if (!buf)
         return NULL;
     size_t n = 0;
-    /* UTF-8 input is copied as it was; GB18030 input is re-encoded from
-     * its decoded characters, so the text is UTF-8 either way. */
     uint32_t cp;
-    for (size_t i = first, k; i <= last && (k = zsmp_decoded_char(d, i, &cp)) > 0; i += k)
-        n += zsmp_utf8_put(cp, buf + n);
+    if (!d->off) {
+        /* UTF-8 input is copied as it was, each valid character whole
+         * (what zsmp_decoded_char reads and zsmp_utf8_put would write). */
+        for (size_t i = first, k; i <= last && i < d->in_len; i += k) {
+            if ((k = zsmp_utf8_get(d->in + i, d->in_len - i, &cp)) > 0) {
+                memcpy(buf + n, d->in + i, k);
+                n += k;
+            } else {
+                n += zsmp_utf8_put(0xFFFD, buf + n);
+                k = 1;
+            }
+        }
+    } else {
+        /* GB18030 input is re-encoded from its decoded characters. */
+        for (size_t i = first, k; i <= last && (k = zsmp_decoded_char(d, i, &cp)) > 0; i += k)
+            n += zsmp_utf8_put(cp, buf + n);
+    }
     buf[n] = '\0';
     return buf;
 }

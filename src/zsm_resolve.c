@@ -462,9 +462,11 @@ static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, size_t figure,
     zsmp_text_span(p->t, p->d, h->g_start[ZSMP_G_VALUE], h->g_end[ZSMP_G_VALUE], &fig_start,
                    &fig_end);
     m->line = zsmp_lines_find(p->lines, fig_start);
-    char *text = zsmp_text_original(p->t, p->d, a, b);
+    char small[512];
+    char *text = zsmp_text_original(p->t, p->d, a, b, small, sizeof small);
     m->text = text ? zsmp_doc_keep(p->doc, text, strlen(text)) : NULL;
-    free(text);
+    if (text != small)
+        free(text);
     return m->text ? ZSM_OK : ZSM_ERR_NOMEM;
 }
 
