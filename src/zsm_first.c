@@ -680,6 +680,42 @@ static size_t next_read(const zsmp_starts *st, const uint64_t *mask, uint64_t bi
     return b;
 }
 
+/* Does the class c (or block summary v) hold one of the slots? */
+static inline int holds_any(const uint64_t *v, const uint64_t *slots)
+{
+    uint64_t any = 0;
+    for (int w = 0; w < WORDS; w++)
+        any |= v[w] & slots[w];
+    return any != 0;
+}
+
+size_t zsmp_first_next_any(const zsmp_starts *st, const uint64_t *slots, size_t a, size_t b)
+{
+    const unsigned char *s = (const unsigned char *)st->s;
+    for (size_t i = a; i < b;) {
+        size_t k = i / B, stop = (k + 1) * B < b ? (k + 1) * B : b;
+        if (st->blocks && !holds_any(st->blocks + k * WORDS, slots)) {
+            i = (k + 1) * B; /* no candidate in this block */
+            continue;
+        }
+        for (size_t n; i < stop; i += n) {
+            if ((s[i] & 0xC0) == 0x80) { /* landed inside a character */
+                n = 1;
+                continue;
+            }
+            unsigned c =
+                st->cls ? st->cls[i] : st->fc->of_hash[zsmp_first_hash(zsmp_first_key(s + i, &n))];
+            n = zsmp_utf8_step(s[i]);
+            uint64_t v[WORDS];
+            for (int w = 0; w < WORDS; w++)
+                v[w] = st->fc->mask[w][c];
+            if (holds_any(v, slots))
+                return i;
+        }
+    }
+    return b;
+}
+
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
 {
     if (!f->known)

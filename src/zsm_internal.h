@@ -325,6 +325,9 @@ void zsmp_starts_free(zsmp_starts *st);
 /* The first place in s[a, b) whose character may begin a match of f (a
  * when the set is unknown); b when there is none. */
 size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
+/* The first place in s[a, b) whose character may begin a match of any set
+ * whose slot is among slots[ZSMP_FIRST_SLOTS / 64] (bits); b when none. */
+size_t zsmp_first_next_any(const zsmp_starts *st, const uint64_t *slots, size_t a, size_t b);
 /* Where a search of s[a, b) for a pattern whose last item is `last` can
  * stop (zsmp_first_read): no match reads past the last place that
  * item can begin plus its reach; a when it begins nowhere (no match). */

@@ -418,7 +418,8 @@ unsigned zsmp_lex_last_each(zsmp_lookup *lk, const zsmp_lex_id *ids, size_t n, s
 {
     enum { WORDS = ZSMP_FIRST_SLOTS / 64 };
     unsigned found = 0, walk = 0;
-    uint64_t slots[WORDS] = {0}; /* the walked entries' slots; all ones: one has none */
+    uint64_t slots[WORDS] = {0}; /* the walked entries' slots */
+    int every_place = 0;         /* one has no slot (or no known set): no place is passed */
     for (size_t k = 0; k < n; k++) {
         const zsmp_lexicon_entry *e = &lk->lex->entry[ids[k]];
         if (lk->stopped[ids[k]] || !e->code || a >= b)
@@ -429,23 +430,19 @@ unsigned zsmp_lex_last_each(zsmp_lookup *lk, const zsmp_lex_id *ids, size_t n, s
             continue;
         }
         walk |= 1u << k;
-        for (int w = 0; w < WORDS; w++)
-            slots[w] |= e->first.known && e->first.slot >= 0
-                            ? (e->first.slot / 64 == w ? (uint64_t)1 << (e->first.slot % 64) : 0)
-                            : ~(uint64_t)0;
+        if (e->first.known && e->first.slot >= 0)
+            slots[e->first.slot / 64] |= (uint64_t)1 << (e->first.slot % 64);
+        else
+            every_place = 1;
     }
     /* Every place once, each entry tried where its first set allows: what
-     * search_last() does for each, without a walk (and bounds) apiece.  A
-     * place no entry may begin at is passed with one test. */
+     * search_last() does for each, without a walk (and bounds) apiece; the
+     * places none of them may begin at are passed through the index. */
     const unsigned char *u = (const unsigned char *)lk->s;
-    const zsmp_first_classes *fc = lk->starts.fc;
-    for (size_t i = a; walk && i < b; i += zsmp_utf8_step(u[i])) {
+    for (size_t i = every_place ? a : zsmp_first_next_any(&lk->starts, slots, a, b); walk && i < b;
+         i = every_place ? i + zsmp_utf8_step(u[i])
+                         : zsmp_first_next_any(&lk->starts, slots, i + zsmp_utf8_step(u[i]), b)) {
         unsigned cls = zsmp_starts_class(&lk->starts, i);
-        uint64_t any = 0;
-        for (int w = 0; w < WORDS; w++)
-            any |= fc->mask[w][cls] & slots[w];
-        if (!any)
-            continue;
         for (unsigned m = walk; m; m &= m - 1) {
             size_t k = (size_t)__builtin_ctz(m), end;
             const zsmp_lexicon_entry *e = &lk->lex->entry[ids[k]];

@@ -300,16 +300,17 @@ static size_t parts_marker(rel *r, size_t i, size_t *from, int *parts_word)
     size_t sentence = hit_of(r, i)->sentence;
     *from =
         s->continues_previous && sentence > 0 ? r->p->tok->sentences[sentence - 1].start : s->start;
-    size_t vs = value_start(r, i), best = SIZE_MAX, ms, me;
+    static const zsmp_lex_id words[] = {ZSMP_LEX_SCOPE_PARTS, ZSMP_LEX_SCOPE_BREAKDOWN};
+    size_t vs = value_start(r, i), best = SIZE_MAX, ms[2], me[2];
     size_t a = zsmp_reach_back(r->p->t, *from, vs, ZSMP_SENTENCE_REACH);
+    unsigned found = zsmp_lex_last_each(r->lk, words, 2, a, vs, ms, me);
     *parts_word = 0;
-    if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_PARTS, a, vs, &ms, &me)) {
-        best = ms;
+    if (found & 1) {
+        best = ms[0];
         *parts_word = 1;
     }
-    if (zsmp_lex_last(r->lk, ZSMP_LEX_SCOPE_BREAKDOWN, a, vs, &ms, &me) &&
-        (best == SIZE_MAX || ms > best)) {
-        best = ms;
+    if ((found & 2) && (best == SIZE_MAX || ms[1] > best)) {
+        best = ms[1];
         *parts_word = 0;
     }
     return best;
@@ -430,26 +431,27 @@ static const char *category_of(const zsm_metric *m)
  * ending last; NULL if none. */
 static const char *named_category(rel *r, size_t a, size_t b)
 {
-    static const struct {
-        zsmp_lex_id words;
-        const char *category;
-    } cats[] = {
-        {ZSMP_LEX_CATEGORY_CONTRACT, "contract"},
-        {ZSMP_LEX_CATEGORY_FUNDS_IN_PLACE, "funds_in_place"},
-        {ZSMP_LEX_CATEGORY_INVESTMENT_COMPLETED, "investment_completed"},
-        {ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT, "total_investment"},
-        {ZSMP_LEX_CATEGORY_SIGNED, "signed_projects"},
-        {ZSMP_LEX_CATEGORY_PROJECTS, "project_count"},
+    static const zsmp_lex_id words[] = {
+        ZSMP_LEX_CATEGORY_CONTRACT,
+        ZSMP_LEX_CATEGORY_FUNDS_IN_PLACE,
+        ZSMP_LEX_CATEGORY_INVESTMENT_COMPLETED,
+        ZSMP_LEX_CATEGORY_TOTAL_INVESTMENT,
+        ZSMP_LEX_CATEGORY_SIGNED,
+        ZSMP_LEX_CATEGORY_PROJECTS,
     };
+    static const char *const category[] = {
+        "contract",         "funds_in_place",  "investment_completed",
+        "total_investment", "signed_projects", "project_count"};
+    enum { N = sizeof words / sizeof words[0] };
+    size_t ms[N], me[N];
+    unsigned found = zsmp_lex_last_each(r->lk, words, N, a, b, ms, me);
     const char *best = NULL;
     size_t best_end = 0;
-    for (size_t k = 0; k < sizeof cats / sizeof cats[0]; k++) {
-        size_t ms, me;
-        if (zsmp_lex_last(r->lk, cats[k].words, a, b, &ms, &me) && (!best || me > best_end)) {
-            best = cats[k].category;
-            best_end = me;
+    for (size_t k = 0; k < N; k++)
+        if (((found >> k) & 1) && (!best || me[k] > best_end)) {
+            best = category[k];
+            best_end = me[k];
         }
-    }
     return best;
 }
 
