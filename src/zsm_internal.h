@@ -352,8 +352,10 @@ zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const
                                 const char *source, int anchored, void **code_out, zsm_error *err);
 /* The same, also reading the first code points of the pattern (if first)
  * and of its last item (if last); `anchored` may be
- * ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when the first are known. */
-enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2 };
+ * ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when the first are known; with
+ * ZSMP_PATTERN_NO_JIT added, the code is not JIT-compiled (a pattern only
+ * the tests and a rare fallback run: the JIT costs start-up). */
+enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2, ZSMP_PATTERN_NO_JIT = 4 };
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,
                                       zsmp_first *first, zsmp_first *last, zsm_error *err);

@@ -99,15 +99,20 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
     zsm_status st =
         zsmp_pattern_compile_first(frag, file, what, source, 0, &e.code, &e.first, &e.last, err);
+    size_t n;
+    char *expanded = st == ZSM_OK ? zsmp_pattern_expand(frag, source, &n) : NULL;
+    int strings = expanded && zsmp_literals_read(&e.lit, expanded, n);
+    /* A set of strings is matched at a place by its trie: its anchored
+     * code is for the tests alone, and needs no JIT. */
     if (st == ZSM_OK)
-        st = zsmp_pattern_compile(frag, file, what, source, 1, &e.anchored_code, err);
+        st = zsmp_pattern_compile(frag, file, what, source, strings ? 1 | ZSMP_PATTERN_NO_JIT : 1,
+                                  &e.anchored_code, err);
     if (st) {
+        free(expanded);
         entry_free(&e);
         return st;
     }
-    size_t n;
-    char *expanded = zsmp_pattern_expand(frag, source, &n);
-    if (expanded && !zsmp_literals_read(&e.lit, expanded, n)) {
+    if (expanded && !strings) {
         /* Where the last item can begin: for a pattern of alternatives,
          * the union of theirs (zsmp_first_read knows one last item). */
         zsmp_first where;

@@ -139,6 +139,8 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
         free(ex.s);
         return expand_error(err, file, what, es, bad);
     }
+    int jit = !(anchored & ZSMP_PATTERN_NO_JIT);
+    anchored &= ~ZSMP_PATTERN_NO_JIT;
     zsmp_first own;
     if (!first)
         first = &own;
@@ -174,7 +176,8 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     free(ex.s);
     /* JIT is an optimisation: without it (no JIT on this CPU) matching
      * still works through the interpreter. */
-    pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+    if (jit)
+        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     *code_out = code;
     return ZSM_OK;
 }
