@@ -403,6 +403,8 @@ int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t
  * at the first string's end.) */
 int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b);
 void zsmp_literals_free(zsmp_literals *l);
+/* Do a and b hold the same strings, in the same order? */
+int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b);
 
 /* -------------------------------------------------------------- lexicon */
 
@@ -554,6 +556,10 @@ typedef struct zsmp_rule {
     zsmp_first first;        /* the code points its matches begin with */
     zsmp_literals lead;      /* the strings its matches begin with, when a finite set */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
+    /* Rules tried at the same candidate places (same first set, leads and
+     * kind of figure: signed.verb_*) share one scan of a sentence: the
+     * first such rule's index, when another shares it; UINT32_MAX if none. */
+    uint32_t shared_scan;
 } zsmp_rule;
 
 /* A currency as the rules file names it ("currencies": ISO code -> its
@@ -909,6 +915,11 @@ typedef struct zsmp_matcher {
     void *md;               /* pcre2_match_data, one for the document */
     unsigned char *present; /* per required word: in the sentence at hand */
     unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
+    /* The candidate places of a shared scan (zsmp_rule.shared_scan) in the
+     * sentence at hand, up to scan_len: kept for the rules sharing it. */
+    size_t *places, place_count, place_cap;
+    uint32_t scan_rule;
+    size_t scan_sentence, scan_len;
 } zsmp_matcher;
 
 zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp_text *t,

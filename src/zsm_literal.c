@@ -595,6 +595,19 @@ int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b
     return 1;
 }
 
+int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b)
+{
+    size_t n = a->node_count;
+    if (a->count != b->count || n != b->node_count)
+        return 0;
+    if (n == 0)
+        return 1;
+    return memcmp(a->edge_start, b->edge_start, (n + 1) * sizeof *a->edge_start) == 0 &&
+           memcmp(a->edge_byte, b->edge_byte, a->edge_start[n]) == 0 &&
+           memcmp(a->edge_to, b->edge_to, a->edge_start[n] * sizeof *a->edge_to) == 0 &&
+           memcmp(a->term, b->term, n * sizeof *a->term) == 0;
+}
+
 void zsmp_literals_free(zsmp_literals *l)
 {
     free(l->edge_start);

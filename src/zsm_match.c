@@ -57,6 +57,7 @@ typedef struct matcher {
     pcre2_match_data *md;
     zsmp_hits *out;
     unsigned char *stopped; /* per rule (zsmp_matcher) */
+    zsmp_matcher *mr;       /* its shared scans */
 } matcher;
 
 /* One match starting at or after `at` (only at `at` for a rule compiled
@@ -120,6 +121,53 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     return st;
 }
 
+/* The candidate places of a shared scan (those match_candidates() would
+ * try, every one) in the sentence up to len, found for the first rule of
+ * the sentence asking and kept for the others sharing it. */
+static zsm_status shared_places(const matcher *m, size_t len)
+{
+    zsmp_matcher *mr = m->mr;
+    if (mr->scan_rule == m->rule->shared_scan && mr->scan_sentence == m->sentence &&
+        mr->scan_len == len)
+        return ZSM_OK;
+    const char *s = m->t->s;
+    const zsmp_literals *lead = m->rule->lead.count ? &m->rule->lead : NULL;
+    mr->place_count = 0;
+    mr->scan_rule = UINT32_MAX;
+    for (size_t at = m->sen->start;
+         (at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len;
+         at = zsmp_next_char(s, at, len)) {
+        if (lead && !zsmp_literals_any(lead, s, at, len))
+            continue;
+        if (zsmp_grow((void **)&mr->places, &mr->place_cap, mr->place_count + 1,
+                      sizeof *mr->places))
+            return ZSM_ERR_NOMEM;
+        mr->places[mr->place_count++] = at;
+    }
+    mr->scan_rule = m->rule->shared_scan;
+    mr->scan_sentence = m->sentence;
+    mr->scan_len = len;
+    return ZSM_OK;
+}
+
+/* match_candidates() over a shared scan's places. */
+static zsm_status match_shared(const matcher *m, size_t len)
+{
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
+    zsm_status st = shared_places(m, len);
+    size_t at = m->sen->start;
+    for (size_t k = 0; st == ZSM_OK && k < m->mr->place_count; k++) {
+        size_t p = m->mr->places[k];
+        if (p < at)
+            continue; /* inside the last match */
+        if (try_match(m, len, p, &st))
+            at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(m->t->s, ov[1], len);
+        else if (m->stopped[m->index])
+            break;
+    }
+    return st;
+}
+
 /* All non-overlapping matches of a rule in a sentence, scanning from its
  * start to a little after its last figure of the rule's kind. */
 static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
@@ -133,7 +181,7 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
     size_t len = last + FIGURE_TAIL < m->sen->end ? zsmp_char_start(m->t->s, last + FIGURE_TAIL)
                                                   : m->sen->end;
     if (m->rule->first.known)
-        return match_candidates(m, len);
+        return m->rule->shared_scan != UINT32_MAX ? match_shared(m, len) : match_candidates(m, len);
     size_t at = m->sen->start;
     while (at < len && try_match(m, len, at, &st))
         /* An empty match must still move forward, to the next character. */
@@ -193,6 +241,7 @@ zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp
     m->starts = starts;
     m->tok = tok;
     m->md = pcre2_match_data_create(rules->max_groups, NULL);
+    m->scan_rule = UINT32_MAX;
     m->stopped = calloc(rules->count + 1, 1);
     m->present = malloc(rules->word_count + 1);
     if (!m->md || !m->stopped || !m->present) {
@@ -209,8 +258,8 @@ static zsm_status run_rule(zsmp_matcher *mr, word_cache *wc, uint32_t r, size_t 
     const zsm_rules *rules = mr->rules;
     const zsmp_rule *rule = &rules->rules[r];
     const zsmp_sentence *sen = &mr->tok->sentences[s];
-    matcher m = {rules,      r,      rule, mr->t,      sen, s, zsmp_figure_needed(rule->kind),
-                 mr->starts, mr->md, out,  mr->stopped};
+    matcher m = {rules,      r,      rule, mr->t,       sen, s, zsmp_figure_needed(rule->kind),
+                 mr->starts, mr->md, out,  mr->stopped, mr};
     if (!(sen->figures & m.need) || mr->stopped[r] || !holds_required(wc, rule))
         return ZSM_OK;
     return rule->at_figure ? match_at_figures(&m, mr->tok) : match_scan(&m, mr->tok);
@@ -270,6 +319,7 @@ void zsmp_matcher_free(zsmp_matcher *m)
     pcre2_match_data_free(m->md);
     free(m->stopped);
     free(m->present);
+    free(m->places);
     memset(m, 0, sizeof *m);
 }
 

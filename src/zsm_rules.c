@@ -807,6 +807,26 @@ void zsmp_required_words_at(const zsm_rules *rules, const char *s, size_t n, uin
     }
 }
 
+/* Rules tried at the same places share a scan (zsmp_rule.shared_scan). */
+static void find_shared_scans(zsm_rules *r)
+{
+    for (size_t i = 0; i < r->count; i++)
+        r->rules[i].shared_scan = UINT32_MAX;
+    for (size_t i = 0; i < r->count; i++) {
+        zsmp_rule *a = &r->rules[i];
+        if (a->at_figure || !a->first.known || a->shared_scan != UINT32_MAX)
+            continue;
+        for (size_t j = i + 1; j < r->count; j++) {
+            zsmp_rule *b = &r->rules[j];
+            if (!b->at_figure && b->first.known &&
+                zsmp_figure_needed(a->kind) == zsmp_figure_needed(b->kind) &&
+                memcmp(a->first.bits, b->first.bits, sizeof a->first.bits) == 0 &&
+                zsmp_literals_same(&a->lead, &b->lead))
+                a->shared_scan = b->shared_scan = (uint32_t)i;
+        }
+    }
+}
+
 /* The first sets of every rule and lexicon entry as one table of classes
  * (zsm_first.c), and the rules' required words, built again whenever rules
  * are added. */
@@ -814,6 +834,7 @@ static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
         return ZSM_ERR_NOMEM;
+    find_shared_scans(r);
     zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 4) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
