@@ -952,7 +952,9 @@ typedef struct zsmp_periods {
     size_t count, cap;
 } zsmp_periods;
 
-/* Finds every period phrase in s[a, b) in one pass; ZSM_ERR_NOMEM on failure. */
+/* Finds every period phrase starting in s[a, b) in one pass, a phrase (and
+ * the words of the lexicon) read on to the text's end as from any place;
+ * [a, b) a line or the whole text.  ZSM_ERR_NOMEM on failure. */
 zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b, zsmp_periods *out);
 void zsmp_periods_free(zsmp_periods *p);
 

@@ -424,16 +424,16 @@ zsm_status zsmp_periods_scan(zsmp_lookup *lk, const char *s, size_t a, size_t b,
     size_t next[OPENING_WORDS]; /* for each word, where its next occurrence may begin */
     for (size_t w = 0; w < OPENING_WORDS; w++)
         next[w] = a;
-    size_t done = a;
+    size_t done = a, end = lk->starts.len; /* a phrase may read on to the text's end */
     for (size_t i = zsmp_first_next(&lk->starts, &lk->period_openings->chars, a, b); i < b;
          i = zsmp_first_next(&lk->starts, &lk->period_openings->chars, zsmp_next_char(s, i, b),
                              b)) {
-        if (!opens_phrase(lk, s, a, i, b, next) || i < done)
+        if (!opens_phrase(lk, s, a, i, end, next) || i < done)
             continue;
         if (i > a + 1 && (s[i - 1] == '-' || s[i - 1] == '~') && s[i - 2] >= '0' && s[i - 2] <= '9')
             continue; /* 3月 of 10-3月 */
         zsmp_period p;
-        if (!zsmp_period_at(lk, s, i, b, &p))
+        if (!zsmp_period_at(lk, s, i, end, &p))
             continue;
         if (zsmp_grow((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items)) {
             zsmp_periods_free(out);

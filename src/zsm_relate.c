@@ -31,7 +31,8 @@ typedef struct rel {
     zsmp_lookup *lk;
     const char *s;
     zsmp_items *items;
-    zsmp_periods periods;   /* every period phrase of the text, in order */
+    zsmp_periods periods;   /* the period phrases of one line, in order */
+    size_t periods_line;    /* the start of that line; SIZE_MAX before any */
     unsigned char *in_rate; /* per item: inside a completion rate's phrase */
     int event_title;        /* the title names an event; -1 before it is read */
     size_t event_sentence;  /* the sentence event_in_sentence is of */
@@ -39,7 +40,7 @@ typedef struct rel {
     size_t areas_sentence; /* the sentence `areas` holds the parts of the region of */
     zsmp_span *areas;      /* its sub-area names (镇, 开发区 …), found in one scan */
     size_t area_count, area_cap;
-    int areas_nomem;
+    int nomem; /* out of memory reading the areas or a line's periods */
 } rel;
 
 static const zsmp_item_hit *hit_of(const rel *r, size_t i)
@@ -74,8 +75,30 @@ static int is_count(zsm_metric_kind k)
 /* The last period phrase in s[a, b) that states the period of what follows
  * it: a relative year alone (去年, of 去年同期的1.8倍) compares and counts only
  * from `clause` on.  0 if none. */
-static int last_period(rel *r, size_t a, size_t clause, size_t b, zsmp_period *out)
+/* The period phrases of the line starting at `line` into r->periods: only
+ * the lines with a figure asked about are read.  No phrase (nor a period
+ * word) spans a line end, so a line's phrases are those of the whole
+ * text's scan.  0 when out of memory. */
+static int line_periods(rel *r, size_t line)
 {
+    if (r->periods_line == line)
+        return 1;
+    const zsmp_text *t = r->p->t;
+    const char *nl = memchr(t->s + line, '\n', t->len - line);
+    zsmp_periods_free(&r->periods);
+    r->periods_line = SIZE_MAX;
+    if (zsmp_periods_scan(r->lk, t->s, line, nl ? (size_t)(nl - t->s) : t->len, &r->periods))
+        return 0;
+    r->periods_line = line;
+    return 1;
+}
+
+static int last_period(rel *r, size_t line, size_t a, size_t clause, size_t b, zsmp_period *out)
+{
+    if (!line_periods(r, line)) {
+        r->nomem = 1;
+        return 0;
+    }
     const zsmp_periods *ps = &r->periods;
     size_t lo = 0, hi = ps->count;
     while (lo < hi) { /* the first phrase starting at a or later */
@@ -130,7 +153,7 @@ static int other_period(rel *r, size_t i)
                         ? zsmp_clause_start(r->p->t, s, vs, 0)
                         : hit_of(r, i)->clause;
     zsmp_period per;
-    if (!doc->report_from || !last_period(r, from, clause, vs, &per))
+    if (!doc->report_from || !last_period(r, s->line_start, from, clause, vs, &per))
         return 0;
     if (per.year_offset != ZSMP_NO_OFFSET && per.year_offset != 0)
         return 1;
@@ -165,7 +188,7 @@ static void scan_areas(rel *r, size_t i)
         if (region && rn >= n && memcmp(region + rn - n, r->s + ms, n) == 0)
             continue;
         if (zsmp_grow((void **)&r->areas, &r->area_cap, r->area_count + 1, sizeof *r->areas)) {
-            r->areas_nomem = 1;
+            r->nomem = 1;
             return;
         }
         r->areas[r->area_count].a = ms;
@@ -666,10 +689,16 @@ static void link_rate(rel *r, size_t i)
 
 zsm_status zsmp_relate(zsmp_pass *p, zsmp_items *items)
 {
-    rel r = {p, &p->lk, p->t->s, items, {0}, NULL, -1, SIZE_MAX, 0, SIZE_MAX, NULL, 0, 0, 0};
+    rel r = {.p = p,
+             .lk = &p->lk,
+             .s = p->t->s,
+             .items = items,
+             .periods_line = SIZE_MAX,
+             .event_title = -1,
+             .event_sentence = SIZE_MAX,
+             .areas_sentence = SIZE_MAX};
     r.in_rate = calloc(items->count + 1, 1);
-    zsm_status st =
-        r.in_rate ? zsmp_periods_scan(&p->lk, p->t->s, 0, p->t->len, &r.periods) : ZSM_ERR_NOMEM;
+    zsm_status st = r.in_rate ? ZSM_OK : ZSM_ERR_NOMEM;
     if (st == ZSM_OK) {
         mark_in_rate(&r);
         for (size_t i = 0; i < items->count; i++) {
@@ -681,7 +710,7 @@ zsm_status zsmp_relate(zsmp_pass *p, zsmp_items *items)
     zsmp_periods_free(&r.periods);
     free(r.in_rate);
     free(r.areas);
-    if (st == ZSM_OK && r.areas_nomem)
+    if (st == ZSM_OK && r.nomem)
         st = ZSM_ERR_NOMEM;
     return st;
 }

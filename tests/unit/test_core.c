@@ -19,7 +19,8 @@
  *                                   zsmp_periods_scan finds the phrases a
  *                                   plain scan finds (a phrase may open at a
  *                                   numeral run and at each occurrence an
- *                                   unanchored search for a period word finds)
+ *                                   unanchored search for a period word finds),
+ *                                   and line by line the same phrases
  *   test_core first RULES TEXT...   zsmp_first_read: concrete patterns with
  *                                   what their set must and must not hold;
  *                                   then, for every rule and lexicon entry of
@@ -435,6 +436,23 @@ static void periods_sound(zsm_rules *rules, const char *file)
               "%s: period %zu at %zu-%zu, the plain scan's at %zu-%zu", file, k,
               (size_t)got.items[k].start, (size_t)got.items[k].end, (size_t)want[k].start,
               (size_t)want[k].end);
+    /* A line at a time (as relate reads them): the whole scan's phrases
+     * starting in that line. */
+    size_t k = 0;
+    for (size_t line = 0; line < n;) {
+        const char *nl = memchr(text + line, '\n', n - line);
+        size_t end = nl ? (size_t)(nl - text) : n;
+        zsmp_periods one;
+        check(zsmp_periods_scan(&lk, text, line, end, &one) == ZSM_OK, "%s: scan failed", file);
+        for (size_t j = 0; j < one.count; j++, k++)
+            check(k < got.count && one.items[j].start == got.items[k].start &&
+                      one.items[j].end == got.items[k].end,
+                  "%s: line at %zu, period %zu at %zu-%zu: not the whole scan's", file, line, j,
+                  (size_t)one.items[j].start, (size_t)one.items[j].end);
+        zsmp_periods_free(&one);
+        line = end + 1;
+    }
+    check(k == got.count, "%s: %zu periods line by line, %zu in one scan", file, k, got.count);
     printf("%s: %zu periods\n", file, got.count);
     zsmp_periods_free(&got);
     free(want);
