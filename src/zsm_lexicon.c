@@ -155,6 +155,9 @@ void zsmp_lexicon_free(zsmp_lexicon *lex)
  * with MANY_FIRST code points or more (a long alternation: all the
  * currency words) tries its candidate places one by one. */
 enum { LONG_RANGE = 2048, MANY_FIRST = 16 };
+/* Below SHORT_RANGE bytes (a clause, a label) the bounds of the last item
+ * cost more than the places they would save: the search covers it all. */
+enum { SHORT_RANGE = 256 };
 
 /* One match of entry e starting at `at` exactly: 1 (its end in *end), 0
  * for none, -1 at the match or depth limit. */
@@ -333,7 +336,7 @@ int zsmp_lexicon_search(const zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t 
     if (e->last_lit.count) {
         if (!last_item_bounds(lk, e, &a, &b))
             return 0;
-    } else {
+    } else if (b - a > SHORT_RANGE) {
         if ((b = zsmp_first_end(&lk->starts, &e->last, a, b)) <= a)
             return 0;
         a = zsmp_first_begin(&lk->starts, &e->first, &e->last, a, b);
