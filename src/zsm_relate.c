@@ -33,6 +33,7 @@ typedef struct rel {
     zsmp_items *items;
     zsmp_periods periods;   /* the period phrases of one line, in order */
     size_t periods_line;    /* the start of that line; SIZE_MAX before any */
+    size_t periods_upto;    /* where its scan stopped */
     unsigned char *in_rate; /* per item: inside a completion rate's phrase */
     int event_title;        /* the title names an event; -1 before it is read */
     size_t event_sentence;  /* the sentence event_in_sentence is of */
@@ -72,30 +73,45 @@ static int is_count(zsm_metric_kind k)
 
 /* ----------------------------------------------------------------- scope */
 
-/* The last period phrase in s[a, b) that states the period of what follows
- * it: a relative year alone (去年, of 去年同期的1.8倍) compares and counts only
- * from `clause` on.  0 if none. */
-/* The period phrases of the line starting at `line` into r->periods: only
- * the lines with a figure asked about are read.  No phrase (nor a period
- * word) spans a line end, so a line's phrases are those of the whole
- * text's scan.  0 when out of memory. */
-static int line_periods(rel *r, size_t line)
+/* Where the period before figure i must end: its value, or for a
+ * completion rate its phrase (完成全年80亿元目标任务的121.05%: the rate's
+ * period is stated before it). */
+static size_t period_bound(const rel *r, size_t i)
 {
-    if (r->periods_line == line)
+    return r->items->items[i].m.kind == ZSM_COMPLETION_RATE ? hit_of(r, i)->start
+                                                            : value_start(r, i);
+}
+
+/* The period phrases of figure i's line into r->periods, read up to the
+ * last figure of the line that may ask (from i on): only the lines with
+ * a figure asked about are read, and no further.  No phrase (nor a period
+ * word) spans a line end, and a phrase is found from the places before it
+ * alone, so these are the whole text's phrases starting there.  0 when
+ * out of memory. */
+static int line_periods(rel *r, size_t i)
+{
+    size_t line = sentence_of(r, i)->line_start;
+    if (r->periods_line == line && r->periods_upto >= period_bound(r, i))
         return 1;
-    const zsmp_text *t = r->p->t;
-    const char *nl = memchr(t->s + line, '\n', t->len - line);
+    size_t upto = 0;
+    for (size_t j = i; j < r->items->count && sentence_of(r, j)->line_start == line; j++)
+        if (period_bound(r, j) > upto)
+            upto = period_bound(r, j);
     zsmp_periods_free(&r->periods);
     r->periods_line = SIZE_MAX;
-    if (zsmp_periods_scan(r->lk, t->s, line, nl ? (size_t)(nl - t->s) : t->len, &r->periods))
+    if (zsmp_periods_scan(r->lk, r->p->t->s, line, upto, &r->periods))
         return 0;
     r->periods_line = line;
+    r->periods_upto = upto;
     return 1;
 }
 
-static int last_period(rel *r, size_t line, size_t a, size_t clause, size_t b, zsmp_period *out)
+/* The last period phrase in s[a, b) that states the period of what follows
+ * it: a relative year alone (去年, of 去年同期的1.8倍) compares and counts only
+ * from `clause` on.  0 if none. */
+static int last_period(rel *r, size_t i, size_t a, size_t clause, size_t b, zsmp_period *out)
 {
-    if (!line_periods(r, line)) {
+    if (!line_periods(r, i)) {
         r->nomem = 1;
         return 0;
     }
@@ -144,16 +160,13 @@ static int other_period(rel *r, size_t i)
 {
     const zsm_doc *doc = r->p->doc;
     const zsmp_sentence *s = sentence_of(r, i);
-    /* A rate's own phrase names its target's year (完成全年80亿元目标任务的
-     * 121.05%): the rate's period is stated before it. */
-    size_t vs =
-        r->items->items[i].m.kind == ZSM_COMPLETION_RATE ? hit_of(r, i)->start : value_start(r, i);
+    size_t vs = period_bound(r, i);
     size_t from = zsmp_reach_back(r->p->t, s->line_start, vs, ZSMP_SENTENCE_REACH);
     size_t clause = r->items->items[i].m.kind == ZSM_COMPLETION_RATE
                         ? zsmp_clause_start(r->p->t, s, vs, 0)
                         : hit_of(r, i)->clause;
     zsmp_period per;
-    if (!doc->report_from || !last_period(r, s->line_start, from, clause, vs, &per))
+    if (!doc->report_from || !last_period(r, i, from, clause, vs, &per))
         return 0;
     if (per.year_offset != ZSMP_NO_OFFSET && per.year_offset != 0)
         return 1;

@@ -20,7 +20,8 @@
  *                                   plain scan finds (a phrase may open at a
  *                                   numeral run and at each occurrence an
  *                                   unanchored search for a period word finds),
- *                                   and line by line the same phrases
+ *                                   and line by line (and up to the middle of
+ *                                   each line) the same phrases
  *   test_core first RULES TEXT...   zsmp_first_read: concrete patterns with
  *                                   what their set must and must not hold;
  *                                   then, for every rule and lexicon entry of
@@ -442,13 +443,26 @@ static void periods_sound(zsm_rules *rules, const char *file)
     for (size_t line = 0; line < n;) {
         const char *nl = memchr(text + line, '\n', n - line);
         size_t end = nl ? (size_t)(nl - text) : n;
-        zsmp_periods one;
+        zsmp_periods one, half;
         check(zsmp_periods_scan(&lk, text, line, end, &one) == ZSM_OK, "%s: scan failed", file);
         for (size_t j = 0; j < one.count; j++, k++)
             check(k < got.count && one.items[j].start == got.items[k].start &&
                       one.items[j].end == got.items[k].end,
                   "%s: line at %zu, period %zu at %zu-%zu: not the whole scan's", file, line, j,
                   (size_t)one.items[j].start, (size_t)one.items[j].end);
+        /* Up to the middle of the line (as relate stops at its last
+         * figure): the line's phrases starting before it. */
+        size_t mid = zsmp_char_start(text, line + (end - line) / 2), before = 0;
+        check(zsmp_periods_scan(&lk, text, line, mid, &half) == ZSM_OK, "%s: scan failed", file);
+        while (before < one.count && one.items[before].start < mid)
+            before++;
+        check(half.count == before, "%s: line at %zu up to %zu: %zu periods, not %zu", file, line,
+              mid, half.count, before);
+        for (size_t j = 0; j < half.count && j < before; j++)
+            check(half.items[j].start == one.items[j].start &&
+                      half.items[j].end == one.items[j].end,
+                  "%s: line at %zu up to %zu: period %zu differs", file, line, mid, j);
+        zsmp_periods_free(&half);
         zsmp_periods_free(&one);
         line = end + 1;
     }
