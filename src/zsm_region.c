@@ -90,8 +90,37 @@ static void build_runs(void)
     }
 }
 
+/* The first two characters of every name (and so of every stem of two
+ * characters or more: a stem begins its name) hashed into a bitmap: most
+ * places of a report begin none, and are passed after one read. */
+enum { PAIR_BITS = 1 << 16 };
+static uint64_t pair_bits[PAIR_BITS / 64];
+static int pair_bits_built;
+
+/* The hash of the six bytes at s (two three-byte characters). */
+static unsigned pair_hash(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t v = 0;
+    for (int k = 0; k < 6; k++)
+        v = v << 8 | u[k];
+    return (unsigned)((v * 0x9E3779B97F4A7C15u) >> 48); /* 0 .. PAIR_BITS - 1 */
+}
+
+static void build_pair_bits(void)
+{
+    for (size_t k = 0; k < zsmp_place_count; k++) {
+        if (strlen(zsmp_places[k].name) < 6)
+            return; /* (every name holds two characters or more) */
+        unsigned h = pair_hash(zsmp_places[k].name);
+        pair_bits[h / 64] |= (uint64_t)1 << (h % 64);
+    }
+    pair_bits_built = 1;
+}
+
 static void build_by_stem(void)
 {
+    build_pair_bits();
     by_stem = malloc(zsmp_place_count * sizeof *by_stem);
     if (by_stem) {
         for (size_t i = 0; i < zsmp_place_count; i++)
@@ -160,6 +189,9 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
     *len = 0;
     if (end - i < 6 || !((unsigned char)s[i] & 0x80))
         return -1;
+    unsigned h = pair_hash(s + i);
+    if (pair_bits_built && !((pair_bits[h / 64] >> (h % 64)) & 1))
+        return -1; /* no name begins with these two characters */
     /* Every name holds two characters or more, and the text six bytes: the
      * names sharing the first two characters are found by the first in a
      * table and the second by bisection, then compared whole. */
