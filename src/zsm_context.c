@@ -16,6 +16,7 @@
  * Rules may fix a category or modality; then that is kept.
  */
 #include "zsm_internal.h"
+#include "zsm_lexicon_at.h"
 
 #include <stdlib.h>
 #include <string.h>

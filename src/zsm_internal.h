@@ -494,17 +494,8 @@ int zsmp_lex_last(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *m
  * bit k of the result set when entry ids[k] occurs, its span in ms[k], me[k]. */
 unsigned zsmp_lex_last_each(zsmp_lookup *lk, const zsmp_lex_id *ids, size_t n, size_t a, size_t b,
                             size_t *ms, size_t *me);
-/* zsmp_lex_at() past its first check. */
+/* zsmp_lex_at() (zsm_lexicon_at.h) past its first check. */
 int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end);
-/* Does a word start exactly at a (within [a, b))?  Its end into *end (may
- * be NULL).  Most places asked about begin no word of the entry: one byte
- * of the index says so, here, without a call (a quarter million asks a MB). */
-static inline int zsmp_lex_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t *end)
-{
-    if (a < b && !zsmp_starts_may(&lk->starts, &lk->lex->entry[id].first, a))
-        return 0;
-    return zsmp_lex_try_at(lk, id, a, b, end);
-}
 /* Does a word end exactly at b (searching [a, b))? */
 int zsmp_lex_ends_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b);
 /* The earliest start of a word ending exactly at b, into *ms (what
@@ -556,8 +547,8 @@ typedef struct zsmp_rule {
     zsmp_first first;        /* the code points its matches begin with */
     zsmp_literals lead;      /* the strings its matches begin with, when a finite set */
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
-    /* Rules tried at the same candidate places (same first set, leads and
-     * kind of figure: signed.verb_*) share one scan of a sentence: the
+    /* Rules tried at the same candidate places (same first set and leads:
+     * signed.verb_*) share one scan of a sentence up to the same end: the
      * first such rule's index, when another shares it; UINT32_MAX if none. */
     uint32_t shared_scan;
 } zsmp_rule;
@@ -622,8 +613,10 @@ struct zsm_rules {
      * the class index: the period scan visits only the places holding one. */
     zsmp_first numerals;
     zsmp_period_openings period_openings; /* what the period scan walks */
-    zsmp_first figure_openers;            /* what the tokenizer walks (zsmp_figure_openers) */
-    void *match_context;                  /* pcre2_match_context_8 *: match and depth limits */
+    /* The characters a figure can begin with: the numerals and the vague
+     * words (zsm_numchar.h); the tokenizer visits only the places holding one. */
+    zsmp_first figure_openers;
+    void *match_context; /* pcre2_match_context_8 *: match and depth limits */
     uint32_t max_groups;
 };
 
@@ -850,10 +843,7 @@ typedef struct zsmp_tokens {
 
 zsm_status zsmp_tokenize(const zsm_rules *rules, const zsmp_text *t, const zsmp_starts *starts,
                          zsmp_tokens *out);
-/* The characters a figure can begin with: the numerals and the words of a
- * vague figure (数 几 上); the tokenizer visits only the places holding
- * one, through the class index (`starts` of zsmp_tokenize). */
-void zsmp_figure_openers(zsmp_first *out, const zsmp_first *numerals);
+
 void zsmp_tokens_free(zsmp_tokens *tok);
 
 /* Clause boundaries inside a sentence: , ; : 、 and brackets are not, the

@@ -21,4 +21,18 @@ static inline int zsmp_is_numeral_char(uint32_t cp)
     return zsmp_is_numeral_char_slow(cp);
 }
 
+/* 数 几 上: the words that open a vague figure (数十亿, 几百万, 上亿).  With
+ * the numerals, the characters a figure can begin with (the tokenizer's
+ * places, a set of the class index: zsm_rules.figure_openers). */
+enum { ZSMP_VAGUE_WORDS = 3 };
+static const uint32_t zsmp_vague_words[ZSMP_VAGUE_WORDS] = {0x6570, 0x51E0, 0x4E0A};
+
+static inline int zsmp_is_vague_word(uint32_t cp)
+{
+    for (int k = 0; k < ZSMP_VAGUE_WORDS; k++)
+        if (cp == zsmp_vague_words[k])
+            return 1;
+    return 0;
+}
+
 #endif

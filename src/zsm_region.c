@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
+#include "zsm_lexicon_at.h"
 
 #include <pthread.h>
 #include <stdio.h>

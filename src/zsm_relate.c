@@ -16,6 +16,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
+#include "zsm_lexicon_at.h"
 
 #include <math.h>
 #include <stdlib.h>

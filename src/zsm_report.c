@@ -15,6 +15,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
+#include "zsm_lexicon_at.h"
 
 #include <stdio.h>
 #include <stdlib.h>

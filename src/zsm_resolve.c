@@ -13,6 +13,7 @@
  * zsm_context.c's job.
  */
 #include "zsm_internal.h"
+#include "zsm_lexicon_at.h"
 
 #include <math.h>
 #include <stdio.h>

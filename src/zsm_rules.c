@@ -819,7 +819,6 @@ static void find_shared_scans(zsm_rules *r)
         for (size_t j = i + 1; j < r->count; j++) {
             zsmp_rule *b = &r->rules[j];
             if (!b->at_figure && b->first.known &&
-                zsmp_figure_needed(a->kind) == zsmp_figure_needed(b->kind) &&
                 memcmp(a->first.bits, b->first.bits, sizeof a->first.bits) == 0 &&
                 zsmp_literals_same(&a->lead, &b->lead))
                 a->shared_scan = b->shared_scan = (uint32_t)i;
@@ -846,7 +845,9 @@ static zsm_status index_rules(zsm_rules *r)
     sets[n++] = &r->numerals; /* first: it always gets a slot */
     zsmp_period_openings_read(&r->period_openings, &r->lexicon, &r->numerals);
     sets[n++] = &r->period_openings.chars; /* second: so does the period scan's */
-    zsmp_figure_openers(&r->figure_openers, &r->numerals);
+    r->figure_openers = r->numerals;
+    for (int k = 0; k < ZSMP_VAGUE_WORDS; k++)
+        zsmp_first_add(&r->figure_openers, zsmp_vague_words[k]);
     sets[n++] = &r->figure_openers; /* and the tokenizer's */
     for (size_t i = 0; i < r->count; i++)
         sets[n++] = &r->rules[i].first;

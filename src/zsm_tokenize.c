@@ -181,17 +181,11 @@ static zsm_status push_figure(zsmp_tokens *out, size_t start, size_t end, unsign
     return ZSM_OK;
 }
 
-/* 数 几 上: the words that open a vague figure. */
-static int is_vague_word(uint32_t cp)
-{
-    return cp == 0x6570 || cp == 0x51E0 || cp == 0x4E0A;
-}
-
 /* 数 几 上 before a multiplier start a vague figure: 数十亿, 几百万, 上亿. */
 static int vague_prefix(const zsmp_text *t, uint32_t cp, size_t after, size_t end)
 {
     uint32_t next = 0;
-    if (!is_vague_word(cp))
+    if (!zsmp_is_vague_word(cp))
         return 0;
     zsmp_utf8_get((const unsigned char *)t->s + after, end - after, &next);
     /* 十 百 千 万 亿 兆 */
@@ -208,15 +202,6 @@ static int currency_before(const zsm_rules *rules, const zsmp_text *t, size_t fr
     return zsmp_currency_ends_at(rules, t->s, from, i);
 }
 
-void zsmp_figure_openers(zsmp_first *out, const zsmp_first *numerals)
-{
-    static const uint32_t vague[] = {0x6570, 0x51E0, 0x4E0A}; /* is_vague_word() */
-    *out = *numerals;
-    for (size_t k = 0; k < sizeof vague / sizeof vague[0]; k++)
-        zsmp_first_add(out, vague[k]);
-    out->known = numerals->known;
-}
-
 /* Records the figures of sentence s, and the kinds it holds: the places
  * holding a numeral or a vague word come from the class index. */
 static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens *out)
@@ -229,7 +214,7 @@ static zsm_status find_figures(const zsmp_text *t, zsmp_sentence *s, zsmp_tokens
          i = zsmp_first_next(out->starts, openers, i + k, s->end)) {
         uint32_t cp = get_cp(t, i, &k);
         int numeral = zsmp_is_numeral_char(cp); /* 百 of 百分之 is one */
-        if (!numeral && !is_vague_word(cp))
+        if (!numeral && !zsmp_is_vague_word(cp))
             continue; /* most characters */
         unsigned kind = 0;
         size_t stop = i + k;
