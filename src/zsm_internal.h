@@ -312,13 +312,19 @@ static inline unsigned zsmp_starts_class(const zsmp_starts *st, size_t i)
     return st->fc->of_hash[zsmp_first_hash(zsmp_first_key((const unsigned char *)st->s + i, &k))];
 }
 
-/* Can the character at s[i] begin a match of f?  1 when f has no slot
+/* May a character of class c begin a match of f?  1 when f has no slot
  * (the caller asks the slow way). */
+static inline int zsmp_class_may(const zsmp_first_classes *fc, const zsmp_first *f, unsigned c)
+{
+    return !f->known || f->slot < 0 || ((fc->mask[f->slot / 64][c] >> (f->slot % 64)) & 1);
+}
+
+/* Can the character at s[i] begin a match of f? */
 static inline int zsmp_starts_may(const zsmp_starts *st, const zsmp_first *f, size_t i)
 {
     if (!f->known || f->slot < 0)
         return 1;
-    return (st->fc->mask[f->slot / 64][zsmp_starts_class(st, i)] >> (f->slot % 64)) & 1;
+    return zsmp_class_may(st->fc, f, zsmp_starts_class(st, i));
 }
 void zsmp_starts_free(zsmp_starts *st);
 
@@ -466,8 +472,7 @@ typedef struct zsmp_lookup {
     void *md; /* pcre2_match_data_8 * */
     const void *mctx;
     const char *s;
-    zsmp_starts starts;         /* where each entry's (and rule's) matches can begin */
-    const zsmp_first *numerals; /* the rules' set of numeral characters */
+    zsmp_starts starts; /* where each entry's (and rule's) matches can begin */
     const struct zsmp_period_openings *period_openings; /* the rules' */
     unsigned char stopped[ZSMP_LEX_COUNT];              /* hit the limit in this document */
 } zsmp_lookup;
@@ -609,8 +614,8 @@ struct zsm_rules {
     size_t words_unseen;      /* words without a first code point (memmem finds them) */
     size_t word_count;
     zsmp_first words_first;
-    /* The numeral characters (zsm_numchar.h, all in the BMP) as a set of
-     * the class index: the period scan visits only the places holding one. */
+    /* The numeral characters (zsm_numchar.h, all in the BMP) as a set: what
+     * the period scan's and the tokenizer's sets of the class index hold. */
     zsmp_first numerals;
     zsmp_period_openings period_openings; /* what the period scan walks */
     /* The characters a figure can begin with: the numerals and the vague

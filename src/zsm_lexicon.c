@@ -368,7 +368,6 @@ zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char 
 {
     memset(lk, 0, sizeof *lk);
     lk->lex = &rules->lexicon;
-    lk->numerals = &rules->numerals;
     lk->period_openings = &rules->period_openings;
     lk->mctx = rules->match_context;
     lk->s = s;
@@ -454,8 +453,7 @@ unsigned zsmp_lex_last_each(zsmp_lookup *lk, const zsmp_lex_id *ids, size_t n, s
         for (unsigned m = walk; m; m &= m - 1) {
             size_t k = (size_t)__builtin_ctz(m), end;
             const zsmp_lexicon_entry *e = &lk->lex->entry[ids[k]];
-            if (e->first.known && e->first.slot >= 0 &&
-                !((lk->starts.fc->mask[e->first.slot / 64][cls] >> (e->first.slot % 64)) & 1))
+            if (!zsmp_class_may(lk->starts.fc, &e->first, cls))
                 continue; /* (a set without a slot: match_at decides) */
             int r = match_at(lk, e, i, b, &end);
             if (r < 0) { /* the match limit: left out, as lookup() does */

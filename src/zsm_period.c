@@ -378,8 +378,7 @@ void zsmp_period_openings_classes(zsmp_period_openings *o, const zsmp_lexicon *l
     for (unsigned c = 0; c < 256; c++) {
         o->words_of_class[c] = 0;
         for (size_t w = 0; w < OPENING_WORDS; w++) {
-            const zsmp_first *f = &lex->entry[opening_words[w]].first;
-            if (!f->known || f->slot < 0 || ((fc->mask[f->slot / 64][c] >> (f->slot % 64)) & 1))
+            if (zsmp_class_may(fc, &lex->entry[opening_words[w]].first, c))
                 o->words_of_class[c] |= (uint16_t)(1u << w);
         }
     }

@@ -842,13 +842,14 @@ static zsm_status index_rules(zsm_rules *r)
         for (uint32_t cp = 0; cp < 0x10000; cp++)
             if (zsmp_is_numeral_char(cp))
                 zsmp_first_add(&r->numerals, cp);
-    sets[n++] = &r->numerals; /* first: it always gets a slot */
+    /* First, so that they always get a slot: the period scan's set and the
+     * tokenizer's, both walked over every text. */
     zsmp_period_openings_read(&r->period_openings, &r->lexicon, &r->numerals);
-    sets[n++] = &r->period_openings.chars; /* second: so does the period scan's */
+    sets[n++] = &r->period_openings.chars;
     r->figure_openers = r->numerals;
     for (int k = 0; k < ZSMP_VAGUE_WORDS; k++)
         zsmp_first_add(&r->figure_openers, zsmp_vague_words[k]);
-    sets[n++] = &r->figure_openers; /* and the tokenizer's */
+    sets[n++] = &r->figure_openers;
     for (size_t i = 0; i < r->count; i++)
         sets[n++] = &r->rules[i].first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)

@@ -6,7 +6,8 @@
  *                                   {{NUM}} fragment accepts, over every
  *                                   normalized code point of the BMP; none
  *                                   lies beyond it, and the rules' set of
- *                                   them (the period scan's) holds them all
+ *                                   them (and the period scan's and the
+ *                                   tokenizer's sets) hold them all
  *   test_core periods RULES FILE [TEXT...]
  *                                   zsmp_period_find and zsmp_date_find: each
  *                                   line "TEXT<TAB>EXPECTED" where EXPECTED
@@ -137,15 +138,22 @@ static int numchars(const char *rules_path)
         return 2;
     }
     pcre2_match_data *md = pcre2_match_data_create(1, NULL);
-    /* The rules' set of numeral characters (the period scan's prefilter) is
-     * built from the BMP: no numeral character lies beyond it. */
+    /* The rules' set of numeral characters (the base of the period scan's
+     * and the tokenizer's prefilters) is built from the BMP: no numeral
+     * character lies beyond it.  Both prefilters hold every one, and the
+     * tokenizer's the vague words too. */
     int beyond = 0;
     for (uint32_t cp = 0x10000; cp <= 0x10FFFF; cp++)
         beyond += zsmp_numeral_char_classify(cp);
     check(beyond == 0, "%d numeral characters beyond the BMP", beyond);
     for (uint32_t cp = 0; cp < 0x10000; cp++)
-        check(!zsmp_is_numeral_char(cp) || zsmp_first_has(&rules->numerals, cp),
-              "U+%04X: a numeral character not in the rules' set", (unsigned)cp);
+        check(!zsmp_is_numeral_char(cp) || (zsmp_first_has(&rules->numerals, cp) &&
+                                            zsmp_first_has(&rules->period_openings.chars, cp) &&
+                                            zsmp_first_has(&rules->figure_openers, cp)),
+              "U+%04X: a numeral character not in the rules' sets", (unsigned)cp);
+    for (int k = 0; k < ZSMP_VAGUE_WORDS; k++)
+        check(zsmp_first_has(&rules->figure_openers, zsmp_vague_words[k]),
+              "U+%04X: a vague word not among the figure openers", (unsigned)zsmp_vague_words[k]);
     for (uint32_t cp = 0x20; cp < 0x10000; cp++) {
         if (cp >= 0xD800 && cp <= 0xDFFF)
             continue;
