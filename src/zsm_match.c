@@ -97,21 +97,29 @@ static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
     return ZSM_OK;
 }
 
+/* The first place in [at, len) where a match of a rule whose matches begin
+ * with known code points can begin: one of them stands there and one of
+ * its lead strings, if it has them, begins there; len if none. */
+static size_t next_candidate(const matcher *m, size_t at, size_t len)
+{
+    const char *s = m->t->s;
+    const zsmp_literals *lead = m->rule->lead.count ? &m->rule->lead : NULL;
+    while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len && lead &&
+           !zsmp_literals_any(lead, s, at, len))
+        at = zsmp_next_char(s, at, len);
+    return at;
+}
+
 /* match_scan() for a rule whose matches begin with known code points: the
- * rule is tried anchored at the places holding one (what an unanchored
- * search would find, without its walk over every other place) where one
- * of its lead strings, if it has them, begins. */
+ * rule is tried anchored at its candidate places (what an unanchored
+ * search would find, without its walk over every other place). */
 static zsm_status match_candidates(const matcher *m, size_t len)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     const char *s = m->t->s;
     zsm_status st = ZSM_OK;
-    size_t at = m->sen->start;
-    const zsmp_literals *lead = m->rule->lead.count ? &m->rule->lead : NULL;
-    while ((at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len) {
-        if (lead && !zsmp_literals_any(lead, s, at, len))
-            at = zsmp_next_char(s, at, len); /* no match can begin here */
-        else if (try_match(m, len, at, &st))
+    for (size_t at = m->sen->start; (at = next_candidate(m, at, len)) < len;) {
+        if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);
         else if (st || m->stopped[m->index])
             return st;
@@ -130,15 +138,10 @@ static zsm_status shared_places(const matcher *m, size_t len)
     if (mr->scan_rule == m->rule->shared_scan && mr->scan_sentence == m->sentence &&
         mr->scan_len == len)
         return ZSM_OK;
-    const char *s = m->t->s;
-    const zsmp_literals *lead = m->rule->lead.count ? &m->rule->lead : NULL;
     mr->place_count = 0;
     mr->scan_rule = UINT32_MAX;
-    for (size_t at = m->sen->start;
-         (at = zsmp_first_next(m->starts, &m->rule->first, at, len)) < len;
-         at = zsmp_next_char(s, at, len)) {
-        if (lead && !zsmp_literals_any(lead, s, at, len))
-            continue;
+    for (size_t at = next_candidate(m, m->sen->start, len); at < len;
+         at = next_candidate(m, zsmp_next_char(m->t->s, at, len), len)) {
         if (zsmp_grow((void **)&mr->places, &mr->place_cap, mr->place_count + 1,
                       sizeof *mr->places))
             return ZSM_ERR_NOMEM;
