@@ -122,8 +122,15 @@ static zsm_approx find_approx(ctx *c, const zsmp_item_hit *h)
     size_t from = zsmp_reach_back(t, s->start, vs, WINDOW);
     size_t tail = figure_tail(h);
     size_t to = tail + WINDOW < s->end ? zsmp_char_start(t->s, tail + WINDOW) : s->end;
+    /* A word ending right at the figure: the occurrence of its entry ending
+     * last ends there (the four entries in one walk). */
+    zsmp_lex_id before[N];
+    size_t ms[N], me[N];
     for (size_t i = 0; i < N; i++)
-        if (zsmp_lex_ends_at(c->lk, kinds[i].before, from, vs))
+        before[i] = kinds[i].before;
+    unsigned found = zsmp_lex_last_each(c->lk, before, N, from, vs, ms, me);
+    for (size_t i = 0; i < N; i++)
+        if (((found >> i) & 1) && me[i] == vs)
             return kinds[i].approx;
     for (size_t i = 0; i < N; i++)
         if (zsmp_lex_at(c->lk, kinds[i].after, ve, to, NULL) ||
