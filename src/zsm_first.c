@@ -698,14 +698,10 @@ size_t zsmp_first_next_any(const zsmp_starts *st, const uint64_t *slots, size_t 
             i = (k + 1) * B; /* no candidate in this block */
             continue;
         }
-        for (size_t n; i < stop; i += n) {
-            if ((s[i] & 0xC0) == 0x80) { /* landed inside a character */
-                n = 1;
-                continue;
-            }
-            unsigned c =
-                st->cls ? st->cls[i] : st->fc->of_hash[zsmp_first_hash(zsmp_first_key(s + i, &n))];
-            n = zsmp_utf8_step(s[i]);
+        /* A character at a time; landed inside one, its other bytes have
+         * class 0 and a step of one (as in next_stored). */
+        for (; i < stop; i += zsmp_utf8_step(s[i])) {
+            unsigned c = zsmp_starts_class(st, i);
             uint64_t v[WORDS];
             for (int w = 0; w < WORDS; w++)
                 v[w] = st->fc->mask[w][c];

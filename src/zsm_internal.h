@@ -625,6 +625,13 @@ struct zsm_rules {
     uint32_t max_groups;
 };
 
+/* May a currency word begin with byte b (its bitmap, inline: the tokenizer
+ * asks at every character of a figure)? */
+static inline int zsmp_currency_may_begin(const zsm_rules *rules, unsigned char b)
+{
+    return (rules->currency_first[b >> 3] >> (b & 7)) & 1;
+}
+
 extern const char *const zsmp_default_rules;
 extern const size_t zsmp_default_rules_len;
 

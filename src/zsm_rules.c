@@ -176,7 +176,7 @@ static unsigned bucket_of(uint32_t cp)
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n)
 {
     uint32_t cp;
-    if (n == 0 || !bit(rules->currency_first, (unsigned char)s[0]) ||
+    if (n == 0 || !zsmp_currency_may_begin(rules, (unsigned char)s[0]) ||
         !zsmp_utf8_get((const unsigned char *)s, n, &cp) || !rules->currency_next)
         return NULL;
     for (unsigned k = rules->currency_bucket[bucket_of(cp)]; k; k = rules->currency_next[k - 1]) {

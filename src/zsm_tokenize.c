@@ -105,8 +105,7 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
         uint32_t cp;
         k = zsmp_text_get(t->s, i, &cp);
         *stop = i + k;
-        if (cp >= '0' && cp <= '9' &&
-            !((rules->currency_first[cp >> 3] >> (cp & 7)) & 1)) /* no currency word begins so */
+        if (cp >= '0' && cp <= '9' && !zsmp_currency_may_begin(rules, (unsigned char)cp))
             continue; /* most characters of a figure: a digit is no unit */
         if (cp == 0x4E07 || cp == 0x4EBF || cp == 0x5146) /* 万 亿 兆 */
             kind = ZSMP_FIG_MONEY;
