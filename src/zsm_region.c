@@ -270,6 +270,15 @@ typedef struct candidate {
     int org;   /* written at the head of a body's name (…投资促进中心) */
 } candidate;
 
+/* A stem counted already: a report names its region hundreds of times,
+ * and each name asks the counts of its stem and of the stems it may start
+ * with (count 0: an empty slot). */
+typedef struct stem_seen {
+    size_t a, n;
+    int count;
+} stem_seen;
+enum { STEMS_KEPT = 512, STEMS_PROBED = 8 };
+
 typedef struct finder {
     zsmp_pass *p;
     zsmp_lookup *lk;
@@ -278,6 +287,7 @@ typedef struct finder {
     size_t n;
     int title;  /* reading the title or the issuer: 苗东县政府 there names its region */
     size_t end; /* what is read of the text: its first REGION_REACH bytes */
+    stem_seen stems[STEMS_KEPT]; /* stem counts asked already, by hash */
 } finder;
 
 /* A report names its region in its first pages; counting names over a whole
@@ -312,24 +322,42 @@ static void sighting(finder *f, candidate c)
         f->c[f->n++] = c;
 }
 
-/* How often the stem of a written name (渠江 of 渠江县) stands in the text,
- * at least once. */
-static int stem_count(const finder *f, size_t a, size_t b)
+/* How often s[a, a + n) stands in the text read, at least once. */
+static int occurrences(const finder *f, size_t a, size_t n)
 {
-    size_t n = b - a - 3; /* the name without its level character */
     int count = 0;
-    if (n < 6)
-        return 1;
     for (const char *at = f->s;
          (at = memmem(at, f->end - (size_t)(at - f->s), f->s + a, n)) != NULL; at += n)
         count++;
     return count ? count : 1;
 }
 
+/* How often the stem of a written name (渠江 of 渠江县) stands in the text,
+ * at least once; each stem counted once a document. */
+static int stem_count(finder *f, size_t a, size_t b)
+{
+    size_t n = b - a - 3; /* the name without its level character */
+    if (n < 6)
+        return 1;
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)f->s[a + i]) * 16777619u;
+    for (size_t probe = 0; probe < STEMS_PROBED; probe++) {
+        stem_seen *e = &f->stems[(h + probe) % STEMS_KEPT];
+        if (e->count == 0) {
+            *e = (stem_seen){a, n, occurrences(f, a, n)};
+            return e->count;
+        }
+        if (e->n == n && memcmp(f->s + e->a, f->s + a, n) == 0)
+            return e->count;
+    }
+    return occurrences(f, a, n); /* the slots near its hash are taken */
+}
+
 /* Where a written name most likely starts: a match may take the words
  * before the name (完善渠江县); of its starts with a stem of two characters
  * or more, the one whose stem the text repeats most, the longest on a tie. */
-static size_t likeliest_start(const finder *f, size_t a, size_t b)
+static size_t likeliest_start(finder *f, size_t a, size_t b)
 {
     size_t best = a;
     int best_count = stem_count(f, a, b);
