@@ -17,6 +17,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -67,6 +70,20 @@ static atomic_int stop_signal;
 static void on_signal(int sig)
 {
     stop_signal = sig;
+}
+
+/* A document's arrays (a few MB for a 1 MB report) are kept by malloc for
+ * the next document instead of being unmapped and mapped again: with
+ * glibc's defaults every document of a batch faulted its pages in afresh,
+ * 8% of the CPU of a batch of 1 MB reports spent in the kernel.  Arrays
+ * above 4 MB (a large single document's) are still mapped of their own, so
+ * that they do not leave holes behind in the heap. */
+static void keep_freed_memory(void)
+{
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 16 << 20);
+#endif
 }
 
 static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
@@ -506,6 +523,7 @@ int main(int argc, char **argv)
         return finish(status, NULL, 0);
     }
     catch_stop_signals();
+    keep_freed_memory();
     zsm_rules *rules = load_rules(&opt);
     FILE *out = stdout;
     if (!rules) {
