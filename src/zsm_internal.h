@@ -251,6 +251,10 @@ int zsmp_first_has(const zsmp_first *f, uint32_t cp);
 typedef struct zsmp_first_classes {
     unsigned char of_hash[ZSMP_FIRST_BITS];
     uint64_t mask[ZSMP_FIRST_SLOTS / 64][256];
+    /* The classes holding each slot as two tables of 16 bytes (classes
+     * below 128 and from 128): class c is in if bit (c >> 4) & 7 of entry
+     * c & 15 is set - sixteen classes tested at once (zsm_first.c). */
+    unsigned char member_low[ZSMP_FIRST_SLOTS][16], member_high[ZSMP_FIRST_SLOTS][16];
 } zsmp_first_classes;
 
 /* Gives each known set of sets[0, n) a slot (while slots last) and builds
@@ -292,8 +296,10 @@ typedef struct zsmp_starts {
     const zsmp_first_classes *fc;
     const char *s; /* normalized text: valid UTF-8 */
     size_t len;
-    unsigned char *cls; /* a class a byte and one for len; NULL: read off the text */
+    unsigned char *cls; /* a class a byte, one for len and zeros to read 16 at a time;
+                           NULL: read off the text */
     uint64_t *blocks;   /* ZSMP_FIRST_SLOTS / 64 words a block; NULL: not built */
+    int wide;           /* stored classes are tested 16 at a time (SSSE3) */
 } zsmp_starts;
 
 /* Indexes s[0, len): block summaries, and the classes too if `classes`. */
