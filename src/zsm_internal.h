@@ -550,13 +550,18 @@ typedef struct zsmp_rule {
     int continues;   /* "continues": holds only right after a figure of its metric (a list) */
     char **requires; /* "requires": one of these must be in the sentence */
     size_t require_count;
-    uint32_t *require_word;  /* each one's index in zsm_rules.words */
-    char *category;          /* fixed category, or NULL to derive it (amounts) */
-    int modality;            /* fixed modality, or -1 to derive it from context */
-    char *source;            /* the pattern as written, fragments unexpanded */
-    void *code;              /* pcre2_code_8 *; \G-anchored when at_figure or first.known */
-    zsmp_first first;        /* the code points its matches begin with */
-    zsmp_literals lead;      /* the strings its matches begin with, when a finite set */
+    uint32_t *require_word; /* each one's index in zsm_rules.words */
+    char *category;         /* fixed category, or NULL to derive it (amounts) */
+    int modality;           /* fixed modality, or -1 to derive it from context */
+    char *source;           /* the pattern as written, fragments unexpanded */
+    void *code;             /* pcre2_code_8 *; \G-anchored when at_figure or first.known */
+    zsmp_first first;       /* the code points its matches begin with */
+    zsmp_literals lead;     /* the strings its matches begin with, when a finite set */
+    /* "needs": a pattern every sentence a match stands in holds (up to
+     * where the rule reads); the rule runs only where it matches. */
+    char *needs_source;
+    void *needs_code; /* pcre2_code_8 *; \G-anchored when needs_first.known */
+    zsmp_first needs_first;
     int group[ZSMP_G_COUNT]; /* capture numbers of the named groups, 0 if absent */
     /* Rules tried at the same candidate places (same first set and leads:
      * signed.verb_*) share one scan of a sentence up to the same end: the

@@ -79,12 +79,35 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
     return *st == ZSM_OK;
 }
 
+/* Does the sentence up to len hold a match of the rule's "needs" pattern
+ * (or has the rule none)?  A match or depth limit counts as a match: the
+ * rule then runs. */
+static int holds_needs(const matcher *m, size_t len)
+{
+    const zsmp_rule *r = m->rule;
+    if (!r->needs_code)
+        return 1;
+    const char *s = m->t->s;
+    size_t at = m->sen->start;
+    if (!r->needs_first.known)
+        return zsmp_regex_match(r->needs_code, s, len, at, m->md, m->rules->match_context) !=
+               PCRE2_ERROR_NOMATCH;
+    for (; (at = zsmp_first_next(m->starts, &r->needs_first, at, len)) < len;
+         at = zsmp_next_char(s, at, len))
+        if (zsmp_regex_match(r->needs_code, s, len, at, m->md, m->rules->match_context) !=
+            PCRE2_ERROR_NOMATCH)
+            return 1;
+    return 0;
+}
+
 /* A rule that starts at a figure ("anchor": "figure") is tried only there. */
 static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     zsm_status st = ZSM_OK;
     size_t done = m->sen->start;
+    if (!holds_needs(m, m->sen->end))
+        return ZSM_OK;
     for (size_t f = m->sen->first_figure; f < m->sen->first_figure + m->sen->figure_count; f++) {
         const zsmp_figure *fig = &tok->figures[f];
         if (!(fig->kind & m->need) || fig->start < done)
@@ -183,6 +206,8 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
             last = tok->figures[f].end;
     size_t len = last + FIGURE_TAIL < m->sen->end ? zsmp_char_start(m->t->s, last + FIGURE_TAIL)
                                                   : m->sen->end;
+    if (!holds_needs(m, len))
+        return ZSM_OK;
     if (m->rule->first.known)
         return m->rule->shared_scan != UINT32_MAX ? match_shared(m, len) : match_candidates(m, len);
     size_t at = m->sen->start;

@@ -481,8 +481,8 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
 /* ----------------------------------------------------------------- rules */
 
 static const char *const rule_fields[] = {
-    "id",     "metric",   "pattern",     "priority", "category",         "modality",
-    "anchor", "requires", "description", "examples", "counter_examples", "continues"};
+    "id",       "metric",      "pattern",  "priority",         "category",  "modality", "anchor",
+    "requires", "description", "examples", "counter_examples", "continues", "needs"};
 
 static int known_rule_field(const char *name)
 {
@@ -503,6 +503,8 @@ static void rule_free(zsmp_rule *rule)
     free(rule->source);
     zsmp_literals_free(&rule->lead);
     pcre2_code_free(rule->code);
+    free(rule->needs_source);
+    pcre2_code_free(rule->needs_code);
 }
 
 static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
@@ -552,6 +554,24 @@ static zsm_status read_requires(loader *L, const cJSON *obj, zsmp_rule *rule)
         rule->requires[rule->require_count++] = norm;
     }
     return ZSM_OK;
+}
+
+/* "needs": a pattern (a string or an array of strings joined) a sentence
+ * must match somewhere for the rule to run there, compiled like a rule's
+ * pattern - anchored and tried where its first code points stand, when
+ * they are known. */
+static zsm_status read_needs(loader *L, const cJSON *obj, zsmp_rule *rule)
+{
+    const cJSON *needs = cJSON_GetObjectItemCaseSensitive(obj, "needs");
+    if (!needs)
+        return ZSM_OK;
+    rule->needs_source = join_strings(needs, "");
+    if (!rule->needs_source || !rule->needs_source[0])
+        return schema_error(L, rule->id, "%s must be a non-empty string or array of strings",
+                            "\"needs\"");
+    return zsmp_pattern_compile_first(&L->r->fragments, L->file, rule->id, rule->needs_source,
+                                      ZSMP_ANCHOR_IF_FIRST_KNOWN, &rule->needs_code,
+                                      &rule->needs_first, NULL, L->err);
 }
 
 /* Reads kind, priority, category and modality of a rule. */
@@ -660,6 +680,8 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
         st = find_groups(L, &rule);
     if (st == ZSM_OK)
         st = read_lead(L, &rule);
+    if (st == ZSM_OK)
+        st = read_needs(L, obj, &rule);
     zsm_rules *r = L->r;
     if (st == ZSM_OK && zsmp_grow((void **)&r->rules, &r->cap, r->count + 1, sizeof *r->rules))
         st = out_of_memory(L, rule.id);
@@ -834,7 +856,7 @@ static zsm_status index_rules(zsm_rules *r)
     if (index_required_words(r))
         return ZSM_ERR_NOMEM;
     find_shared_scans(r);
-    zsmp_first **sets = malloc((r->count + 2 * ZSMP_LEX_COUNT + 4) * sizeof *sets);
+    zsmp_first **sets = malloc((2 * r->count + 2 * ZSMP_LEX_COUNT + 4) * sizeof *sets);
     if (!sets)
         return ZSM_ERR_NOMEM;
     size_t n = 0;
@@ -852,6 +874,9 @@ static zsm_status index_rules(zsm_rules *r)
     sets[n++] = &r->figure_openers;
     for (size_t i = 0; i < r->count; i++)
         sets[n++] = &r->rules[i].first;
+    for (size_t i = 0; i < r->count; i++)
+        if (r->rules[i].needs_code)
+            sets[n++] = &r->rules[i].needs_first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         sets[n++] = &r->lexicon.entry[e].first;
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
@@ -1043,6 +1068,8 @@ char *zsm_rules_to_json(const zsm_rules *rules)
         else
             cJSON_AddNullToObject(o, "modality");
         cJSON_AddStringToObject(o, "pattern", r->source);
+        if (r->needs_source)
+            cJSON_AddStringToObject(o, "needs", r->needs_source);
     }
     char *printed = arr ? cJSON_PrintUnformatted(arr) : NULL;
     cJSON_Delete(arr);

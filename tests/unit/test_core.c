@@ -84,6 +84,7 @@
 #include "unit.h"
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
+#include "zsm_regex.h"
 
 #include <math.h>
 #include <pcre2.h>
@@ -730,6 +731,37 @@ static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
     zsmp_starts_free(&unstored);
 }
 
+/* A rule's "needs" holds wherever the rule matches: in each line and
+ * sentence (up to 。) of the text, any place the rule matches at (tried at
+ * every character) comes with a match of its needs pattern in the same
+ * span.  Counts the rule's matches and the spans the filter passes by. */
+static void needs_sound(const zsm_rules *rules, const char *text, size_t len, pcre2_match_data *md,
+                        int *matched, int *passed_by)
+{
+    for (size_t a = 0; a < len;) {
+        size_t b = a;
+        while (b < len && text[b] != '\n' && strncmp(text + b, "。", 3) != 0)
+            b++;
+        for (size_t r = 0; r < rules->count; r++) {
+            const zsmp_rule *rule = &rules->rules[r];
+            if (!rule->needs_code)
+                continue;
+            int needed = 0, found = 0;
+            for (size_t at = a; at < b && !needed; at = zsmp_next_char(text, at, b))
+                needed = zsmp_regex_match(rule->needs_code, text, b, at, md, NULL) > 0;
+            for (size_t at = a; at < b; at = zsmp_next_char(text, at, b))
+                if (zsmp_regex_match(rule->code, text, b, at, md, NULL) > 0) {
+                    found = 1;
+                    check(needed, "%s matches at byte %zu, its needs nowhere in bytes %zu-%zu",
+                          rule->id, at, a, b);
+                }
+            *matched += found;
+            *passed_by += !needed;
+        }
+        a = b < len ? b + (text[b] == '\n' ? 1 : 3) : len;
+    }
+}
+
 static int first(const char *rules_path, int nfiles, char **files)
 {
     first_concrete();
@@ -737,15 +769,20 @@ static int first(const char *rules_path, int nfiles, char **files)
     if (!rules)
         return 2;
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
-    int known_rules = 0, known_lex = 0, known_last = 0;
+    int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0;
     for (int fi = 0; fi < nfiles; fi++) {
         char *text = normalized_file(files[fi]);
         if (!text)
             return 2;
         known_rules = known_lex = 0;
-        for (size_t r = 0; r < rules->count; r++)
+        int known_needs = 0;
+        for (size_t r = 0; r < rules->count; r++) {
             first_sound(rules, rules->rules[r].id, rules->rules[r].source, text, strlen(text), md,
                         &known_rules);
+            if (rules->rules[r].needs_source)
+                first_sound(rules, rules->rules[r].id, rules->rules[r].needs_source, text,
+                            strlen(text), md, &known_needs);
+        }
         known_last = 0;
         for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
             first_sound(rules, zsmp_lexicon_name((zsmp_lex_id)e), rules->lexicon.entry[e].source,
@@ -754,8 +791,14 @@ static int first(const char *rules_path, int nfiles, char **files)
                        text, strlen(text), md, &known_last);
         }
         blocks_sound(rules, text, strlen(text));
+        needs_sound(rules, text, strlen(text), md, &needs_matched, &needs_passed_by);
         free(text);
     }
+    check(needs_matched > 0 && needs_passed_by > 0,
+          "the rules with needs matched in %d spans and were passed by in %d: both should be some",
+          needs_matched, needs_passed_by);
+    printf("rules with needs: matched in %d spans, passed by in %d\n", needs_matched,
+           needs_passed_by);
     printf("first sets known: %d of %zu rules, %d of %d lexicon entries (%d with a last item)\n",
            known_rules, rules->count, known_lex, (int)ZSMP_LEX_COUNT, known_last);
     pcre2_match_data_free(md);
