@@ -354,8 +354,12 @@ static int read_atom(reader *r, zsmp_first *f, int collect, size_t *max)
             r->p++;
             return 1; /* zero width */
         }
-        if (c == 'G' || c == 'K')
-            return r->failed = 1, 0; /* their meaning depends on the start offset */
+        if (c == 'K') {
+            r->p++;
+            return 1; /* zero width: the set stays that of where an attempt begins */
+        }
+        if (c == 'G')
+            return r->failed = 1, 0; /* its meaning depends on the start offset */
         if (add_class_escape(r, f, c, collect)) {
             *max = c == 'X' || c == 'R' ? INF : c >= 'A' && c <= 'Z' ? 4 : 1;
             r->p++;

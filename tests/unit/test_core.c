@@ -546,6 +546,9 @@ static const struct first_case {
     {"[0-9０-９]+亿", 1, "0 5 9 ０ ９", "亿 a", INF},
     {"\\d+%", 1, "0 9", "%", INF},
     {"\\Gab", 0, "", "", INF},
+    /* \K: an attempt still begins at the separator; only the match reported starts later */
+    {"[、,]\\Kab", 1, "、 ,", "a b", 5},
+    {"\\Kab", 1, "a", "b", 2},
     {"(?i)ab", 0, "", "", INF},
     {"(*UTF)ab", 0, "", "", INF},
     {"(a)\\1", 0, "", "", INF},
