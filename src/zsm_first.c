@@ -580,7 +580,7 @@ zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, cons
     st->len = len;
     st->cls = classes ? calloc(len + 1 + 16, 1) : NULL;
 #ifdef ZSMP_SHUFFLE
-    st->wide = __builtin_cpu_supports("ssse3");
+    st->wide = classes && __builtin_cpu_supports("ssse3");
 #else
     st->wide = 0;
 #endif
@@ -694,10 +694,12 @@ static size_t next_stored(const zsmp_starts *st, const uint64_t *mask, uint64_t 
  * and the bit its next three bits name is kept.  A slot's tables hold
  * exactly its classes: no place is tested twice.  Reads up to 15 bytes
  * past the scan, within the zeros after the classes. */
-__attribute__((target("ssse3"))) static size_t
-next_wide(const zsmp_starts *st, int slot, uint64_t bit, const uint64_t *blocks, size_t a, size_t b)
+__attribute__((target("ssse3"))) size_t zsmp_first_next_wide(const zsmp_starts *st, int slot,
+                                                             size_t a, size_t b)
 {
     const unsigned char *cls = st->cls;
+    const uint64_t bit = (uint64_t)1 << (slot % 64);
+    const uint64_t *blocks = st->blocks ? st->blocks + slot / 64 : NULL;
     const __m128i low = _mm_loadu_si128((const __m128i *)st->fc->member_low[slot]);
     const __m128i high = _mm_loadu_si128((const __m128i *)st->fc->member_high[slot]);
     const __m128i nibble = _mm_set1_epi8(0x0F), top = _mm_set1_epi8((char)0x80);
@@ -722,6 +724,14 @@ next_wide(const zsmp_starts *st, int slot, uint64_t bit, const uint64_t *blocks,
         i = stop;
     }
     return b;
+}
+#else
+/* No byte shuffle on this CPU family: st->wide is never set, and the
+ * scalar scan answers should it be asked. */
+size_t zsmp_first_next_wide(const zsmp_starts *st, int slot, size_t a, size_t b)
+{
+    const uint64_t *blocks = st->blocks ? st->blocks + slot / 64 : NULL;
+    return next_stored(st, st->fc->mask[slot / 64], (uint64_t)1 << (slot % 64), blocks, a, b);
 }
 #endif
 
@@ -774,7 +784,7 @@ size_t zsmp_first_next_any(const zsmp_starts *st, const uint64_t *slots, size_t 
     return b;
 }
 
-size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
+size_t zsmp_first_next_other(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
 {
     if (!f->known)
         return a;
@@ -791,10 +801,8 @@ size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
     const uint64_t *mask = st->fc->mask[f->slot / 64];
     const uint64_t bit = (uint64_t)1 << (f->slot % 64);
     const uint64_t *blocks = st->blocks ? st->blocks + f->slot / 64 : NULL;
-#ifdef ZSMP_SHUFFLE
-    if (st->cls && st->wide)
-        return next_wide(st, f->slot, bit, blocks, a, b);
-#endif
+    if (st->wide)
+        return zsmp_first_next_wide(st, f->slot, a, b);
     return st->cls ? next_stored(st, mask, bit, blocks, a, b)
                    : next_read(st, mask, bit, blocks, a, b);
 }

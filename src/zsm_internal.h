@@ -299,7 +299,7 @@ typedef struct zsmp_starts {
     unsigned char *cls; /* a class a byte, one for len and zeros to read 16 at a time;
                            NULL: read off the text */
     uint64_t *blocks;   /* ZSMP_FIRST_SLOTS / 64 words a block; NULL: not built */
-    int wide;           /* stored classes are tested 16 at a time (SSSE3) */
+    int wide;           /* the classes are stored and tested 16 at a time (SSSE3) */
 } zsmp_starts;
 
 /* Indexes s[0, len): block summaries, and the classes too if `classes`. */
@@ -336,7 +336,21 @@ void zsmp_starts_free(zsmp_starts *st);
 
 /* The first place in s[a, b) whose character may begin a match of f (a
  * when the set is unknown); b when there is none. */
-size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
+static inline size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a,
+                                     size_t b);
+/* Its two halves: the classes stored and tested sixteen at a time (wide),
+ * asked straight from the inline call - a search is often of a few dozen
+ * bytes, and two calls deep cost a third of it - and every other case. */
+size_t zsmp_first_next_wide(const zsmp_starts *st, int slot, size_t a, size_t b);
+size_t zsmp_first_next_other(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
+static inline size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
+{
+    if (!f->known)
+        return a;
+    if (st->wide && f->slot >= 0)
+        return zsmp_first_next_wide(st, f->slot, a, b);
+    return zsmp_first_next_other(st, f, a, b);
+}
 /* The first place in s[a, b) whose character may begin a match of any set
  * whose slot is among slots[ZSMP_FIRST_SLOTS / 64] (bits); b when none. */
 size_t zsmp_first_next_any(const zsmp_starts *st, const uint64_t *slots, size_t a, size_t b);
