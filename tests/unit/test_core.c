@@ -698,7 +698,8 @@ static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
     }
     zsmp_starts plain = unstored, narrow = st;
     plain.blocks = NULL;
-    narrow.wide = !st.wide; /* the other scan of stored classes */
+    narrow.wide =
+        0; /* the scalar scan of stored classes (st: the wide one, where the CPU has it) */
     const zsmp_starts *modes[] = {&unstored, &plain, &narrow};
     const zsmp_first *sets[ZSMP_LEX_COUNT * 2 + 64];
     size_t n = 0;
@@ -1178,6 +1179,7 @@ static int lexicon(const char *rules_path, int nfiles, char **files)
          * above ZSMP_STARTS_CLASSES_MAX. */
         free(lk.starts.cls);
         lk.starts.cls = NULL;
+        lk.starts.wide = 0; /* nothing stored to test sixteen at a time */
         lexicon_text(&lk, rules, text, strlen(text), md, files[fi]);
         zsmp_lookup_free(&lk);
         free(text);
