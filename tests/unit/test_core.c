@@ -698,8 +698,7 @@ static void blocks_sound(const zsm_rules *rules, const char *text, size_t len)
     }
     zsmp_starts plain = unstored, narrow = st;
     plain.blocks = NULL;
-    narrow.wide =
-        0; /* the scalar scan of stored classes (st: the wide one, where the CPU has it) */
+    narrow.wide = 0; /* scalar; st is the wide scan where the CPU has one */
     const zsmp_starts *modes[] = {&unstored, &plain, &narrow};
     const zsmp_first *sets[ZSMP_LEX_COUNT * 2 + 64];
     size_t n = 0;
