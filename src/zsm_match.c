@@ -64,9 +64,63 @@ typedef struct matcher {
  * \G-anchored: at figures, or with a known first set) within subject length `len`, recorded as a
  * hit.  Returns 1 for a match, 0 for none; a match or depth limit is counted and taken as none. *st
  * is set when recording fails. */
+#ifdef ZSM_RULE_COST
+/* A profiling build (cmake -DZSM_RULE_COST=ON, bench/rules.sh): each
+ * rule's PCRE2 calls and its needs filter, timed, counted and printed at
+ * exit as tab-separated lines.  Per process, not per thread: run -j1. */
+#include <stdio.h>
+#include <time.h>
+enum { COST_RULES = 256 };
+static struct {
+    char id[48];
+    unsigned long long calls, matches, ns, needs_calls, needs_passed, needs_ns;
+} cost[COST_RULES];
+
+static unsigned long long now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long long)ts.tv_sec * 1000000000ull + (unsigned long long)ts.tv_nsec;
+}
+
+__attribute__((destructor)) static void print_cost(void)
+{
+    fprintf(stderr, "rule\tcalls\tmatches\tms\tneeds_calls\tneeds_passed\tneeds_ms\n");
+    for (int r = 0; r < COST_RULES; r++)
+        if (cost[r].calls || cost[r].needs_calls)
+            fprintf(stderr, "%s\t%llu\t%llu\t%.1f\t%llu\t%llu\t%.1f\n", cost[r].id, cost[r].calls,
+                    cost[r].matches, (double)cost[r].ns / 1e6, cost[r].needs_calls,
+                    cost[r].needs_passed, (double)cost[r].needs_ns / 1e6);
+}
+
+static void cost_name(const matcher *m)
+{
+    if (m->index < COST_RULES && !cost[m->index].id[0])
+        snprintf(cost[m->index].id, sizeof cost[m->index].id, "%s", m->rule->id);
+}
+
+#define COST_BEGIN() unsigned long long cost_t0 = now_ns()
+#define COST_MATCH(rc)                                                                             \
+    (m->index < COST_RULES                                                                         \
+         ? (cost_name(m), cost[m->index].calls++, cost[m->index].matches += (rc) > 0,              \
+            cost[m->index].ns += now_ns() - cost_t0)                                               \
+         : 0)
+#define COST_NEEDS(held)                                                                           \
+    (m->index < COST_RULES ? (cost_name(m), cost[m->index].needs_calls++,                          \
+                              cost[m->index].needs_passed += (held) != 0,                          \
+                              cost[m->index].needs_ns += now_ns() - cost_t0)                       \
+                           : 0)
+#else
+#define COST_BEGIN() (void)0
+#define COST_MATCH(rc) (void)0
+#define COST_NEEDS(held) (void)0
+#endif
+
 static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 {
+    COST_BEGIN();
     int rc = zsmp_regex_match(m->rule->code, m->t->s, len, at, m->md, m->rules->match_context);
+    COST_MATCH(rc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0) {
@@ -82,6 +136,19 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 /* Does the sentence up to len hold a match of the rule's "needs" pattern
  * (or has the rule none)?  A match or depth limit counts as a match: the
  * rule then runs. */
+static int holds_needs(const matcher *m, size_t len);
+
+/* The same, timed in a ZSM_RULE_COST build. */
+static int needs_held(const matcher *m, size_t len)
+{
+    if (!m->rule->needs_code)
+        return 1;
+    COST_BEGIN();
+    int held = holds_needs(m, len);
+    COST_NEEDS(held);
+    return held;
+}
+
 static int holds_needs(const matcher *m, size_t len)
 {
     const zsmp_rule *r = m->rule;
@@ -106,7 +173,7 @@ static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     zsm_status st = ZSM_OK;
     size_t done = m->sen->start;
-    if (!holds_needs(m, m->sen->end))
+    if (!needs_held(m, m->sen->end))
         return ZSM_OK;
     for (size_t f = m->sen->first_figure; f < m->sen->first_figure + m->sen->figure_count; f++) {
         const zsmp_figure *fig = &tok->figures[f];
@@ -206,7 +273,7 @@ static zsm_status match_scan(const matcher *m, const zsmp_tokens *tok)
             last = tok->figures[f].end;
     size_t len = last + FIGURE_TAIL < m->sen->end ? zsmp_char_start(m->t->s, last + FIGURE_TAIL)
                                                   : m->sen->end;
-    if (!holds_needs(m, len))
+    if (!needs_held(m, len))
         return ZSM_OK;
     if (m->rule->first.known)
         return m->rule->shared_scan != UINT32_MAX ? match_shared(m, len) : match_candidates(m, len);
