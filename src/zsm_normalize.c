@@ -16,6 +16,7 @@
 #include "zsm_internal.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -24,7 +25,14 @@
 #define FOLD_DROP 0xFFFFFFFFu  /* folds to nothing */
 #define FOLD_MAX 18            /* utf8proc's longest NFKC expansion */
 
-static uint32_t fold_bmp[0x10000];
+#define FOLD_UNSET 0xFFFFFFFDu /* not yet met: fold_bmp is filled as characters come */
+
+/* The fold of each BMP character, filled the first time the character is
+ * met rather than all 65,536 at the first text (16 M instructions, half
+ * the work of a one-report process).  Threads may fill an entry at once:
+ * they write the same value, through relaxed atomics (plain loads and
+ * stores on common CPUs). */
+static _Atomic uint32_t fold_bmp[0x10000];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
 /* Folds one code point, writing up to FOLD_MAX code points; returns the count. */
@@ -81,23 +89,33 @@ static size_t fold_slow(uint32_t cp, uint32_t *out)
     return count;
 }
 
-static void build_fold_table(void)
+static void clear_fold_table(void)
 {
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        atomic_store_explicit(&fold_bmp[cp], FOLD_UNSET, memory_order_relaxed);
+}
+
+/* The fold of BMP character cp: one code point, FOLD_DROP or FOLD_MULTI. */
+static uint32_t fold_bmp_of(uint32_t cp)
+{
+    uint32_t f = atomic_load_explicit(&fold_bmp[cp], memory_order_relaxed);
+    if (f != FOLD_UNSET)
+        return f;
     uint32_t out[FOLD_MAX];
-    for (uint32_t cp = 0; cp < 0x10000; cp++) {
-        if (cp >= 0xD800 && cp <= 0xDFFF) {
-            fold_bmp[cp] = 0xFFFD;
-            continue;
-        }
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+        f = 0xFFFD; /* a lone surrogate's place */
+    } else {
         size_t n = fold_slow(cp, out);
-        fold_bmp[cp] = n == 0 ? FOLD_DROP : n == 1 ? out[0] : FOLD_MULTI;
+        f = n == 0 ? FOLD_DROP : n == 1 ? out[0] : FOLD_MULTI;
     }
+    atomic_store_explicit(&fold_bmp[cp], f, memory_order_relaxed);
+    return f;
 }
 
 static size_t fold(uint32_t cp, uint32_t *out)
 {
     if (cp < 0x10000) {
-        uint32_t f = fold_bmp[cp];
+        uint32_t f = fold_bmp_of(cp);
         if (f == FOLD_DROP)
             return 0;
         if (f != FOLD_MULTI) {
@@ -373,7 +391,7 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
     for (size_t i = 0; i < end; i = next) {
         uint32_t cp = zsmp_dec_cp(d, i, &next);
         size_t src = zsmp_dec_off(d, i);
-        if (!d->cp && next - i == 3 && fold_bmp[cp] == cp) {
+        if (!d->cp && next - i == 3 && fold_bmp_of(cp) == cp) {
             /* UTF-8 input, a three-byte character the folds leave alone
              * (most of a Chinese text): its bytes are copied.  It is no
              * space, bar, tab or line end (those fold to ASCII), so for the
@@ -429,7 +447,7 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 
 zsm_status zsmp_normalize(const zsmp_decoded *d, zsmp_text *out)
 {
-    pthread_once(&fold_once, build_fold_table);
+    pthread_once(&fold_once, clear_fold_table);
     memset(out, 0, sizeof *out);
     /* Normalized text is about as long as the input (CJK stays 3 bytes,
      * full-width forms shrink); NFKC expansions such as ㈠ -> (一) grow it
