@@ -533,6 +533,31 @@ static int same_class(const zsmp_first_classes *fc, int c, const uint64_t *v)
     return 1;
 }
 
+/* The class of the slot vector v: the one it was given, or the next free
+ * one (ALL when none is left), through a small table by hash - the 4096
+ * hashes used to search the classes one by one (6 M start-up instructions). */
+static int class_of(zsmp_first_classes *fc, int *classes, int *table, const uint64_t *v)
+{
+    enum { TABLE = 512 }; /* > ALL: never full */
+    uint64_t key = 0;
+    for (int w = 0; w < ZSMP_FIRST_SLOTS / 64; w++)
+        key = (key ^ v[w]) * 0x9E3779B97F4A7C15u;
+    for (unsigned k = (unsigned)(key >> 55);; k = (k + 1) % TABLE) {
+        int c = table[k];
+        if (c < 0) { /* a vector not seen: a new class */
+            if (*classes == ALL)
+                return ALL; /* out of classes: may begin anything */
+            c = (*classes)++;
+            for (int w = 0; w < ZSMP_FIRST_SLOTS / 64; w++)
+                fc->mask[w][c] = v[w];
+            table[k] = c;
+            return c;
+        }
+        if (same_class(fc, c, v))
+            return c;
+    }
+}
+
 void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, size_t n)
 {
     enum { WORDS = ZSMP_FIRST_SLOTS / 64 };
@@ -543,24 +568,31 @@ void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, s
     for (int w = 0; w < WORDS; w++)
         fc->mask[w][ALL] = ~(uint64_t)0;
     int classes = 1; /* class 0: begins nothing */
-    for (unsigned h = 0; h < ZSMP_FIRST_BITS; h++) {
-        uint64_t v[WORDS] = {0};
-        for (size_t i = 0; i < n; i++)
-            if (sets[i]->slot >= 0 && (sets[i]->bits[h >> 3] & (1u << (h & 7))))
-                v[sets[i]->slot / 64] |= (uint64_t)1 << (sets[i]->slot % 64);
-        int c = 0;
-        while (c < classes && !same_class(fc, c, v))
-            c++;
-        if (c == classes) {
-            if (classes == ALL) {
-                c = ALL; /* out of classes: may begin anything */
-            } else {
-                for (int w = 0; w < WORDS; w++)
-                    fc->mask[w][c] = v[w];
-                classes++;
-            }
+    int table[512];
+    for (size_t k = 0; k < sizeof table / sizeof table[0]; k++)
+        table[k] = -1;
+    /* Each hash's slots, read set by set a byte of its bits at a time, for
+     * a chunk of hashes at once (in hash order: classes are numbered as
+     * they first appear). */
+    enum { CHUNK = 512 };
+    for (unsigned h0 = 0; h0 < ZSMP_FIRST_BITS; h0 += CHUNK) {
+        uint64_t by_hash[CHUNK][WORDS];
+        memset(by_hash, 0, sizeof by_hash);
+        for (size_t i = 0; i < n; i++) {
+            if (sets[i]->slot < 0)
+                continue;
+            const uint64_t bit = (uint64_t)1 << (sets[i]->slot % 64);
+            for (unsigned byte = h0 / 8; byte < (h0 + CHUNK) / 8; byte++)
+                for (unsigned b = sets[i]->bits[byte]; b; b &= b - 1)
+                    by_hash[byte * 8 + (unsigned)__builtin_ctz(b) - h0][sets[i]->slot / 64] |= bit;
         }
-        fc->of_hash[h] = (unsigned char)c;
+        for (unsigned h = h0; h < h0 + CHUNK; h++) {
+            const uint64_t *v = by_hash[h - h0];
+            int empty = 1;
+            for (int w = 0; w < WORDS; w++)
+                empty &= v[w] == 0;
+            fc->of_hash[h] = (unsigned char)(empty ? 0 : class_of(fc, &classes, table, v));
+        }
     }
     for (int slot = 0; slot < ZSMP_FIRST_SLOTS; slot++)
         for (int c = 0; c < 256; c++)
