@@ -814,6 +814,12 @@ extern const char zsmp_t2s_unicode_version[];
  * the period scan ask for every character.  This is the classification it
  * is built from (the numeral parser's own). */
 int zsmp_numeral_char_classify(uint32_t cp);
+/* Every character zsmp_numeral_char_classify() may accept, into out (room
+ * for ZSMP_NUMERAL_CANDIDATES); the count.  The bitmap of numeral
+ * characters is built from these, not from all 65,536 (unit.numchars
+ * compares the two over the whole BMP). */
+enum { ZSMP_NUMERAL_CANDIDATES = 128 };
+size_t zsmp_numeral_char_candidates(uint32_t *out, size_t cap);
 /* zsm_numeral_parse() by the general parser alone, without its shortcut
  * for plain figures (unit.numbers compares the two). */
 size_t zsmp_numeral_parse_general(const char *s, size_t len, zsm_numeral *out);

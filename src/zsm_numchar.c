@@ -13,9 +13,11 @@ static pthread_once_t numeral_once = PTHREAD_ONCE_INIT;
 
 static void build_numeral_bmp(void)
 {
-    for (uint32_t cp = 0; cp < 0x10000; cp++)
-        if (zsmp_numeral_char_classify(cp))
-            zsmp_numeral_bmp[cp >> 3] |= (unsigned char)(1u << (cp & 7));
+    uint32_t cand[ZSMP_NUMERAL_CANDIDATES];
+    size_t n = zsmp_numeral_char_candidates(cand, ZSMP_NUMERAL_CANDIDATES);
+    for (size_t i = 0; i < n; i++)
+        if (cand[i] < 0x10000 && zsmp_numeral_char_classify(cand[i]))
+            zsmp_numeral_bmp[cand[i] >> 3] |= (unsigned char)(1u << (cand[i] & 7));
     atomic_store_explicit(&zsmp_numeral_bmp_ready, 1, memory_order_release);
 }
 

@@ -386,6 +386,28 @@ int zsmp_digit_value(uint32_t cp)
     return cn_digit(cp);
 }
 
+size_t zsmp_numeral_char_candidates(uint32_t *out, size_t cap)
+{
+    /* 0-9 X x * ×, ０-９ Ｘ ｘ ＊; the characters of cn_digit(), the tens
+     * 廿 卅 卌 and cn_mult() */
+    static const uint32_t named[] = {
+        'X',    'x',    '*',    0xD7,   0xFF38, 0xFF58, 0xFF0A, 0x96F6, 0x3007, 0x25CB,
+        0x25EF, 0x4E00, 0x58F9, 0x4E8C, 0x4E24, 0x5169, 0x8D30, 0x8CB3, 0x8CAE, 0x4E09,
+        0x53C1, 0x53C4, 0x53C3, 0x56DB, 0x8086, 0x4E94, 0x4F0D, 0x516D, 0x9646, 0x9678,
+        0x4E03, 0x67D2, 0x516B, 0x634C, 0x4E5D, 0x7396, 0x5EFF, 0x5345, 0x534C, 0x5341,
+        0x62FE, 0x767E, 0x4F70, 0x5343, 0x4EDF, 0x4E07, 0x842C, 0x4EBF, 0x5104, 0x5146};
+    size_t n = 0;
+    for (uint32_t d = 0; d < 10; d++) {
+        if (n + 2 <= cap) {
+            out[n++] = '0' + d;
+            out[n++] = 0xFF10 + d;
+        }
+    }
+    for (size_t i = 0; i < sizeof named / sizeof named[0] && n < cap; i++)
+        out[n++] = named[i];
+    return n;
+}
+
 int zsmp_numeral_char_classify(uint32_t cp)
 {
     tok t = {TK_OTHER, 0, 0u, 0};

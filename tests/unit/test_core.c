@@ -147,6 +147,11 @@ static int numchars(const char *rules_path)
     for (uint32_t cp = 0x10000; cp <= 0x10FFFF; cp++)
         beyond += zsmp_numeral_char_classify(cp);
     check(beyond == 0, "%d numeral characters beyond the BMP", beyond);
+    /* The bitmap is built from the candidates: it must hold what the
+     * classifier accepts, everywhere. */
+    for (uint32_t cp = 0; cp < 0x10000; cp++)
+        check(zsmp_is_numeral_char(cp) == zsmp_numeral_char_classify(cp),
+              "U+%04X: the numeral bitmap and the classifier disagree", (unsigned)cp);
     for (uint32_t cp = 0; cp < 0x10000; cp++)
         check(!zsmp_is_numeral_char(cp) || (zsmp_first_has(&rules->numerals, cp) &&
                                             zsmp_first_has(&rules->period_openings.chars, cp) &&
