@@ -658,7 +658,7 @@ size_t zsmp_first_prev(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
         }
     } else {
         while (i > a && (((unsigned char)st->s[i - 1] & 0xC0) == 0x80 ||
-                         zsmp_first_next(st, f, i - 1, b) != i - 1))
+                         zsmp_first_next_other(st, f, i - 1, b) != i - 1))
             i--;
     }
     return i == a ? SIZE_MAX : i - 1;
@@ -680,7 +680,7 @@ size_t zsmp_first_begin(const zsmp_starts *st, const zsmp_first *first, const zs
 {
     if (!last->known || first->max_len == SIZE_MAX)
         return a;
-    size_t q = zsmp_first_next(st, last, a, b);
+    size_t q = zsmp_first_next_other(st, last, a, b);
     return q - a > first->max_len ? zsmp_char_start(st->s, q - first->max_len) : a;
 }
 

@@ -335,22 +335,11 @@ static inline int zsmp_starts_may(const zsmp_starts *st, const zsmp_first *f, si
 void zsmp_starts_free(zsmp_starts *st);
 
 /* The first place in s[a, b) whose character may begin a match of f (a
- * when the set is unknown); b when there is none. */
-static inline size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a,
-                                     size_t b);
-/* Its two halves: the classes stored and tested sixteen at a time (wide),
- * asked straight from the inline call - a search is often of a few dozen
- * bytes, and two calls deep cost a third of it - and every other case. */
+ * when the set is unknown); b when there is none: zsmp_first_next(), inline
+ * in zsm_first_next.h, calls the classes stored and tested sixteen at a
+ * time (wide) straight, and the other for every case. */
 size_t zsmp_first_next_wide(const zsmp_starts *st, int slot, size_t a, size_t b);
 size_t zsmp_first_next_other(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
-static inline size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b)
-{
-    if (!f->known)
-        return a;
-    if (st->wide && f->slot >= 0)
-        return zsmp_first_next_wide(st, f->slot, a, b);
-    return zsmp_first_next_other(st, f, a, b);
-}
 /* The first place in s[a, b) whose character may begin a match of any set
  * whose slot is among slots[ZSMP_FIRST_SLOTS / 64] (bits); b when none. */
 size_t zsmp_first_next_any(const zsmp_starts *st, const uint64_t *slots, size_t a, size_t b);

@@ -6,6 +6,7 @@
  * naming an entry the library does not read (modality.targt) is refused
  * when it loads, with the nearest known name as a hint. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_first_next.h"
 #include "zsm_internal.h"
 #include "zsm_regex.h"
 

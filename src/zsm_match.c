@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_first_next.h"
 #include "zsm_internal.h"
 #include "zsm_regex.h"
 

@@ -12,6 +12,7 @@
  * A date is 2024-07-26, 2024年7月26日, 2024/7/26, 2024.07.26 or
  * 二〇二四年七月二十六日; the day may be missing (2024年7月).
  */
+#include "zsm_first_next.h"
 #include "zsm_internal.h"
 #include "zsm_lexicon_at.h"
 #include "zsm_numchar.h"

@@ -11,6 +11,7 @@
  * Each sentence records the kinds of figure it holds, so the matcher runs a
  * rule only where its metric can be.
  */
+#include "zsm_first_next.h"
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
 
