@@ -333,11 +333,18 @@ static int emit(builder *b, uint32_t cp, size_t src)
 }
 
 /* Appends the input's own bytes of a character that is its own fold. */
-static int emit_copy(builder *b, const char *bytes, size_t k, size_t src)
+/* Characters copied as they are, k bytes from input offset src on: the
+ * offset map's run goes on through them. */
+static int emit_run(builder *b, const char *bytes, size_t k, size_t src)
 {
-    if (room(b))
-        return -1;
-    memcpy(b->t->s + b->t->len, bytes, k);
+    zsmp_text *t = b->t;
+    if (t->len + k + 1 > b->cap) {
+        size_t cap = (t->len + k + 1) * 2 + 16;
+        if (text_reserve(t, cap))
+            return -1;
+        b->cap = cap;
+    }
+    memcpy(t->s + t->len, bytes, k);
     return map_char(b, k, src);
 }
 
@@ -392,18 +399,28 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
         uint32_t cp = zsmp_dec_cp(d, i, &next);
         size_t src = zsmp_dec_off(d, i);
         if (!d->cp && next - i == 3 && fold_bmp_of(cp) == cp) {
-            /* UTF-8 input, a three-byte character the folds leave alone
-             * (most of a Chinese text): its bytes are copied.  It is no
-             * space, bar, tab or line end (those fold to ASCII), so for the
-             * row shape it only ends a run of spaces; a Han one counts as
-             * Simplified. */
+            /* UTF-8 input, a run of three-byte characters the folds leave
+             * alone (most of a Chinese text): their bytes are copied at
+             * once.  None is a space, bar, tab or line end (those fold to
+             * ASCII), so for the row shape the run only ends a run of
+             * spaces; a Han one counts as Simplified. */
             row.gaps += row.spaces >= 2;
             row.spaces = 0;
-            b->t->han += cp >= 0x3400 && cp <= 0x9FFF;
-            line_cps++;
-            last = cp;
-            if (emit_copy(b, (const char *)d->in + i, 3, src))
+            size_t run = next, after_char;
+            for (uint32_t c = cp;;) {
+                b->t->han += c >= 0x3400 && c <= 0x9FFF;
+                line_cps++;
+                last = c;
+                if (run + 3 > end || (d->in[run] & 0xF0) != 0xE0)
+                    break;
+                c = zsmp_dec_cp(d, run, &after_char);
+                if (after_char - run != 3 || fold_bmp_of(c) != c)
+                    break;
+                run = after_char;
+            }
+            if (emit_run(b, (const char *)d->in + i, run - i, src))
                 return ZSM_ERR_NOMEM;
+            next = run;
             continue;
         }
         if (cp == '\r' && next < end && zsmp_dec_cp(d, next, &after) == '\n')
