@@ -830,11 +830,11 @@ size_t zsmp_first_next_other(const zsmp_starts *st, const zsmp_first *f, size_t 
         }
         return b;
     }
+    if (st->wide)
+        return zsmp_first_next_wide(st, f->slot, a, b);
     const uint64_t *mask = st->fc->mask[f->slot / 64];
     const uint64_t bit = (uint64_t)1 << (f->slot % 64);
     const uint64_t *blocks = st->blocks ? st->blocks + f->slot / 64 : NULL;
-    if (st->wide)
-        return zsmp_first_next_wide(st, f->slot, a, b);
     return st->cls ? next_stored(st, mask, bit, blocks, a, b)
                    : next_read(st, mask, bit, blocks, a, b);
 }

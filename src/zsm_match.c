@@ -61,10 +61,6 @@ typedef struct matcher {
     zsmp_matcher *mr;       /* its shared scans */
 } matcher;
 
-/* One match starting at or after `at` (only at `at` for a rule compiled
- * \G-anchored: at figures, or with a known first set) within subject length `len`, recorded as a
- * hit.  Returns 1 for a match, 0 for none; a match or depth limit is counted and taken as none. *st
- * is set when recording fails. */
 #ifdef ZSM_RULE_COST
 /* A profiling build (cmake -DZSM_RULE_COST=ON, bench/rules.sh): each
  * rule's PCRE2 calls and its needs filter, timed, counted and printed at
@@ -117,6 +113,10 @@ static void cost_name(const matcher *m)
 #define COST_NEEDS(held) (void)0
 #endif
 
+/* One match starting at or after `at` (only at `at` for a rule compiled
+ * \G-anchored: at figures, or with a known first set) within subject length `len`, recorded as a
+ * hit.  Returns 1 for a match, 0 for none; a match or depth limit is counted and taken as none. *st
+ * is set when recording fails. */
 static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 {
     COST_BEGIN();
@@ -134,27 +134,11 @@ static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
     return *st == ZSM_OK;
 }
 
-/* Does the sentence up to len hold a match of the rule's "needs" pattern
- * (or has the rule none)?  A match or depth limit counts as a match: the
- * rule then runs. */
-static int holds_needs(const matcher *m, size_t len);
-
-/* The same, timed in a ZSM_RULE_COST build. */
-static int needs_held(const matcher *m, size_t len)
-{
-    if (!m->rule->needs_code)
-        return 1;
-    COST_BEGIN();
-    int held = holds_needs(m, len);
-    COST_NEEDS(held);
-    return held;
-}
-
+/* Does the sentence up to len hold a match of the rule's "needs" pattern?
+ * A match or depth limit counts as a match: the rule then runs. */
 static int holds_needs(const matcher *m, size_t len)
 {
     const zsmp_rule *r = m->rule;
-    if (!r->needs_code)
-        return 1;
     const char *s = m->t->s;
     size_t at = m->sen->start;
     if (!r->needs_first.known)
@@ -166,6 +150,18 @@ static int holds_needs(const matcher *m, size_t len)
             PCRE2_ERROR_NOMATCH)
             return 1;
     return 0;
+}
+
+/* holds_needs() for a rule with needs (timed in a ZSM_RULE_COST build); 1
+ * for one without. */
+static int needs_held(const matcher *m, size_t len)
+{
+    if (!m->rule->needs_code)
+        return 1;
+    COST_BEGIN();
+    int held = holds_needs(m, len);
+    COST_NEEDS(held);
+    return held;
 }
 
 /* A rule that starts at a figure ("anchor": "figure") is tried only there. */

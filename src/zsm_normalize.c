@@ -332,9 +332,9 @@ static int emit(builder *b, uint32_t cp, size_t src)
     return map_char(b, zsmp_utf8_put(cp, b->t->s + b->t->len), src);
 }
 
-/* Appends the input's own bytes of a character that is its own fold. */
-/* Characters copied as they are, k bytes from input offset src on: the
- * offset map's run goes on through them. */
+/* Appends the input's own bytes of characters that are their own folds:
+ * k bytes from input offset src on, the offset map's run going on
+ * through them. */
 static int emit_run(builder *b, const char *bytes, size_t k, size_t src)
 {
     zsmp_text *t = b->t;
