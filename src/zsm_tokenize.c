@@ -29,12 +29,38 @@ static int starts_with(const char *s, size_t len, const char *prefix)
     return len >= n && memcmp(s, prefix, n) == 0;
 }
 
-static int in_set(uint32_t cp, const uint32_t *set, size_t n)
+/* 个 项 份 宗 件 家: the count words a figure can end with. */
+static int is_count_unit(uint32_t cp)
 {
-    for (size_t i = 0; i < n; i++)
-        if (set[i] == cp)
-            return 1;
-    return 0;
+    switch (cp) {
+    case 0x4E2A:
+    case 0x9879:
+    case 0x4EFD:
+    case 0x5B97:
+    case 0x4EF6:
+    case 0x5BB6: return 1;
+    default: return 0;
+    }
+}
+
+/* What may stand inside a figure, between its numbers and its unit: space
+ * - ~ – — 余 多 来 至 到 几 (and . , 点 inside a number: inside_number). */
+static int figure_filler(uint32_t cp)
+{
+    switch (cp) {
+    case ' ':
+    case '-':
+    case '~':
+    case 0x2013:
+    case 0x2014:
+    case 0x4F59:
+    case 0x591A:
+    case 0x6765:
+    case 0x81F3:
+    case 0x5230:
+    case 0x51E0: return 1;
+    default: return 0;
+    }
 }
 
 unsigned zsmp_figure_needed(zsm_metric_kind kind)
@@ -95,11 +121,6 @@ static int spaces_apart(const zsmp_text *t, size_t i, size_t end)
 static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, size_t end,
                           size_t *stop)
 {
-    /* 个项份宗件家 */
-    static const uint32_t count_units[] = {0x4E2A, 0x9879, 0x4EFD, 0x5B97, 0x4EF6, 0x5BB6};
-    /* space - ~ – — 余 多 来 至 到 几 (and . , 点 inside a number, below) */
-    static const uint32_t skip[] = {' ',    '-',    '~',    0x2013, 0x2014, 0x4F59,
-                                    0x591A, 0x6765, 0x81F3, 0x5230, 0x51E0};
     unsigned kind = 0;
     size_t k;
     for (; i < end; i += k) {
@@ -114,13 +135,13 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
             return ZSMP_FIG_PERCENT;
         else if (cp == 0x4E2A && spoken_yi(t->s + i + k, end - i - k))
             return ZSMP_FIG_COUNT | ZSMP_FIG_MONEY; /* 5个亿 (spoken money), 5个亿元以上项目 */
-        else if (in_set(cp, count_units, sizeof count_units / sizeof count_units[0]))
+        else if (is_count_unit(cp))
             return ZSMP_FIG_COUNT;
         else if (zsmp_currency_at(rules, t->s + i, end - i))
             return ZSMP_FIG_MONEY;
         else if (cp == ' ' && spaces_apart(t, i, end))
             break; /* 47.26  81.5%: two cells of a table row, two figures */
-        else if (!zsmp_is_numeral_char(cp) && !in_set(cp, skip, sizeof skip / sizeof skip[0]) &&
+        else if (!zsmp_is_numeral_char(cp) && !figure_filler(cp) &&
                  !inside_number(t, cp, i + k, end))
             break;
     }
