@@ -95,13 +95,12 @@ static void clear_fold_table(void)
         atomic_store_explicit(&fold_bmp[cp], FOLD_UNSET, memory_order_relaxed);
 }
 
-/* The fold of BMP character cp: one code point, FOLD_DROP or FOLD_MULTI. */
-static uint32_t fold_bmp_of(uint32_t cp)
+/* fold_bmp_of() the first time cp is met: computed and kept.  Out of line,
+ * so that the lookup itself is inlined where it is asked for every
+ * character. */
+static __attribute__((noinline)) uint32_t fold_bmp_fill(uint32_t cp)
 {
-    uint32_t f = atomic_load_explicit(&fold_bmp[cp], memory_order_relaxed);
-    if (f != FOLD_UNSET)
-        return f;
-    uint32_t out[FOLD_MAX];
+    uint32_t f, out[FOLD_MAX];
     if (cp >= 0xD800 && cp <= 0xDFFF) {
         f = 0xFFFD; /* a lone surrogate's place */
     } else {
@@ -110,6 +109,13 @@ static uint32_t fold_bmp_of(uint32_t cp)
     }
     atomic_store_explicit(&fold_bmp[cp], f, memory_order_relaxed);
     return f;
+}
+
+/* The fold of BMP character cp: one code point, FOLD_DROP or FOLD_MULTI. */
+static inline uint32_t fold_bmp_of(uint32_t cp)
+{
+    uint32_t f = atomic_load_explicit(&fold_bmp[cp], memory_order_relaxed);
+    return f != FOLD_UNSET ? f : fold_bmp_fill(cp);
 }
 
 static size_t fold(uint32_t cp, uint32_t *out)
