@@ -38,17 +38,6 @@ static void push_cp(zsmp_decoded *out, uint32_t cp, size_t off)
 /* Counts the bytes invalid in UTF-8 and the bytes of valid multi-byte
  * sequences, to judge whether the input is UTF-8 at all.  UTF-8 input is
  * then read from its bytes (zsmp_dec_cp), with one U+FFFD an invalid byte. */
-/* A word read from memory as little-endian (the byte at the lowest address
- * lowest). */
-static inline uint32_t le32(uint32_t w)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return __builtin_bswap32(w);
-#else
-    return w;
-#endif
-}
-
 static void count_utf8(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
 {
     *bad = *good_multi = 0;
@@ -58,21 +47,13 @@ static void count_utf8(const unsigned char *s, size_t len, size_t *bad, size_t *
             continue;
         }
         /* A three-byte character whose lead rules out overlong forms and
-         * surrogates (E1-EC, EE-EF): all CJK ideographs.  Read as one
-         * little-endian word where four bytes remain: lead E0-EF and two
-         * continuation bytes in one test, then E0 and ED left out. */
+         * surrogates (E1-EC, EE-EF): all CJK ideographs.  Read as one word
+         * where four bytes remain: lead E0-EF and two continuation bytes
+         * in one test, then E0 and ED left out (the decoder below answers
+         * for those and for the text's last bytes). */
         unsigned char c0 = s[i];
-        if (len - i >= 4) {
-            uint32_t w;
-            memcpy(&w, s + i, sizeof w);
-            w = le32(w);
-            if ((w & 0xC0C0F0u) == 0x8080E0u && c0 != 0xE0 && c0 != 0xED) {
-                *good_multi += 3;
-                i += 3;
-                continue;
-            }
-        } else if (c0 >= 0xE1 && c0 != 0xED && c0 <= 0xEF && len - i >= 3 &&
-                   (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+        if (len - i >= 4 && (zsmp_load_le32(s + i) & 0xC0C0F0u) == 0x8080E0u && c0 != 0xE0 &&
+            c0 != 0xED) {
             *good_multi += 3;
             i += 3;
             continue;

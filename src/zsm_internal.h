@@ -115,6 +115,18 @@ static inline size_t zsmp_text_get(const char *text, size_t i, uint32_t *cp)
  * (1 for a continuation byte: a scan landing inside a character steps on
  * byte by byte).  For loops that step a character at a time without
  * decoding it. */
+/* Four bytes at s as one word, the first in the low byte (whatever the
+ * machine's byte order). */
+static inline uint32_t zsmp_load_le32(const unsigned char *s)
+{
+    uint32_t w;
+    memcpy(&w, s, sizeof w);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap32(w);
+#endif
+    return w;
+}
+
 static inline size_t zsmp_utf8_step(unsigned char lead)
 {
     static const unsigned char step[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
@@ -268,13 +280,8 @@ void zsmp_first_classes_build(zsmp_first_classes *fc, zsmp_first *const *sets, s
 static inline uint32_t zsmp_first_key(const unsigned char *s, size_t *k)
 {
     size_t n = zsmp_utf8_step(s[0]);
-    uint32_t w;
-    memcpy(&w, s, sizeof w);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    w = __builtin_bswap32(w);
-#endif
     *k = n;
-    return w & (0xFFFFFFFFu >> (32 - 8 * n));
+    return zsmp_load_le32(s) & (0xFFFFFFFFu >> (32 - 8 * n));
 }
 
 static inline unsigned zsmp_first_hash(uint32_t key)
