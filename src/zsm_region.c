@@ -288,6 +288,11 @@ typedef struct finder {
     int title;  /* reading the title or the issuer: 苗东县政府 there names its region */
     size_t end; /* what is read of the text: its first REGION_REACH bytes */
     stem_seen stems[STEMS_KEPT]; /* stem counts asked already, by hash */
+    size_t counted;              /* stems counted by memmem so far */
+    uint32_t *lead_head;         /* by hash of six bytes: first place + 1, 0 none */
+    uint32_t *lead_next;         /* per place: the next place + 1 with that hash */
+    uint32_t *lead_at;           /* the places (character starts), in order */
+    uint32_t lead_bits;          /* log2 of lead_head's slots; 0: no index */
 } finder;
 
 /* A report names its region in its first pages; counting names over a whole
@@ -322,10 +327,80 @@ static void sighting(finder *f, candidate c)
         f->c[f->n++] = c;
 }
 
-/* How often s[a, a + n) stands in the text read, at least once. */
-static int occurrences(const finder *f, size_t a, size_t n)
+/* After this many stems counted by memmem (a walk over REGION_REACH bytes
+ * each), the places of the text read are indexed by their first six bytes
+ * (two Han characters): a report naming its region in the body asks the
+ * counts of hundreds of stems. */
+enum { MEMMEM_STEMS = 32, LEAD_BYTES = 6 };
+
+static uint32_t lead_hash(const char *s, uint32_t bits)
+{
+    uint64_t k = 0;
+    memcpy(&k, s, LEAD_BYTES);
+    return (uint32_t)((k * 0x9E3779B97F4A7C15u) >> (64 - bits));
+}
+
+/* The index of every character start p of the text read with p + 6 bytes
+ * in it, chained by the hash of those bytes in text order.  0 when out of
+ * memory (memmem answers then). */
+static void free_leads(finder *f)
+{
+    free(f->lead_head);
+    free(f->lead_next);
+    free(f->lead_at);
+    f->lead_head = f->lead_next = f->lead_at = NULL;
+}
+
+static int index_leads(finder *f)
+{
+    size_t places = 0;
+    if (f->end < LEAD_BYTES)
+        return 0;
+    f->lead_at = malloc((f->end - LEAD_BYTES + 1) * sizeof *f->lead_at);
+    if (!f->lead_at)
+        return 0;
+    for (size_t i = 0; i + LEAD_BYTES <= f->end; i += zsmp_utf8_step((unsigned char)f->s[i]))
+        f->lead_at[places++] = (uint32_t)i;
+    uint32_t bits = 4;
+    while (((size_t)1 << bits) < 2 * places)
+        bits++;
+    f->lead_head = calloc((size_t)1 << bits, sizeof *f->lead_head);
+    f->lead_next = malloc((places ? places : 1) * sizeof *f->lead_next);
+    if (!f->lead_head || !f->lead_next) {
+        free_leads(f);
+        return 0;
+    }
+    for (size_t k = places; k-- > 0;) { /* backwards: each chain in text order */
+        uint32_t h = lead_hash(f->s + f->lead_at[k], bits);
+        f->lead_next[k] = f->lead_head[h];
+        f->lead_head[h] = (uint32_t)k + 1;
+    }
+    f->lead_bits = bits;
+    return 1;
+}
+
+/* How often s[a, a + n) stands in the text read, at least once: counted
+ * as memmem finds them, one after another without overlap.  A string that
+ * begins with a character's first byte stands only at a character start,
+ * so the places with its first six bytes' hash are all it can stand at. */
+static int occurrences(finder *f, size_t a, size_t n)
 {
     int count = 0;
+    int whole = n >= LEAD_BYTES && ((unsigned char)f->s[a] & 0xC0) != 0x80;
+    if (whole && !f->lead_bits && ++f->counted > MEMMEM_STEMS && !index_leads(f))
+        f->counted = 0; /* (no memory: memmem goes on) */
+    if (whole && f->lead_bits) {
+        size_t after = 0; /* the end of the last occurrence counted */
+        for (uint32_t k = f->lead_head[lead_hash(f->s + a, f->lead_bits)]; k;
+             k = f->lead_next[k - 1]) {
+            size_t at = f->lead_at[k - 1];
+            if (at >= after && at + n <= f->end && memcmp(f->s + at, f->s + a, n) == 0) {
+                count++;
+                after = at + n;
+            }
+        }
+        return count ? count : 1;
+    }
     for (const char *at = f->s;
          (at = memmem(at, f->end - (size_t)(at - f->s), f->s + a, n)) != NULL; at += n)
         count++;
@@ -605,6 +680,7 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
         gazetteer_names(&f, 0, f.end, 1, level);
         c = best(&f, level, 1);
     }
+    free_leads(&f);
     if (!c)
         return ZSM_OK;
     p->doc->report.region = region_name(&f, c);
