@@ -521,6 +521,23 @@ size_t zsmp_first_last_item(const char *pattern, size_t len)
     return last.known ? (size_t)(r.last_item - pattern) : len;
 }
 
+size_t zsmp_first_reach(const char *pattern, size_t len, size_t at)
+{
+    zsmp_first f;
+    reader whole = read_set(&f, pattern, len);
+    if (whole.failed || whole.p != whole.end || whole.top_alternatives || at >= len)
+        return INF;
+    /* The items before `at` read whole (not a cut inside a group or a
+     * class), and the item at `at` never absent. */
+    reader before = read_set(&f, pattern, at);
+    if (before.failed || before.p != before.end)
+        return INF;
+    size_t reach = f.max_len, item;
+    reader r = {pattern + at, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
+    int nullable = read_quantified(&r, &f, 0, &item);
+    return r.failed || nullable ? INF : reach;
+}
+
 /* ------------------------------------------------------------- classes */
 
 enum { ALL = 255 }; /* the class of a place that may begin anything */

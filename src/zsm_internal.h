@@ -360,6 +360,13 @@ size_t zsmp_first_prev(const zsmp_starts *st, const zsmp_first *f, size_t a, siz
 /* Where the last item of a pattern starts (its offset), when every match
  * ends with it (zsmp_first_read gives it a set); len otherwise. */
 size_t zsmp_first_last_item(const char *pattern, size_t len);
+/* How far (in bytes) past where a match begins the top-level item at
+ * pattern[at] begins at most: the longest match of the items before it,
+ * when the pattern is one sequence (no | outside every group), the items
+ * before `at` are read and the item at `at` cannot be absent; SIZE_MAX
+ * otherwise.  signed.list's value stands within 15 characters of the
+ * separator its match begins at. */
+size_t zsmp_first_reach(const char *pattern, size_t len, size_t at);
 /* Where the same search can begin: no match starts more than the longest
  * match (first->max_len) before the first place the last item can begin.
  * The mirror of zsmp_first_end(); a when either bound is unknown. */
@@ -577,6 +584,10 @@ typedef struct zsmp_rule {
      * signed.verb_*) share one scan of a sentence up to the same end: the
      * first such rule's index, when another shares it; UINT32_MAX if none. */
     uint32_t shared_scan;
+    /* How far past a candidate place its value can begin (bytes; SIZE_MAX
+     * unknown): a place with no figure of the rule's kind within that
+     * reach is passed without calling PCRE2 (zsm_match.c). */
+    size_t value_reach;
 } zsmp_rule;
 
 /* A currency as the rules file names it ("currencies": ISO code -> its

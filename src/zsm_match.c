@@ -4,7 +4,9 @@
  * is made of (the tokenizer records them: 38个, 64.1亿元, 95%), so a match
  * never crosses a sentence end and text with no figure costs nothing.  A
  * rule whose match starts at the figure is tried at the figures only; the
- * others scan the sentence up to a little after its last figure.  One
+ * others scan the sentence up to a little after its last figure (and a
+ * rule whose value stands within a known reach of where its match begins,
+ * only at places with a figure in reach).  One
  * sentence is matched at a time (its hits are resolved before the next:
  * a document's hits are never all held at once).  One match-data block
  * serves the whole document; the compiled rules stay
@@ -197,6 +199,26 @@ static size_t next_candidate(const matcher *m, size_t at, size_t len)
     return at;
 }
 
+/* Can a match beginning at `at` take its value from a figure of the
+ * rule's kind: one ending after `at` and beginning within the rule's value
+ * reach?  (Its value stands in such a figure, as the sentence's kinds say
+ * of every rule.)  *f: the sentence's first figure not ended by `at`, kept
+ * from place to place (they come in order). */
+static int figure_in_reach(const matcher *m, size_t *f, size_t at)
+{
+    size_t reach = m->rule->value_reach;
+    if (reach == SIZE_MAX)
+        return 1;
+    const zsmp_figure *fig = m->mr->tok->figures;
+    size_t end = m->sen->first_figure + m->sen->figure_count;
+    while (*f < end && fig[*f].end <= at)
+        (*f)++;
+    for (size_t k = *f; k < end && fig[k].start <= at + reach; k++)
+        if (fig[k].kind & m->need)
+            return 1;
+    return 0;
+}
+
 /* match_scan() for a rule whose matches begin with known code points: the
  * rule is tried anchored at its candidate places (what an unanchored
  * search would find, without its walk over every other place). */
@@ -205,8 +227,11 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     const char *s = m->t->s;
     zsm_status st = ZSM_OK;
+    size_t f = m->sen->first_figure;
     for (size_t at = m->sen->start; (at = next_candidate(m, at, len)) < len;) {
-        if (try_match(m, len, at, &st))
+        if (!figure_in_reach(m, &f, at))
+            at = zsmp_next_char(s, at, len);
+        else if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);
         else if (st || m->stopped[m->index])
             return st;
@@ -245,11 +270,11 @@ static zsm_status match_shared(const matcher *m, size_t len)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
     zsm_status st = shared_places(m, len);
-    size_t at = m->sen->start;
+    size_t at = m->sen->start, f = m->sen->first_figure;
     for (size_t k = 0; st == ZSM_OK && k < m->mr->place_count; k++) {
         size_t p = m->mr->places[k];
-        if (p < at)
-            continue; /* inside the last match */
+        if (p < at || !figure_in_reach(m, &f, p))
+            continue; /* inside the last match, or no value within reach */
         if (try_match(m, len, p, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(m->t->s, ov[1], len);
         else if (m->stopped[m->index])

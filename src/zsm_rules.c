@@ -633,8 +633,10 @@ static int has_rule(const zsm_rules *r, const char *id)
     return 0;
 }
 
-/* The strings a rule tried at candidate places must begin with: a place
- * where none does is passed without calling PCRE2 (zsm_match.c). */
+/* The strings a rule tried at candidate places must begin with, and how
+ * far past such a place its value can begin: a place where none does, or
+ * with no figure of the rule's kind in reach, is passed without calling
+ * PCRE2 (zsm_match.c). */
 static zsm_status read_lead(loader *L, zsmp_rule *rule)
 {
     if (rule->at_figure || !rule->first.known)
@@ -644,6 +646,9 @@ static zsm_status read_lead(loader *L, zsmp_rule *rule)
     if (!expanded)
         return out_of_memory(L, rule->id);
     zsmp_literals_read_lead(&rule->lead, expanded, n);
+    const char *value = strstr(expanded, "(?<value>");
+    if (value)
+        rule->value_reach = zsmp_first_reach(expanded, n, (size_t)(value - expanded));
     free(expanded);
     return ZSM_OK;
 }
@@ -658,6 +663,7 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
     if (has_rule(L->r, id->valuestring) || has_rule(L->base, id->valuestring))
         return schema_error(L, id->valuestring, "duplicate rule id \"%s\"", id->valuestring);
     zsmp_rule rule = {0};
+    rule.value_reach = SIZE_MAX;
     rule.id = strdup(id->valuestring);
     zsm_status st = rule.id ? check_rule_fields(L, obj, rule.id) : out_of_memory(L, NULL);
     if (st == ZSM_OK)

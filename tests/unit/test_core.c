@@ -35,7 +35,10 @@
  *                                   item says finds what the whole line's
  *                                   search finds; the index's block summaries
  *                                   and classes read off the characters (a
- *                                   text above 4 MiB) change no answer
+ *                                   text above 4 MiB) change no answer; the
+ *                                   value of every match of a rule with a
+ *                                   value reach stands within it, in a
+ *                                   figure of the rule's kind
  *   test_core literal RULES TEXT... zsmp_literals_read: concrete patterns and
  *                                   the strings they are read as, in the
  *                                   order PCRE2 tries them (or none); then,
@@ -771,14 +774,101 @@ static void needs_sound(const zsm_rules *rules, const char *text, size_t len, pc
     }
 }
 
+/* A pattern, the item whose reach is asked (its text, found in the
+ * pattern) and how far past a match's start it can begin (INF: unknown). */
+static const struct reach_case {
+    const char *pattern, *item;
+    size_t reach;
+} reach_cases[] = {
+    {"ab(?<value>c)", "(?<value>", 2},
+    {"[、,]\\K\\s?(?<value>\\d+)", "(?<value>", 4}, /* \K: from where the attempt begins */
+    {"(?=xyz)a{1,3}(?<value>\\d)", "(?<value>", 3}, /* a lookahead reads, consumes nothing */
+    {"[^,]{0,2}(?<value>\\d)", "(?<value>", 8},     /* a negated class: any character, 4 bytes */
+    {"签约(?:项目|合同)?(?<value>\\d)", "(?<value>", 12},
+    {"\\((?<value>\\d)", "(?<value>", 1},
+    {"(?<value>\\d)个", "(?<value>", 0},
+    {"a|b(?<value>c)", "(?<value>", INF},       /* | outside every group */
+    {"a*(?<value>c)", "(?<value>", INF},        /* unbounded */
+    {"(?:x|yy)(?<value>c)?", "(?<value>", INF}, /* may be absent */
+    {"(?:x|yy)(?<value>c)*", "(?<value>", INF},
+    {"(a(?<value>b))", "(?<value>", INF},      /* inside a group */
+    {"[(?<value>]", "(?<value>", INF},         /* inside a class */
+    {"(?<=(?<value>\\d))a", "(?<value>", INF}, /* inside a lookbehind */
+};
+
+static void reach_concrete(void)
+{
+    for (size_t i = 0; i < sizeof reach_cases / sizeof reach_cases[0]; i++) {
+        const struct reach_case *c = &reach_cases[i];
+        size_t at = (size_t)(strstr(c->pattern, c->item) - c->pattern);
+        size_t got = zsmp_first_reach(c->pattern, strlen(c->pattern), at);
+        check(got == c->reach, "reach %s: %zu, expected %zu", c->pattern, got, c->reach);
+    }
+}
+
+/* A rule tried only where a figure of its kind stands within its value's
+ * reach (zsm_match.c) misses no match: wherever the rule matches in a
+ * sentence of the text (tried at every character), its value begins no
+ * further than value_reach past the place, inside a figure of the rule's
+ * kind that the tokenizer found.  Counts the matches checked. */
+static void reach_sound(const zsm_rules *rules, char *text, size_t len, pcre2_match_data *md,
+                        int *checked)
+{
+    zsmp_text t = {0};
+    t.s = text;
+    t.len = len;
+    zsmp_starts st;
+    zsmp_tokens tok;
+    if (zsmp_starts_index(&st, &rules->first_classes, text, len, 1)) {
+        check(0, "cannot index the text");
+        return;
+    }
+    if (zsmp_tokenize(rules, &t, &st, &tok)) {
+        check(0, "cannot tokenize the text");
+        zsmp_starts_free(&st);
+        return;
+    }
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+    for (size_t s = 0; s < tok.count; s++) {
+        const zsmp_sentence *sen = &tok.sentences[s];
+        for (size_t r = 0; r < rules->count; r++) {
+            const zsmp_rule *rule = &rules->rules[r];
+            int g = rule->group[ZSMP_G_VALUE];
+            if (rule->value_reach == SIZE_MAX || !g)
+                continue;
+            unsigned need = zsmp_figure_needed(rule->kind);
+            for (size_t at = sen->start; at < sen->end; at = zsmp_next_char(text, at, sen->end)) {
+                if (zsmp_regex_match(rule->code, text, sen->end, at, md, NULL) <= 0 ||
+                    ov[2 * g] == PCRE2_UNSET)
+                    continue;
+                size_t vs = ov[2 * g];
+                check(vs >= at && vs - at <= rule->value_reach,
+                      "%s: the value at byte %zu is beyond its reach %zu from %zu", rule->id, vs,
+                      rule->value_reach, at);
+                int in_figure = 0;
+                for (size_t f = sen->first_figure; f < sen->first_figure + sen->figure_count; f++)
+                    in_figure |= (tok.figures[f].kind & need) && tok.figures[f].start <= vs &&
+                                 vs < tok.figures[f].end;
+                check(in_figure, "%s: the value at byte %zu stands in no figure of its kind",
+                      rule->id, vs);
+                (*checked)++;
+            }
+        }
+    }
+    zsmp_tokens_free(&tok);
+    zsmp_starts_free(&st);
+}
+
 static int first(const char *rules_path, int nfiles, char **files)
 {
     first_concrete();
+    reach_concrete();
     zsm_rules *rules = load_rules(rules_path);
     if (!rules)
         return 2;
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
-    int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0;
+    int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0,
+        reach_checked = 0;
     for (int fi = 0; fi < nfiles; fi++) {
         char *text = normalized_file(files[fi]);
         if (!text)
@@ -801,6 +891,7 @@ static int first(const char *rules_path, int nfiles, char **files)
         }
         blocks_sound(rules, text, strlen(text));
         needs_sound(rules, text, strlen(text), md, &needs_matched, &needs_passed_by);
+        reach_sound(rules, text, strlen(text), md, &reach_checked);
         free(text);
     }
     check(needs_matched > 0 && needs_passed_by > 0,
@@ -808,6 +899,9 @@ static int first(const char *rules_path, int nfiles, char **files)
           needs_matched, needs_passed_by);
     printf("rules with needs: matched in %d spans, passed by in %d\n", needs_matched,
            needs_passed_by);
+    check(reach_checked > 0, "no match of a rule with a value reach to check");
+    printf("matches of rules with a value reach: %d, each value in reach and in a figure\n",
+           reach_checked);
     printf("first sets known: %d of %zu rules, %d of %d lexicon entries (%d with a last item)\n",
            known_rules, rules->count, known_lex, (int)ZSMP_LEX_COUNT, known_last);
     pcre2_match_data_free(md);
