@@ -218,6 +218,7 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
         zsmp_decoded_free(out); /* UTF-8 after all: read from the bytes */
     }
     out->encoding = "utf-8";
+    out->valid_utf8 = bad == 0;
     if (bad)
         zsmp_strlist_pushf(warnings,
                            "%zu bytes invalid in UTF-8 and GB18030 were replaced by U+FFFD", bad);

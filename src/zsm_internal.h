@@ -683,6 +683,7 @@ typedef struct zsmp_decoded {
     const char *encoding;    /* "utf-8" or "gb18030", static */
     const unsigned char *in; /* the input, not owned */
     size_t in_len;
+    int valid_utf8; /* UTF-8 without an invalid byte: its spans copy as they are */
 } zsmp_decoded;
 
 zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strlist *warnings);

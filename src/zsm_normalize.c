@@ -581,7 +581,12 @@ char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, si
         return NULL;
     size_t n = 0;
     uint32_t cp;
-    if (!d->off) {
+    if (d->valid_utf8 && first < d->in_len) {
+        /* Every character valid: the span's bytes, to the end of the last. */
+        size_t end = last < d->in_len ? last + zsmp_utf8_step(d->in[last]) : d->in_len;
+        n = (end < d->in_len ? end : d->in_len) - first;
+        memcpy(buf, d->in + first, n);
+    } else if (!d->off) {
         /* UTF-8 input is copied as it was, each valid character whole
          * (what zsmp_decoded_char reads and zsmp_utf8_put would write). */
         for (size_t i = first, k; i <= last && i < d->in_len; i += k) {

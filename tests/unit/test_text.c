@@ -177,6 +177,16 @@ static void case_offsets(const char *file, int ln, field *f, int n)
     report(file, ln, end - start == f[2].len && memcmp(orig, f[2].s, f[2].len) == 0,
            "original: expected «%s», got «%s»", f[2].s, orig);
     free(orig);
+    /* The text of a metric: the same bytes, where the input is UTF-8 (a
+     * GB18030 input's is re-encoded). */
+    if (strcmp(p.d.encoding, "utf-8") == 0) {
+        char small[8];
+        char *text = zsmp_text_original(&p.t, &p.d, a, a + f[1].len, small, sizeof small);
+        report(file, ln, text && strlen(text) == f[2].len && memcmp(text, f[2].s, f[2].len) == 0,
+               "original text: expected «%s», got «%s»", f[2].s, text ? text : "(null)");
+        if (text != small)
+            free(text);
+    }
     done(&p);
 }
 
