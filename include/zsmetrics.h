@@ -253,6 +253,14 @@ ZSM_API zsm_status zsm_doc_add_warning(zsm_doc *doc, const char *message);
  * zsm_free(); NULL when out of memory. */
 ZSM_API char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags);
 
+/* zsm_doc_to_json() into a buffer kept from record to record (a batch
+ * writes each record where the last one was, instead of a new string and
+ * fresh pages each time): *buf is NULL with *cap 0, or what an earlier call
+ * left in them; it is grown as needed, its size in *cap, and freed by the
+ * caller with zsm_free().  Returns the record's length, or (size_t)-1 when
+ * out of memory (the text is then lost, *buf still the caller's). */
+ZSM_API size_t zsm_doc_to_json_into(const zsm_doc *doc, unsigned flags, char **buf, size_t *cap);
+
 /* The record's metrics as CSV (RFC 4180) or TSV rows, each ending in a
  * newline, preceded by the header row when ZSM_HEADER (doc may then be
  * NULL): a new string, freed with zsm_free(); NULL when out of memory. */

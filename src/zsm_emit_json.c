@@ -148,44 +148,59 @@ static void check(zsmp_json *w, const zsm_check *c)
     zsmp_json_end_object(w);
 }
 
+static void record(zsmp_json *w, const zsm_doc *doc, unsigned flags)
+{
+    zsmp_json_object(w);
+    zsmp_json_key(w, "schema");
+    zsmp_json_string(w, ZSM_SCHEMA);
+    zsmp_json_key(w, "source");
+    zsmp_json_string(w, doc->source);
+    zsmp_json_key(w, "encoding");
+    zsmp_json_string(w, doc->encoding);
+    zsmp_json_key(w, "bytes");
+    zsmp_json_size(w, doc->bytes);
+    zsmp_json_key(w, "title");
+    zsmp_json_string(w, doc->title);
+    zsmp_json_key(w, "metrics");
+    zsmp_json_array(w);
+    for (size_t i = 0; i < doc->count; i++)
+        metric(w, &doc->metrics[i]);
+    zsmp_json_end_array(w);
+    zsmp_json_key(w, "report");
+    report(w, &doc->report);
+    zsmp_json_key(w, "summary");
+    summary(w, doc);
+    zsmp_json_key(w, "checks");
+    zsmp_json_array(w);
+    for (size_t i = 0; i < doc->check_count; i++)
+        check(w, &doc->checks[i]);
+    zsmp_json_end_array(w);
+    zsmp_json_key(w, "warnings");
+    zsmp_json_array(w);
+    for (size_t i = 0; i < doc->warnings.count; i++)
+        zsmp_json_string(w, doc->warnings.items[i]);
+    zsmp_json_end_array(w);
+    zsmp_json_end_object(w);
+    if (flags & ZSM_NEWLINE)
+        zsmp_json_raw(w, "\n");
+}
+
 char *zsm_doc_to_json(const zsm_doc *doc, unsigned flags)
 {
     zsmp_json w;
     zsmp_json_init(&w, (flags & ZSM_PRETTY) != 0);
-    zsmp_json_object(&w);
-    zsmp_json_key(&w, "schema");
-    zsmp_json_string(&w, ZSM_SCHEMA);
-    zsmp_json_key(&w, "source");
-    zsmp_json_string(&w, doc->source);
-    zsmp_json_key(&w, "encoding");
-    zsmp_json_string(&w, doc->encoding);
-    zsmp_json_key(&w, "bytes");
-    zsmp_json_size(&w, doc->bytes);
-    zsmp_json_key(&w, "title");
-    zsmp_json_string(&w, doc->title);
-    zsmp_json_key(&w, "metrics");
-    zsmp_json_array(&w);
-    for (size_t i = 0; i < doc->count; i++)
-        metric(&w, &doc->metrics[i]);
-    zsmp_json_end_array(&w);
-    zsmp_json_key(&w, "report");
-    report(&w, &doc->report);
-    zsmp_json_key(&w, "summary");
-    summary(&w, doc);
-    zsmp_json_key(&w, "checks");
-    zsmp_json_array(&w);
-    for (size_t i = 0; i < doc->check_count; i++)
-        check(&w, &doc->checks[i]);
-    zsmp_json_end_array(&w);
-    zsmp_json_key(&w, "warnings");
-    zsmp_json_array(&w);
-    for (size_t i = 0; i < doc->warnings.count; i++)
-        zsmp_json_string(&w, doc->warnings.items[i]);
-    zsmp_json_end_array(&w);
-    zsmp_json_end_object(&w);
-    if (flags & ZSM_NEWLINE)
-        zsmp_json_raw(&w, "\n");
+    record(&w, doc, flags);
     return zsmp_json_take(&w);
+}
+
+size_t zsm_doc_to_json_into(const zsm_doc *doc, unsigned flags, char **buf, size_t *cap)
+{
+    zsmp_json w;
+    zsmp_json_init_into(&w, (flags & ZSM_PRETTY) != 0, *buf, *cap);
+    record(&w, doc, flags);
+    *buf = w.s;
+    *cap = w.cap;
+    return w.failed ? (size_t)-1 : w.len;
 }
 
 /* One summary object: the keys of the summary CSV row (REPORT.md). */

@@ -77,6 +77,16 @@ void zsmp_json_init(zsmp_json *w, int pretty)
     w->pretty = pretty;
 }
 
+void zsmp_json_init_into(zsmp_json *w, int pretty, char *buf, size_t cap)
+{
+    zsmp_json_init(w, pretty);
+    if (buf && cap) {
+        w->s = buf;
+        w->cap = cap;
+        buf[0] = '\0';
+    }
+}
+
 static void open_container(zsmp_json *w, char c)
 {
     before_item(w);

@@ -21,6 +21,9 @@ typedef struct zsmp_json {
 } zsmp_json;
 
 void zsmp_json_init(zsmp_json *w, int pretty);
+/* The same, writing into buf (malloc'd, cap bytes; NULL for none), grown
+ * with realloc: the text is in w->s, w->len long, when done. */
+void zsmp_json_init_into(zsmp_json *w, int pretty, char *buf, size_t cap);
 void zsmp_json_object(zsmp_json *w);
 void zsmp_json_end_object(zsmp_json *w);
 void zsmp_json_array(zsmp_json *w);

@@ -93,7 +93,10 @@ size_t input_total_hint(const input_list *in); /* documents known so far */
 char *read_whole(const char *path, size_t max, size_t *len, int *truncated);
 
 /* output.c: renders one record in the chosen format (malloc'd). */
-char *render_record(const options *opt, const zsm_doc *doc);
+/* A record as opt says: a new string, or (JSON records) written into *buf,
+ * grown as needed (*cap its size), and *buf returned; NULL when out of
+ * memory. */
+char *render_record(const options *opt, const zsm_doc *doc, char **buf, size_t *cap);
 char *render_header(const options *opt); /* CSV/TSV header, or NULL */
 
 #endif

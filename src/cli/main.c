@@ -35,13 +35,23 @@ enum slot_state { SLOT_FREE, SLOT_QUEUED, SLOT_DONE };
 typedef struct slot {
     enum slot_state state;
     input_doc doc;
-    char *out;     /* the rendered record (library memory), NULL if none */
-    char *report;  /* --format html: the report's section of the page, NULL if none */
-    size_t seq;    /* the document's position in the batch */
-    char err[600]; /* an error to report, "" if none */
-    int found;     /* the record holds a metric */
+    char *out;      /* the rendered record (library memory), NULL if none */
+    size_t out_cap; /* out is a kept output buffer of this size (0: a string of its own) */
+    char *report;   /* --format html: the report's section of the page, NULL if none */
+    size_t seq;     /* the document's position in the batch */
+    char err[600];  /* an error to report, "" if none */
+    int found;      /* the record holds a metric */
     size_t bytes;
 } slot;
+
+/* Output buffers of written records, kept for the next ones: the record
+ * of a 1 MB report is a few MB of JSON, which a new string each time would
+ * take from fresh pages (the kernel zeroing them) and copy as it grows. */
+enum { SPARES = 4, SPARE_MAX_CAP = 16 << 20 };
+typedef struct spare {
+    char *buf;
+    size_t cap;
+} spare;
 
 typedef struct pool {
     pthread_mutex_t mu;
@@ -61,7 +71,32 @@ typedef struct pool {
     /* results, owned by the writer */
     size_t errors, found_docs, bytes;
     int write_errno; /* the first failed write's errno, 0 if none */
+    spare spares[SPARES];
+    size_t spare_count;
 } pool;
+
+static spare take_spare(pool *p)
+{
+    spare b = {NULL, 0};
+    pthread_mutex_lock(&p->mu);
+    if (p->spare_count)
+        b = p->spares[--p->spare_count];
+    pthread_mutex_unlock(&p->mu);
+    return b;
+}
+
+/* Keeps a written record's buffer for the next record, unless enough are
+ * kept or it is large (the record of one huge document). */
+static void keep_spare(pool *p, char *buf, size_t cap)
+{
+    pthread_mutex_lock(&p->mu);
+    if (cap <= SPARE_MAX_CAP && p->spare_count < SPARES) {
+        p->spares[p->spare_count++] = (spare){buf, cap};
+        buf = NULL;
+    }
+    pthread_mutex_unlock(&p->mu);
+    zsm_free(buf);
+}
 
 /* Set by the signal handler, read by every thread: a lock-free atomic is
  * both async-signal-safe and race-free. */
@@ -125,7 +160,7 @@ static size_t utf8_cut(const char *s, size_t len)
     return need > len - (i - 1) ? i - 1 : len;
 }
 
-static void process(const pool *p, slot *s)
+static void process(pool *p, slot *s)
 {
     const options *opt = p->opt;
     int truncated = 0;
@@ -169,7 +204,12 @@ static void process(const pool *p, slot *s)
         free(owned);
     } else {
         free(owned); /* the record holds what it needs: not kept beside its JSON */
-        s->out = render_record(opt, doc);
+        spare b = take_spare(p);
+        s->out = render_record(opt, doc, &b.buf, &b.cap);
+        if (s->out == b.buf)
+            s->out_cap = b.cap;
+        else
+            zsm_free(b.buf); /* not used (CSV), or out of memory */
     }
     if (!s->out || (opt->format == FORMAT_HTML && !s->report))
         snprintf(s->err, sizeof s->err, "%s: out of memory", s->doc.source);
@@ -249,7 +289,10 @@ static void write_slot(pool *p, slot *s, int dropping)
     }
     p->found_docs += s->found != 0 && !dropping;
     p->bytes += s->bytes;
-    zsm_free(s->out);
+    if (s->out && s->out_cap)
+        keep_spare(p, s->out, s->out_cap);
+    else
+        zsm_free(s->out);
     zsm_free(s->report);
     free(s->doc.source);
     free(s->doc.text);
@@ -417,6 +460,8 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     else
         status = p.found_docs ? EXIT_FOUND : EXIT_NONE;
 done:
+    for (size_t i = 0; i < p.spare_count; i++)
+        zsm_free(p.spares[i].buf);
     if (p.reports)
         fclose(p.reports);
     free(workers);

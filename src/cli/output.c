@@ -13,14 +13,15 @@ static unsigned tsv_flag(const options *opt)
     return opt->format == FORMAT_TSV ? ZSM_TSV : 0;
 }
 
-char *render_record(const options *opt, const zsm_doc *doc)
+char *render_record(const options *opt, const zsm_doc *doc, char **buf, size_t *cap)
 {
     unsigned pretty = opt->pretty ? ZSM_PRETTY : 0;
     if (opt->summary)
         return opt->format == FORMAT_JSONL ? zsm_doc_summary_json(doc, pretty)
                                            : zsm_doc_summary_csv(doc, tsv_flag(opt));
     if (opt->format == FORMAT_JSONL)
-        return zsm_doc_to_json(doc, ZSM_NEWLINE | pretty);
+        return zsm_doc_to_json_into(doc, ZSM_NEWLINE | pretty, buf, cap) == (size_t)-1 ? NULL
+                                                                                       : *buf;
     return zsm_doc_to_csv(doc, tsv_flag(opt));
 }
 

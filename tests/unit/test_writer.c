@@ -7,7 +7,9 @@
  *                         byte for byte, null where the record has none),
  *                         in the order of spec/OUTPUT.md, and nothing else.
  *                         Then records of made-up text with every byte
- *                         that JSON escapes.
+ *                         that JSON escapes.  Each record also written
+ *                         into one buffer kept from record to record
+ *                         (zsm_doc_to_json_into), byte for byte the same.
  *
  * Ends with "N passed, N failed".
  */
@@ -227,6 +229,24 @@ static void check_record(const zsm_doc *doc, unsigned flags)
     zsm_free(json);
 }
 
+/* One buffer kept from record to record, as a batch keeps it: begun as a
+ * small one holding other text, grown by larger records, reused by smaller. */
+static char *kept;
+static size_t kept_cap;
+
+/* zsm_doc_to_json_into() writes what zsm_doc_to_json() returns, byte for
+ * byte, into the kept buffer, and returns its length. */
+static void check_into(const zsm_doc *doc, unsigned flags)
+{
+    char *json = zsm_doc_to_json(doc, flags);
+    size_t n = zsm_doc_to_json_into(doc, flags, &kept, &kept_cap);
+    check(json && n != (size_t)-1 && n == strlen(json) && strlen(kept) == n && n < kept_cap &&
+              memcmp(kept, json, n) == 0,
+          "the record written into a kept buffer (%zu bytes of %zu) differs (flags %u)", n,
+          kept_cap, flags);
+    zsm_free(json);
+}
+
 static void check_text(const zsm_rules *rules, const char *text, size_t len, const char *source)
 {
     zsm_doc *doc = NULL;
@@ -237,6 +257,8 @@ static void check_text(const zsm_rules *rules, const char *text, size_t len, con
     }
     check_record(doc, 0);
     check_record(doc, ZSM_PRETTY | ZSM_NEWLINE);
+    check_into(doc, ZSM_PRETTY | ZSM_NEWLINE);
+    check_into(doc, ZSM_NEWLINE);
     zsm_doc_free(doc);
 }
 
@@ -248,6 +270,11 @@ int main(int argc, char **argv)
         printf("no rules: %s\n", err.message);
         return 2;
     }
+    kept_cap = 8;
+    kept = malloc(kept_cap);
+    if (!kept)
+        return 2;
+    memcpy(kept, "garbage", 8);
     for (int i = 1; i < argc; i++) {
         size_t len = 0;
         char *text = read_file(argv[i], &len);
@@ -263,6 +290,7 @@ int main(int argc, char **argv)
         "\"引号\"\\反斜杠\t制表\b\f\x01\x1f项目报告\n"
         "全县\"签约\\项目\"12个,\t协议\x7f引资\x02 30亿元,完成年度任务的75%。\r\n";
     check_text(rules, made_up, sizeof made_up - 1, "a \"quoted\"\\name\t\x01.txt");
+    zsm_free(kept);
     zsm_rules_free(rules);
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
