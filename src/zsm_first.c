@@ -521,21 +521,33 @@ size_t zsmp_first_last_item(const char *pattern, size_t len)
     return last.known ? (size_t)(r.last_item - pattern) : len;
 }
 
+/* Reads pattern[0, len) for its longest match only (no set collected): the
+ * reader's state, the length in *max. */
+static reader read_length(const char *pattern, size_t len, size_t *max)
+{
+    zsmp_first unused;
+    reader r = {pattern, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
+    read_alternatives(&r, &unused, 0, max);
+    return r;
+}
+
 size_t zsmp_first_reach(const char *pattern, size_t len, size_t at)
 {
-    zsmp_first f;
-    reader whole = read_set(&f, pattern, len);
-    if (whole.failed || whole.p != whole.end || whole.top_alternatives || at >= len)
-        return INF;
     /* The items before `at` read whole (not a cut inside a group or a
-     * class), and the item at `at` never absent. */
-    reader before = read_set(&f, pattern, at);
-    if (before.failed || before.p != before.end)
+     * class), of bounded length; the item at `at` never absent; no | outside
+     * every group after it (a short prefix is read first: most patterns
+     * stop there). */
+    size_t reach, item;
+    reader before = read_length(pattern, at, &reach);
+    if (at >= len || before.failed || before.p != before.end || before.top_alternatives ||
+        reach == INF)
         return INF;
-    size_t reach = f.max_len, item;
+    zsmp_first unused;
     reader r = {pattern + at, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
-    int nullable = read_quantified(&r, &f, 0, &item);
-    return r.failed || nullable ? INF : reach;
+    if (read_quantified(&r, &unused, 0, &item) || r.failed)
+        return INF;
+    reader rest = read_length(r.p, (size_t)(pattern + len - r.p), &item);
+    return rest.failed || rest.p != rest.end || rest.top_alternatives ? INF : reach;
 }
 
 /* ------------------------------------------------------------- classes */

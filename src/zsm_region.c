@@ -230,19 +230,6 @@ static long place_at(const char *s, size_t i, size_t end, int stems, size_t *len
     return best;
 }
 
-/* Does the text name the province or city holding place k (its full name
- * or its stem)? */
-static int parent_named(const zsmp_text *t, long k)
-{
-    for (int p = k >= 0 ? zsmp_places[k].parent : -1; p >= 0; p = zsmp_places[p].parent) {
-        const zsmp_place *pl = &zsmp_places[p];
-        size_t n = pl->stem >= 2 ? stem_bytes(pl) : strlen(pl->name);
-        if (memmem(t->s, t->len, pl->name, n))
-            return 1;
-    }
-    return 0;
-}
-
 /* ----------------------------------------------------------- candidates */
 
 enum { LEVELS = 9 };
@@ -279,6 +266,14 @@ typedef struct stem_seen {
 } stem_seen;
 enum { STEMS_KEPT = 512, STEMS_PROBED = 8 };
 
+/* Whether the whole text names a gazetteer place (a province or city over
+ * a candidate): found for all of them in one walk (find_parents). */
+typedef struct place_seen {
+    long place;
+    int named;
+} place_seen;
+enum { PLACES_KEPT = 256 };
+
 typedef struct finder {
     zsmp_pass *p;
     zsmp_lookup *lk;
@@ -287,12 +282,14 @@ typedef struct finder {
     size_t n;
     int title;  /* reading the title or the issuer: 苗东县政府 there names its region */
     size_t end; /* what is read of the text: its first REGION_REACH bytes */
-    stem_seen stems[STEMS_KEPT]; /* stem counts asked already, by hash */
-    size_t counted;              /* stems counted by memmem so far */
-    uint32_t *lead_head;         /* by hash of six bytes: first place + 1, 0 none */
-    uint32_t *lead_next;         /* per place: the next place + 1 with that hash */
-    uint32_t *lead_at;           /* the places (character starts), in order */
-    uint32_t lead_bits;          /* log2 of lead_head's slots; 0: no index */
+    stem_seen stems[STEMS_KEPT];    /* stem counts asked already, by hash */
+    size_t counted;                 /* stems counted by memmem so far */
+    uint32_t *lead_head;            /* by hash of six bytes: first place + 1, 0 none */
+    uint32_t *lead_next;            /* per place: the next place + 1 with that hash */
+    uint32_t *lead_at;              /* the places (character starts), in order */
+    uint32_t lead_bits;             /* log2 of lead_head's slots; 0: no index */
+    place_seen places[PLACES_KEPT]; /* whether the text names a place, asked already */
+    size_t place_count;
 } finder;
 
 /* A report names its region in its first pages; counting names over a whole
@@ -525,6 +522,86 @@ static void gazetteer_names(finder *f, size_t a, size_t b, int stems, int level)
     }
 }
 
+/* The bytes that name a place in the text: its stem (黔江) when of two
+ * characters or more, else its name. */
+static size_t place_bytes(const zsmp_place *pl)
+{
+    return pl->stem >= 2 ? stem_bytes(pl) : strlen(pl->name);
+}
+
+static int named_by_search(const finder *f, long p)
+{
+    return memmem(f->p->t->s, f->p->t->len, zsmp_places[p].name, place_bytes(&zsmp_places[p])) !=
+           NULL;
+}
+
+/* Does the text name place p (its full name or its stem)? */
+static int place_named(const finder *f, long p)
+{
+    for (size_t i = 0; i < f->place_count; i++)
+        if (f->places[i].place == p)
+            return f->places[i].named;
+    return named_by_search(f, p); /* (more places than kept) */
+}
+
+enum { PLACE_FILTER_BITS = 12 };
+
+/* Whether the whole text names each province or city over a candidate,
+ * into f->places, in one walk over the text: each character start's first
+ * six bytes are checked against a filter of the names' (a memmem a place
+ * read the whole text each where it stood nowhere: fifty of them on a
+ * 1 MB report).  A name begins with a character's first byte, so it
+ * stands only at a character start. */
+static void find_parents(finder *f)
+{
+    uint64_t filter[(1u << PLACE_FILTER_BITS) / 64] = {0};
+    size_t unnamed = 0;
+    f->place_count = 0;
+    for (size_t j = 0; j < f->n; j++)
+        for (long p = f->c[j].place >= 0 ? zsmp_places[f->c[j].place].parent : -1; p >= 0;
+             p = zsmp_places[p].parent) {
+            size_t k = 0;
+            while (k < f->place_count && f->places[k].place != p)
+                k++;
+            if (k < f->place_count || f->place_count == PLACES_KEPT)
+                continue;
+            const zsmp_place *pl = &zsmp_places[p];
+            int walked =
+                place_bytes(pl) >= LEAD_BYTES && ((unsigned char)pl->name[0] & 0xC0) != 0x80;
+            f->places[f->place_count++] = (place_seen){p, walked ? 0 : named_by_search(f, p)};
+            if (walked) {
+                uint32_t h = lead_hash(pl->name, PLACE_FILTER_BITS);
+                filter[h / 64] |= (uint64_t)1 << (h % 64);
+                unnamed++;
+            }
+        }
+    const char *s = f->p->t->s;
+    size_t len = f->p->t->len;
+    for (size_t i = 0; unnamed && i + LEAD_BYTES <= len; i += zsmp_utf8_step((unsigned char)s[i])) {
+        uint32_t h = lead_hash(s + i, PLACE_FILTER_BITS);
+        if (!(filter[h / 64] >> (h % 64) & 1))
+            continue;
+        for (size_t k = 0; k < f->place_count; k++) {
+            const zsmp_place *pl = &zsmp_places[f->places[k].place];
+            size_t n = place_bytes(pl);
+            if (!f->places[k].named && n >= LEAD_BYTES && i + n <= len &&
+                memcmp(s + i, pl->name, n) == 0) {
+                f->places[k].named = 1;
+                unnamed--;
+            }
+        }
+    }
+}
+
+/* Does the text name the province or city holding place k? */
+static int parent_named(const finder *f, long k)
+{
+    for (int p = k >= 0 ? zsmp_places[k].parent : -1; p >= 0; p = zsmp_places[p].parent)
+        if (place_named(f, p))
+            return 1;
+    return 0;
+}
+
 /* How much a candidate looks like the report's region. */
 static int score(const finder *f, const candidate *c, int level, int body)
 {
@@ -534,7 +611,7 @@ static int score(const finder *f, const candidate *c, int level, int body)
          * be any word ending in 区 or 县: the last choice. */
         if (c->from == WRITTEN && c->count < 2 && !c->org)
             s -= 10;
-        s += c->count * 2 + (c->org ? 3 : 0) + (parent_named(f->p->t, c->place) ? 3 : 0);
+        s += c->count * 2 + (c->org ? 3 : 0) + (parent_named(f, c->place) ? 3 : 0);
         s += c->from == FROM_STEM ? 0 : 1;
     } else {
         /* A title names the most specific area first: 县 before its city. */
@@ -678,6 +755,7 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
         written_names(&f, ZSMP_LEX_REGION_ZONE, 0, f.end);
         written_names(&f, ZSMP_LEX_REGION_NAME, 0, f.end);
         gazetteer_names(&f, 0, f.end, 1, level);
+        find_parents(&f);
         c = best(&f, level, 1);
     }
     free_leads(&f);
