@@ -13,10 +13,10 @@
  *            mainland area (全市, 本县: region.self), as a mainland
  *            office's report from Hong Kong does
  * Runs after matching; resolve reads it for every amount. */
-#define _GNU_SOURCE /* memmem */
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The first currency other than the default named in s[a, b). */
@@ -61,33 +61,104 @@ static uint32_t cp_before(const char *s, size_t at)
     return cp;
 }
 
-/* Does the text name the word other than as the unit of a figure (新臺幣
- * 12億元, 以港元計, not 1.6億港元)?  A figure's unit says only that one
- * figure is in that currency. */
-static int names_freely(const zsmp_text *t, const char *word)
+/* ------------------------------------------------------------ word tally */
+
+/* The words a Traditional text's currency is judged by - the currencies'
+ * words (a bare 元 aside) and their home places - found in one walk over
+ * the text, instead of a memmem a word over the whole text (some forty for
+ * a report with no stated currency).  Of each word: how often it stands,
+ * one occurrence after another without overlap as memmem finds them, and
+ * whether one of those stands other than after a numeral (新臺幣12億元,
+ * 以港元計, not 1.6億港元: a figure's unit says only that one figure is in
+ * that currency).  A word begins with a character's first byte, so it
+ * stands only at a character start. */
+typedef struct tally {
+    const char *word;
+    size_t len;
+    size_t count;
+    size_t after; /* where the last occurrence counted ends */
+    int freely;
+    int next; /* the next word of its bucket, -1 none */
+} tally;
+
+typedef struct tallies {
+    tally *of;         /* the currencies' words, then the places' */
+    size_t currencies; /* of[0, currencies) are rules->currencies */
+    size_t count;
+} tallies;
+
+/* Words are bucketed by their first byte when it is ASCII or begins a
+ * two-byte character, else by a hash of their first three bytes. */
+enum { BYTE_BUCKETS = 256, BUCKETS = BYTE_BUCKETS + 256 };
+
+static unsigned bucket_of(const unsigned char *s)
 {
-    size_t n = strlen(word);
-    for (const char *at = t->s; (at = memmem(at, t->len - (size_t)(at - t->s), word, n)) != NULL;
-         at += n) {
-        uint32_t before = cp_before(t->s, (size_t)(at - t->s));
-        if (!zsmp_is_numeral_char(before))
-            return 1;
+    if (s[0] < 0xE0)
+        return s[0];
+    return BYTE_BUCKETS + ((s[0] * 0x9Du ^ s[1] * 0x3Bu ^ s[2]) & 0xFFu);
+}
+
+static void count_at(const zsmp_text *t, tally *w, size_t i)
+{
+    if (i < w->after || w->len > t->len - i || memcmp(t->s + i, w->word, w->len) != 0)
+        return;
+    w->count++;
+    w->after = i + w->len;
+    if (!zsmp_is_numeral_char(cp_before(t->s, i)))
+        w->freely = 1;
+}
+
+/* Into out->of: `room` tallies at hand, else allocated (the caller frees
+ * what is not `room`).  0 when out of memory. */
+static int tally_words(const zsmp_pass *p, tallies *out, tally *room, size_t room_count)
+{
+    const zsm_rules *r = p->rules;
+    out->currencies = r->currency_count;
+    out->count = r->currency_count + r->place_count;
+    out->of = out->count <= room_count ? room : calloc(out->count, sizeof *out->of);
+    if (!out->of)
+        return 0;
+    memset(out->of, 0, out->count * sizeof *out->of);
+    int head[BUCKETS];
+    for (size_t b = 0; b < BUCKETS; b++)
+        head[b] = -1;
+    for (size_t k = out->count; k-- > 0;) {
+        const zsmp_currency *c =
+            k < out->currencies ? &r->currencies[k] : &r->places[k - out->currencies];
+        tally *w = &out->of[k];
+        w->word = c->word;
+        w->len = strlen(c->word);
+        w->next = -1;
+        if (w->len == 0 || (c->bare && k < out->currencies) ||
+            ((unsigned char)c->word[0] >= 0xE0 && w->len < 3))
+            continue; /* never asked (a bare 元), or no word */
+        unsigned b = bucket_of((const unsigned char *)c->word);
+        w->next = head[b];
+        head[b] = (int)k;
     }
-    return 0;
+    const unsigned char *u = (const unsigned char *)p->t->s;
+    size_t len = p->t->len;
+    for (size_t i = 0; i < len; i += zsmp_utf8_step(u[i])) {
+        if (u[i] >= 0xE0 && len - i < 3)
+            break; /* (valid UTF-8 never ends so) */
+        for (int k = head[bucket_of(u + i)]; k >= 0; k = out->of[k].next)
+            count_at(p->t, &out->of[k], i);
+    }
+    return 1;
 }
 
 /* The one home currency a Traditional text names freely, unless it also
  * names the default by a word of its own or names two home currencies. */
-static const zsmp_currency *implied_currency(const zsmp_pass *p)
+static const zsmp_currency *implied_currency(const zsmp_pass *p, const tallies *w)
 {
     const zsm_rules *r = p->rules;
     const zsmp_currency *deflt = zsmp_currency_default(r), *home = NULL;
     for (size_t k = 0; k < r->currency_count; k++) {
         const zsmp_currency *c = &r->currencies[k];
         int is_default = strcmp(c->iso, deflt->iso) == 0;
-        if (is_default && !c->bare && memmem(p->t->s, p->t->len, c->word, strlen(c->word)))
+        if (is_default && !c->bare && w->of[k].count)
             return NULL;
-        if (!c->traditional_home || !names_freely(p->t, c->word))
+        if (!c->traditional_home || !w->of[k].freely)
             continue;
         if (home && strcmp(home->iso, c->iso) != 0)
             return NULL;
@@ -96,27 +167,17 @@ static const zsmp_currency *implied_currency(const zsmp_pass *p)
     return home;
 }
 
-/* How often the text holds `word`. */
-static size_t occurrences(const zsmp_text *t, const char *word)
-{
-    size_t n = strlen(word), count = 0;
-    for (const char *at = t->s; (at = memmem(at, t->len - (size_t)(at - t->s), word, n)) != NULL;
-         at += n)
-        count++;
-    return count;
-}
-
 /* Mentions of currency `iso`: its words (a bare 元 aside) and its places. */
-static size_t mentions(const zsmp_pass *p, const char *iso)
+static size_t mentions(const zsmp_pass *p, const tallies *w, const char *iso)
 {
     const zsm_rules *r = p->rules;
     size_t count = 0;
     for (size_t k = 0; k < r->currency_count; k++)
         if (strcmp(r->currencies[k].iso, iso) == 0 && !r->currencies[k].bare)
-            count += occurrences(p->t, r->currencies[k].word);
+            count += w->of[k].count;
     for (size_t k = 0; k < r->place_count; k++)
         if (strcmp(r->places[k].iso, iso) == 0)
-            count += occurrences(p->t, r->places[k].word);
+            count += w->of[w->currencies + k].count;
     return count;
 }
 
@@ -133,7 +194,7 @@ static int mainland_self(zsmp_pass *p)
 }
 
 /* The home currency whose words and places a Traditional text names most. */
-static const zsmp_currency *place_currency(zsmp_pass *p)
+static const zsmp_currency *place_currency(zsmp_pass *p, const tallies *w)
 {
     const zsm_rules *r = p->rules;
     if (mainland_self(p))
@@ -144,7 +205,7 @@ static const zsmp_currency *place_currency(zsmp_pass *p)
         const zsmp_currency *c = &r->currencies[k];
         if (!c->traditional_home || (best && strcmp(best->iso, c->iso) == 0))
             continue;
-        size_t n = mentions(p, c->iso);
+        size_t n = mentions(p, w, c->iso);
         if (n > best_n) {
             second = best_n;
             best = c;
@@ -153,16 +214,24 @@ static const zsmp_currency *place_currency(zsmp_pass *p)
             second = n;
         }
     }
-    size_t yuan = mentions(p, zsmp_currency_default(r)->iso);
+    size_t yuan = mentions(p, w, zsmp_currency_default(r)->iso);
     return best && best_n >= 2 && best_n > second && best_n > 2 * yuan ? best : NULL;
 }
 
 const zsmp_currency *zsmp_report_currency(zsmp_pass *p)
 {
     const zsmp_currency *c = stated_currency(p);
-    if (!c && zsmp_text_is_traditional(p->t))
-        c = implied_currency(p);
-    if (!c && zsmp_text_is_traditional(p->t))
-        c = place_currency(p);
+    tally room[128];
+    tallies w = {NULL, 0, 0};
+    /* (Out of memory, with more words than room: the default, as for a
+     * text that names none.) */
+    if (!c && zsmp_text_is_traditional(p->t) &&
+        tally_words(p, &w, room, sizeof room / sizeof room[0])) {
+        c = implied_currency(p, &w);
+        if (!c)
+            c = place_currency(p, &w);
+    }
+    if (w.of != room)
+        free(w.of);
     return c ? c : zsmp_currency_default(p->rules);
 }
