@@ -24,7 +24,7 @@ ROOT = os.path.dirname(HERE)
 RG_PATTERN = "[个项元亿万%]"
 STAGES = ["zsmp_decode", "zsmp_lines_index", "zsmp_normalize", "zsmp_lookup_init", "zsmp_tokenize",
           "zsmp_match_sentence", "zsmp_resolve", "zsmp_context", "zsmp_table", "zsmp_report_currency",
-          "zsmp_report", "zsmp_relate", "zsmp_check", "zsm_doc_to_json"]
+          "zsmp_report", "zsmp_relate", "zsmp_check", "zsm_doc_to_json", "zsm_doc_to_json_into"]
 STARTUP = ["zsm_rules_default", "zsm_rules_load", "build_fold_table"]
 OTHER = ["zsm_extract", "render_record", "zsmp_lexicon_search", "zsmp_periods_scan", "zsm_numeral_parse",
          "pcre2_jit_match_8", "pcre2_match_8", "read_whole", "writer_main", "zsm_doc_free"]
@@ -521,7 +521,8 @@ def main():
             "zsmp_match_sentence": "match (a sentence at a time)", "zsmp_resolve": "resolve",
             "zsmp_context": "context", "zsmp_table": "tables", "zsmp_report_currency": "currency",
             "zsmp_report": "report", "zsmp_relate": "relate", "zsmp_check": "checks",
-            "zsm_doc_to_json": "emit (JSON)", "zsm_rules_default": "start-up: rules parse + JIT compile",
+            "zsm_doc_to_json": "emit (JSON)", "zsm_doc_to_json_into": "emit (JSON, the CLI's kept buffer)",
+            "zsm_rules_default": "start-up: rules parse + JIT compile",
             "zsm_rules_load": "start-up: rules file", "build_fold_table": "start-up: normalization table",
             "zsm_extract": "(decode…checks)", "render_record": "(emit, CLI)",
             "zsmp_lexicon_search": "inside the stages", "zsmp_periods_scan": "inside relate",
