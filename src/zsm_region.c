@@ -21,6 +21,7 @@
 #include "zsm_lexicon_at.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,7 +262,7 @@ typedef struct candidate {
  * and each name asks the counts of its stem and of the stems it may start
  * with (count 0: an empty slot). */
 typedef struct stem_seen {
-    size_t a, n;
+    uint32_t a, n; /* (texts are below 4 GiB) */
     int count;
 } stem_seen;
 enum { STEMS_KEPT = 512, STEMS_PROBED = 8 };
@@ -278,18 +279,19 @@ typedef struct finder {
     zsmp_pass *p;
     zsmp_lookup *lk;
     const char *s;
-    candidate c[64];
-    size_t n;
-    int title;  /* reading the title or the issuer: 苗东县政府 there names its region */
-    size_t end; /* what is read of the text: its first REGION_REACH bytes */
-    stem_seen stems[STEMS_KEPT];    /* stem counts asked already, by hash */
-    size_t counted;                 /* stems counted by memmem so far */
-    uint32_t *lead_head;            /* by hash of six bytes: first place + 1, 0 none */
-    uint32_t *lead_next;            /* per place: the next place + 1 with that hash */
-    uint32_t *lead_at;              /* the places (character starts), in order */
-    uint32_t lead_bits;             /* log2 of lead_head's slots; 0: no index */
+    size_t n;       /* candidates in c */
+    int title;      /* reading the title or the issuer: 苗东县政府 there names its region */
+    size_t end;     /* what is read of the text: its first REGION_REACH bytes */
+    size_t counted; /* stems counted by memmem so far */
+    uint32_t *lead_head;         /* by hash of six bytes: first place + 1, 0 none */
+    uint32_t *lead_next;         /* per place: the next place + 1 with that hash */
+    uint32_t *lead_at;           /* the places (character starts), in order */
+    uint32_t lead_bits;          /* log2 of lead_head's slots; 0: no index */
+    size_t place_count;          /* places in places */
+    stem_seen stems[STEMS_KEPT]; /* stem counts asked already, by hash */
+    /* Read only up to their counts: not cleared for each document. */
     place_seen places[PLACES_KEPT]; /* whether the text names a place, asked already */
-    size_t place_count;
+    candidate c[64];
 } finder;
 
 /* A report names its region in its first pages; counting names over a whole
@@ -419,7 +421,7 @@ static int stem_count(finder *f, size_t a, size_t b)
     for (size_t probe = 0; probe < STEMS_PROBED; probe++) {
         stem_seen *e = &f->stems[(h + probe) % STEMS_KEPT];
         if (e->count == 0) {
-            *e = (stem_seen){a, n, occurrences(f, a, n)};
+            *e = (stem_seen){(uint32_t)a, (uint32_t)n, occurrences(f, a, n)};
             return e->count;
         }
         if (e->n == n && memcmp(f->s + e->a, f->s + a, n) == 0)
@@ -736,7 +738,7 @@ zsm_status zsmp_find_region(zsmp_pass *p, const zsmp_span *lines, size_t n)
 {
     pthread_once(&by_stem_once, build_by_stem);
     finder f;
-    memset(&f, 0, sizeof f);
+    memset(&f, 0, offsetof(finder, places)); /* the rest is read up to its counts */
     f.p = p;
     f.lk = &p->lk;
     f.s = p->t->s;
