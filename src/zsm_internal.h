@@ -373,8 +373,10 @@ size_t zsmp_first_reach(const char *pattern, size_t len, size_t at);
 size_t zsmp_first_begin(const zsmp_starts *st, const zsmp_first *first, const zsmp_first *last,
                         size_t a, size_t b);
 
-/* Compiles a pattern with PCRE2 (UTF, JIT) after expanding its fragments.
- * With `anchored` the pattern matches only at the start offset (\G).
+/* Compiles a pattern with PCRE2 (UTF) after expanding its fragments, into a
+ * zsmp_regex (zsm_regex.h: JIT-compiled at its first match, freed with
+ * zsmp_regex_free).  With `anchored` the pattern matches only at the start
+ * offset (\G).
  * `what` names the pattern in errors (a rule id, "lexicon NAME").  On
  * failure *err names file, what and the offset in the pattern. */
 zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const char *what,
@@ -382,8 +384,8 @@ zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const
 /* The same, also reading the first code points of the pattern (if first)
  * and of its last item (if last); `anchored` may be
  * ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when the first are known; with
- * ZSMP_PATTERN_NO_JIT added, the code is not JIT-compiled (a pattern only
- * the tests and a rare fallback run: the JIT costs start-up). */
+ * ZSMP_PATTERN_NO_JIT added, the code is never JIT-compiled (a pattern
+ * only the tests and a rare fallback run). */
 enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2, ZSMP_PATTERN_NO_JIT = 4 };
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,

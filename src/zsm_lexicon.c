@@ -83,8 +83,8 @@ static void entry_free(zsmp_lexicon_entry *e)
     zsmp_literals_free(&e->lit);
     zsmp_literals_free(&e->last_lit);
     zsmp_literals_free(&e->lead);
-    pcre2_code_free(e->code);
-    pcre2_code_free(e->anchored_code);
+    zsmp_regex_free(e->code);
+    zsmp_regex_free(e->anchored_code);
     memset(e, 0, sizeof *e);
 }
 

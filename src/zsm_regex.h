@@ -1,12 +1,21 @@
-/* zsm_regex.h - one PCRE2 match of a compiled rule or lexicon pattern over
- * normalized text, for the stages that call PCRE2 (match, lexicon).
+/* zsm_regex.h - a compiled rule or lexicon pattern (zsm_pattern.c) and one
+ * PCRE2 match of it over normalized text, for the stages that call PCRE2
+ * (match, lexicon).
+ *
+ * A pattern is JIT-compiled the first time it is matched, not when the
+ * rules load: a run over one report reaches some fifty of the rules' 117
+ * patterns, and the JIT compiles cost half of start-up.  The rules are
+ * shared read-only between threads, so the first match of a pattern takes
+ * a lock, compiles, and publishes the compiled state with a release store;
+ * a thread matches through the JIT only after an acquire load has seen it.
  *
  * The JIT's own entry point is called directly: pcre2_match() would check
  * its arguments and dispatch to the same code, some hundred instructions a
  * call, and these calls number hundreds of thousands a megabyte.  The text
  * is valid UTF-8 (zsmp_normalize writes it), which pcre2_jit_match()
  * requires; the match context's match limit still applies.  A pattern the
- * JIT could not compile (no JIT on this CPU) is matched by the interpreter. */
+ * JIT could not compile (no JIT on this CPU), or compiled without it, is
+ * matched by the interpreter. */
 #ifndef ZSM_REGEX_H
 #define ZSM_REGEX_H
 
@@ -14,16 +23,36 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #endif
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
-static inline int zsmp_regex_match(const void *code, const char *s, size_t len, size_t at, void *md,
-                                   const void *mctx)
+typedef struct zsmp_regex {
+    pcre2_code *code;
+    atomic_int jit_done; /* the JIT compile was tried (or is not wanted) */
+} zsmp_regex;
+
+/* PCRE2's code of a compiled pattern (for pcre2_pattern_info, the tests). */
+static inline pcre2_code *zsmp_regex_code(const void *re)
 {
+    return ((const zsmp_regex *)re)->code;
+}
+
+/* Tries the JIT compile of a pattern once, under a lock (zsm_pattern.c). */
+void zsmp_regex_jit(zsmp_regex *re);
+
+void zsmp_regex_free(void *re);
+
+static inline int zsmp_regex_match(const void *pattern, const char *s, size_t len, size_t at,
+                                   void *md, const void *mctx)
+{
+    zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
+    if (!atomic_load_explicit(&re->jit_done, memory_order_acquire))
+        zsmp_regex_jit(re);
     pcre2_match_context *c = (pcre2_match_context *)(uintptr_t)mctx;
-    int rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, at, 0, md, c);
+    int rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, at, 0, md, c);
     if (rc == PCRE2_ERROR_JIT_BADOPTION)
-        rc = pcre2_match(code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
+        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
     return rc;
 }
 

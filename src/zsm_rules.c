@@ -18,6 +18,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
+#include "zsm_regex.h"
 
 #include <cJSON.h>
 #include <errno.h>
@@ -502,9 +503,9 @@ static void rule_free(zsmp_rule *rule)
     free(rule->category);
     free(rule->source);
     zsmp_literals_free(&rule->lead);
-    pcre2_code_free(rule->code);
+    zsmp_regex_free(rule->code);
     free(rule->needs_source);
-    pcre2_code_free(rule->needs_code);
+    zsmp_regex_free(rule->needs_code);
 }
 
 static zsm_status check_rule_fields(loader *L, const cJSON *obj, const char *id)
@@ -612,14 +613,15 @@ static zsm_status read_rule_meta(loader *L, const cJSON *obj, zsmp_rule *rule)
 static zsm_status find_groups(loader *L, zsmp_rule *rule)
 {
     for (int g = 0; g < ZSMP_G_COUNT; g++) {
-        int n = pcre2_substring_number_from_name(rule->code, (PCRE2_SPTR)group_names[g]);
+        int n = pcre2_substring_number_from_name(zsmp_regex_code(rule->code),
+                                                 (PCRE2_SPTR)group_names[g]);
         rule->group[g] = n > 0 ? n : 0;
     }
     if (!rule->group[ZSMP_G_VALUE])
         return zsmp_fail(L->err, ZSM_ERR_RULES_PATTERN, L->file, rule->id, -1,
                          "the pattern has no group named \"value\" (?<value>…)");
     uint32_t groups = 0;
-    pcre2_pattern_info(rule->code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    pcre2_pattern_info(zsmp_regex_code(rule->code), PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups + 1 > L->r->max_groups)
         L->r->max_groups = groups + 1;
     return ZSM_OK;

@@ -38,7 +38,8 @@
  *                                   text above 4 MiB) change no answer; the
  *                                   value of every match of a rule with a
  *                                   value reach stands within it, in a
- *                                   figure of the rule's kind
+ *                                   figure of the rule's kind; no rule is
+ *                                   JIT-compiled before its first match
  *   test_core literal RULES TEXT... zsmp_literals_read: concrete patterns and
  *                                   the strings they are read as, in the
  *                                   order PCRE2 tries them (or none); then,
@@ -100,9 +101,9 @@
 /* ------------------------------------------------------------- numchars */
 
 /* Does the whole of s match `code`? */
-static int full_match(pcre2_code *code, pcre2_match_data *md, const char *s)
+static int full_match(const void *code, pcre2_match_data *md, const char *s)
 {
-    return pcre2_match(code, (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
+    return pcre2_match(zsmp_regex_code(code), (PCRE2_SPTR)s, strlen(s), 0, 0, md, NULL) >= 0;
 }
 
 /* The rules file at path, or NULL (with a message). */
@@ -188,7 +189,7 @@ static int numchars(const char *rules_path)
               hex, c);
     }
     pcre2_match_data_free(md);
-    pcre2_code_free(code);
+    zsmp_regex_free(code);
     zsm_rules_free(rules);
     return 0;
 }
@@ -633,8 +634,8 @@ static void first_sound(const zsm_rules *rules, const char *what, const char *so
             i++;
             continue;
         }
-        int rc = pcre2_match(code, (PCRE2_SPTR)text, len, i, PCRE2_NO_UTF_CHECK, md,
-                             rules->match_context);
+        int rc = pcre2_match(zsmp_regex_code(code), (PCRE2_SPTR)text, len, i, PCRE2_NO_UTF_CHECK,
+                             md, rules->match_context);
         if (f.known && !zsmp_first_has(&f, cp))
             check(rc == PCRE2_ERROR_NOMATCH, "%s matches at byte %zu, U+%04X not in its set", what,
                   i, (unsigned)cp);
@@ -645,7 +646,7 @@ static void first_sound(const zsm_rules *rules, const char *what, const char *so
         }
         i += k;
     }
-    pcre2_code_free(code);
+    zsmp_regex_free(code);
 }
 
 /* A search of each line of text for `source` finds the same match when the
@@ -669,18 +670,19 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) : len;
         size_t end = zsmp_first_end(&st, &last, a, b);
-        int full = pcre2_match(code, (PCRE2_SPTR)text, b, a, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+        int full = pcre2_match(zsmp_regex_code(code), (PCRE2_SPTR)text, b, a, PCRE2_NO_UTF_CHECK,
+                               md, NULL) > 0;
         size_t s0 = ov[0], e0 = ov[1];
-        int cut = end > a &&
-                  pcre2_match(code, (PCRE2_SPTR)text, end, a, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+        int cut = end > a && pcre2_match(zsmp_regex_code(code), (PCRE2_SPTR)text, end, a,
+                                         PCRE2_NO_UTF_CHECK, md, NULL) > 0;
         check(full == cut && (!full || (ov[0] == s0 && ov[1] == e0)),
               "%s: bytes %zu-%zu, search stopped at %zu finds %s", what, a, b, end,
               full == cut ? "another match"
               : cut       ? "a match"
                           : "no match");
         size_t begin = end > a ? zsmp_first_begin(&st, &f, &last, a, end) : a;
-        int late = end > a && pcre2_match(code, (PCRE2_SPTR)text, end, begin, PCRE2_NO_UTF_CHECK,
-                                          md, NULL) > 0;
+        int late = end > a && pcre2_match(zsmp_regex_code(code), (PCRE2_SPTR)text, end, begin,
+                                          PCRE2_NO_UTF_CHECK, md, NULL) > 0;
         check(full == late && (!full || (ov[0] == s0 && ov[1] == e0)),
               "%s: bytes %zu-%zu, search begun at %zu finds %s", what, a, b, begin,
               full == late ? "another match"
@@ -688,7 +690,7 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
                            : "no match");
         a = b + 1;
     }
-    pcre2_code_free(code);
+    zsmp_regex_free(code);
 }
 
 /* The document index's shortcuts change no answer: zsmp_first_next and
@@ -859,6 +861,25 @@ static void reach_sound(const zsm_rules *rules, char *text, size_t len, pcre2_ma
     zsmp_starts_free(&st);
 }
 
+/* Patterns are JIT-compiled at their first match, not when the rules load
+ * (zsm_regex.h): no rule's is after loading; one matched once is, where
+ * PCRE2 has a JIT. */
+static void jit_at_first_match(const zsm_rules *rules, pcre2_match_data *md)
+{
+    size_t jitted = 0, size = 0;
+    for (size_t r = 0; r < rules->count; r++) {
+        pcre2_pattern_info(zsmp_regex_code(rules->rules[r].code), PCRE2_INFO_JITSIZE, &size);
+        jitted += size > 0;
+    }
+    check(jitted == 0, "%zu rules JIT-compiled before any match", jitted);
+    const zsmp_rule *rule = &rules->rules[0];
+    zsmp_regex_match(rule->code, "x", 1, 0, md, NULL);
+    uint32_t have_jit = 0;
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    pcre2_pattern_info(zsmp_regex_code(rule->code), PCRE2_INFO_JITSIZE, &size);
+    check(!have_jit || size > 0, "rule %s not JIT-compiled after its first match", rule->id);
+}
+
 static int first(const char *rules_path, int nfiles, char **files)
 {
     first_concrete();
@@ -867,6 +888,7 @@ static int first(const char *rules_path, int nfiles, char **files)
     if (!rules)
         return 2;
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    jit_at_first_match(rules, md);
     int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0,
         reach_checked = 0;
     for (int fi = 0; fi < nfiles; fi++) {
@@ -1094,8 +1116,8 @@ static void leads_sound(const zsm_rules *rules, const char *text, const char *fi
         for (size_t r = 0; r < rules->count; r++) {
             const zsmp_rule *rule = &rules->rules[r];
             size_t end;
-            if (!rule->lead.count || pcre2_match(rule->code, (PCRE2_SPTR)text, line_end, at,
-                                                 PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+            if (!rule->lead.count || pcre2_match(zsmp_regex_code(rule->code), (PCRE2_SPTR)text,
+                                                 line_end, at, PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
                 continue;
             matched_leads++;
             check(zsmp_literals_match(&rule->lead, text, at, line_end, &end) &&
@@ -1135,8 +1157,8 @@ static int literal(const char *rules_path, int nfiles, char **files)
                 for (int cut = 0; cut <= 8; cut++) {
                     size_t end = 0;
                     int mine = zsmp_literals_match(&en->lit, text, at, b, &end);
-                    int rc = pcre2_match(en->anchored_code, (PCRE2_SPTR)text, b, at,
-                                         PCRE2_NO_UTF_CHECK, md, NULL);
+                    int rc = pcre2_match(zsmp_regex_code(en->anchored_code), (PCRE2_SPTR)text, b,
+                                         at, PCRE2_NO_UTF_CHECK, md, NULL);
                     size_t pe = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : 0;
                     check(mine == (rc > 0) && (!mine || end == pe),
                           "%s at byte %zu of %s (subject end %zu): %d/%zu, PCRE2 %d/%zu",
@@ -1165,7 +1187,8 @@ static int literal(const char *rules_path, int nfiles, char **files)
 static int oracle_first(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
                         pcre2_match_data *md, size_t *ms, size_t *me)
 {
-    if (pcre2_match(e->code, (PCRE2_SPTR)s, b, a, PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+    if (pcre2_match(zsmp_regex_code(e->code), (PCRE2_SPTR)s, b, a, PCRE2_NO_UTF_CHECK, md, NULL) <=
+        0)
         return 0;
     *ms = pcre2_get_ovector_pointer(md)[0];
     *me = pcre2_get_ovector_pointer(md)[1];
@@ -1179,7 +1202,8 @@ static int oracle_last(const zsmp_lexicon_entry *e, const char *s, size_t a, siz
 {
     int found = 0;
     for (size_t at = a; at < b; at = zsmp_next_char(s, at, b))
-        if (pcre2_match(e->anchored_code, (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK, md, NULL) > 0 &&
+        if (pcre2_match(zsmp_regex_code(e->anchored_code), (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK,
+                        md, NULL) > 0 &&
             (!found || pcre2_get_ovector_pointer(md)[1] > *me)) {
             *ms = at;
             *me = pcre2_get_ovector_pointer(md)[1];
@@ -1207,7 +1231,8 @@ static void lexicon_range(zsmp_lookup *lk, const zsm_rules *rules, const char *s
               "%s last in %s %zu-%zu: %d %zu-%zu, PCRE2 %d %zu-%zu", name, file, a, b, got, ms, me,
               want, os, oe);
         got = zsmp_lexicon_search(lk, (zsmp_lex_id)id, a, b, ZSMP_LEX_ANCHORED, &ms, &me) > 0;
-        want = pcre2_match(e->anchored_code, (PCRE2_SPTR)s, b, a, PCRE2_NO_UTF_CHECK, md, NULL) > 0;
+        want = pcre2_match(zsmp_regex_code(e->anchored_code), (PCRE2_SPTR)s, b, a,
+                           PCRE2_NO_UTF_CHECK, md, NULL) > 0;
         oe = want ? pcre2_get_ovector_pointer(md)[1] : 0;
         check(got == want && (!got || me == oe), "%s at %s %zu (to %zu): %d %zu, PCRE2 %d %zu",
               name, file, a, b, got, me, want, oe);
@@ -1315,12 +1340,13 @@ static size_t plain_currency_end(const zsm_rules *r, int after, const char *s, s
     return 0;
 }
 
-static void currency_text(const zsm_rules *r, int after, pcre2_code *code, pcre2_match_data *md,
+static void currency_text(const zsm_rules *r, int after, const void *code, pcre2_match_data *md,
                           const char *s, const char *what)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i = zsmp_next_char(s, i, n)) {
-        int rc = pcre2_match(code, (PCRE2_SPTR)s, n, i, PCRE2_NO_UTF_CHECK, md, NULL);
+        int rc =
+            pcre2_match(zsmp_regex_code(code), (PCRE2_SPTR)s, n, i, PCRE2_NO_UTF_CHECK, md, NULL);
         size_t got = rc > 0 ? pcre2_get_ovector_pointer(md)[1] : 0;
         size_t want = plain_currency_end(r, after, s, i, n);
         check(got == want, "%s byte %zu: {{%s}} ends at %zu, the plain alternation at %zu", what, i,
@@ -1362,7 +1388,7 @@ static int currency(const char *rules_path, int nfiles, char **files)
             currency_text(rules, after, code, md, text, files[fi]);
             free(text);
         }
-        pcre2_code_free(code);
+        zsmp_regex_free(code);
     }
     free(all);
     pcre2_match_data_free(md);
