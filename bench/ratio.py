@@ -137,6 +137,7 @@ def main():
     ap.add_argument("--synthetic", required=True)
     ap.add_argument("--real", required=True)
     ap.add_argument("--single", required=True)
+    ap.add_argument("--seeds", help="real reports joined into 1 MB files (a third corpus)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--command", default="bench/ratio.sh")
@@ -147,8 +148,11 @@ def main():
     t0 = time.time()
     out = []
     summary = {}
-    for name, d in (("real-looking reports (samples concatenated to 1 MB files)", a.real),
-                    ("synthetic reports (bench/gen_corpus.py)", a.synthetic)):
+    corpora = [("real-looking reports (samples concatenated to 1 MB files)", a.real),
+               ("synthetic reports (bench/gen_corpus.py)", a.synthetic)]
+    if a.seeds:
+        corpora.append(("real reports (../shared/seeds concatenated to 1 MB files)", a.seeds))
+    for name, d in corpora:
         files, total, res = measure_corpus(a, name.split()[0], d, a.tmp)
         lines, ratio, rate, speedup, rss = corpus_table(name, total, len(files), res)
         out += lines
@@ -178,7 +182,9 @@ def main():
                 real[0], real[1], "yes" if real[0] <= 2.6 else "**no**"),
             "| the goal after: within 1.3× | %.2f× | %s |" % (real[0], "yes" if real[0] <= 1.3 else "**no**"),
             "| synthetic corpus (figure-dense), one worker | %.2f× NFKC (%.1f MB per CPU-second) | – |" % (
-                synth[0], synth[1]),
+                synth[0], synth[1])] + ([
+            "| real reports (the seeds joined: a quarter of the figures a byte), one worker | %.2f× NFKC (%.1f MB per CPU-second) | – |" % (
+                summary["real"][0], summary["real"][1])] if "real" in summary else []) + [
             "| peak RSS over a batch of documents ≤ 1 MB ≤ 64 MB | %.1f MB (real-looking), %.1f MB (synthetic) | %s |" % (
                 real[3] / 1024, synth[3] / 1024, "yes" if max(real[3], synth[3]) <= 64 * 1024 else "**no**"),
             "| one %.0f MB document ≤ 200 MB | %.1f MB | %s |" % (

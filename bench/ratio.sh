@@ -11,6 +11,8 @@
 #   RATIO_SYNTHETIC=SIZE  size of the synthetic corpus (default 64M)
 #   RATIO_REAL_FILES=N    1 MB files of the real-looking corpus (default 32)
 #   RATIO_SINGLE=SIZE     the one large document (default 30M)
+#   RATIO_SEEDS=DIR       real reports joined into 1 MB files as a third corpus
+#                         (default ../shared/seeds when it exists; none to skip)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +22,7 @@ ZSM=${ZSM:-$ROOT/build/zsmetrics}
 SYN=${RATIO_SYNTHETIC:-64M}
 REAL_FILES=${RATIO_REAL_FILES:-32}
 SINGLE=${RATIO_SINGLE:-30M}
+SEEDS=${RATIO_SEEDS:-$ROOT/../shared/seeds}
 
 say() { printf '[ratio.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
@@ -46,6 +49,17 @@ if [ "$(cat "$REALDIR/.stamp" 2>/dev/null)" != "$id" ]; then
   rm -rf "$REALDIR" && python3 "$HERE/real_corpus.py" "$REALDIR" --files "$REAL_FILES"
   echo "$id" > "$REALDIR/.stamp"
 fi
+SEEDDIR=$CORPUS_ROOT/ratio-seeds-8
+if [ "$SEEDS" != none ] && [ -d "$SEEDS" ]; then
+  id=$(stamp "$HERE/real_corpus.py" "$SEEDS"/*.txt)
+  if [ "$(cat "$SEEDDIR/.stamp" 2>/dev/null)" != "$id" ]; then
+    say "writing the real-report corpus (8 files of 1 MB from $SEEDS)"
+    rm -rf "$SEEDDIR" && python3 "$HERE/real_corpus.py" "$SEEDDIR" --files 8 --from "$SEEDS"
+    echo "$id" > "$SEEDDIR/.stamp"
+  fi
+else
+  SEEDDIR=
+fi
 id=$(stamp "$HERE/gen_corpus.py")
 if [ "$(cat "$ONEDIR/.stamp" 2>/dev/null)" != "$id" ]; then
   say "generating one $SINGLE document"
@@ -55,5 +69,5 @@ fi
 
 say "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$HERE/ratio.py" --bin "$WORK/zsmetrics" --nfkc "$WORK/nfkc" --synthetic "$SYNDIR" --real "$REALDIR" \
-  --single "$ONEDIR/single-$SINGLE.txt" --rounds "${RATIO_ROUNDS:-5}" --tmp "$WORK" \
+  --single "$ONEDIR/single-$SINGLE.txt" --rounds "${RATIO_ROUNDS:-5}" --tmp "$WORK" ${SEEDDIR:+--seeds "$SEEDDIR"} \
   --command "bench/ratio.sh" | tee "$HERE/last-ratio.md"

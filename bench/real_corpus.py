@@ -2,10 +2,12 @@
 """Writes the real-looking corpus of bench/ratio.sh: the hand-written reports
 of samples/ (the UTF-8 ones; a GB18030 file would make a mixed document)
 joined in a rotating order into files of about 1 MB, each cut at a line end.
+With --from DIR, the reports of DIR instead (ratio.sh: ../shared/seeds, real
+reports read where they are, never copied into the project).
 
-    real_corpus.py OUT_DIR [--files 16] [--size 1000000]
+    real_corpus.py OUT_DIR [--files 16] [--size 1000000] [--from DIR]
 
-Output depends only on the samples and the arguments.
+Output depends only on the reports and the arguments.
 """
 
 import argparse
@@ -21,9 +23,10 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--files", type=int, default=16)
     ap.add_argument("--size", type=int, default=1000000)
+    ap.add_argument("--from", dest="source", default=os.path.join(ROOT, "samples"))
     a = ap.parse_args()
     texts = []
-    for path in sorted(glob.glob(os.path.join(ROOT, "samples", "*.txt"))):
+    for path in sorted(glob.glob(os.path.join(a.source, "*.txt"))):
         data = open(path, "rb").read()
         try:
             data.decode("utf-8")

@@ -183,6 +183,9 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     }
     re->code = code;
     atomic_init(&re->jit_done, !jit); /* the JIT compile at the first match */
+#ifdef ZSM_RULE_COST
+    zsmp_regex_jit(re); /* a build timing each match (bench/rules.sh): not the compile */
+#endif
     *code_out = re;
     return ZSM_OK;
 }
