@@ -12,7 +12,6 @@
 #include "zsm_regex.h"
 
 #include <pcre2.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,42 +175,16 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
         return ZSM_ERR_RULES_PATTERN;
     }
     free(ex.s);
-    zsmp_regex *re = malloc(sizeof *re);
+    zsmp_regex *re = zsmp_regex_new(code, jit);
     if (!re) {
         pcre2_code_free(code);
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
     }
-    re->code = code;
-    atomic_init(&re->jit_done, !jit); /* the JIT compile at the first match */
 #ifdef ZSM_RULE_COST
     zsmp_regex_jit(re); /* a build timing each match (bench/rules.sh): not the compile */
 #endif
     *code_out = re;
     return ZSM_OK;
-}
-
-/* The first match of a pattern JIT-compiles it (zsm_regex.h).  One lock
- * for all patterns: a run compiles a few dozen.  JIT is an optimisation:
- * where it fails (no JIT on this CPU) the interpreter matches. */
-static pthread_mutex_t jit_lock = PTHREAD_MUTEX_INITIALIZER;
-
-void zsmp_regex_jit(zsmp_regex *re)
-{
-    pthread_mutex_lock(&jit_lock);
-    if (!atomic_load_explicit(&re->jit_done, memory_order_relaxed)) {
-        pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
-        atomic_store_explicit(&re->jit_done, 1, memory_order_release);
-    }
-    pthread_mutex_unlock(&jit_lock);
-}
-
-void zsmp_regex_free(void *pattern)
-{
-    zsmp_regex *re = pattern;
-    if (!re)
-        return;
-    pcre2_code_free(re->code);
-    free(re);
 }
 
 char *zsmp_pattern_expand(const zsmp_fragments *f, const char *source, size_t *len)

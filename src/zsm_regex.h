@@ -38,9 +38,11 @@ static inline pcre2_code *zsmp_regex_code(const void *re)
     return ((const zsmp_regex *)re)->code;
 }
 
-/* Tries the JIT compile of a pattern once, under a lock (zsm_pattern.c). */
+/* A pattern around PCRE2's code, to be JIT-compiled at its first match
+ * unless !jit (zsm_regex.c); NULL when out of memory. */
+zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit);
+/* Tries the JIT compile of a pattern once, under a lock. */
 void zsmp_regex_jit(zsmp_regex *re);
-
 void zsmp_regex_free(void *re);
 
 static inline int zsmp_regex_match(const void *pattern, const char *s, size_t len, size_t at,
