@@ -341,9 +341,6 @@ static uint32_t lead_hash(const char *s, uint32_t bits)
     return (uint32_t)((k * 0x9E3779B97F4A7C15u) >> (64 - bits));
 }
 
-/* The index of every character start p of the text read with p + 6 bytes
- * in it, chained by the hash of those bytes in text order.  0 when out of
- * memory (memmem answers then). */
 static void free_leads(finder *f)
 {
     free(f->lead_head);
@@ -352,6 +349,9 @@ static void free_leads(finder *f)
     f->lead_head = f->lead_next = f->lead_at = NULL;
 }
 
+/* The index of every character start p of the text read with p + 6 bytes
+ * in it, chained by the hash of those bytes in text order.  0 when out of
+ * memory (memmem answers then). */
 static int index_leads(finder *f)
 {
     size_t places = 0;
