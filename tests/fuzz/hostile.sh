@@ -396,10 +396,12 @@ end_case
 # ---------------------------------------------------------------- rules
 
 cat >slow.json <<'EOF'
-{"rules": [{"id": "test.backtrack", "metric": "rate", "pattern": "(?<value>(a+)+)b"}]}
+{"rules": [{"id": "test.backtrack", "metric": "rate", "pattern": "(?<value>\\d+)%,(a+)+b"}]}
 EOF
 # A long run of a, then c b (PCRE2 skips a subject without the required b),
-# between two percentages so that rate rules run on the sentence.
+# after a percentage the rule's value is read from (a rule is tried only
+# where a figure of its kind is within its value's reach: "(?<value>(a+)+)b"
+# is never tried at a run of a).
 py 'import sys; sys.stdout.write("增长1%，" + "a" * 200000 + "c b，增长2%。\n")' >aaaa.txt
 begin "--rules-add with a catastrophically backtracking pattern"
 run --rules-add slow.json aaaa.txt
