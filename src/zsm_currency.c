@@ -13,6 +13,7 @@
  *            mainland area (全市, 本县: region.self), as a mainland
  *            office's report from Hong Kong does
  * Runs after matching; resolve reads it for every amount. */
+#include "zsm_first_next.h"
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
 
@@ -88,19 +89,22 @@ typedef struct tallies {
 } tallies;
 
 /* Words are bucketed by their first byte when it is ASCII or begins a
- * two-byte character, else by a hash of their first three bytes. */
-enum { BYTE_BUCKETS = 256, BUCKETS = BYTE_BUCKETS + 256 };
+ * two-byte character, else by a hash of their first three bytes (a
+ * character of three bytes or the start of one of four). */
+enum { BYTE_BUCKETS = 256, BUCKETS = BYTE_BUCKETS + 1024 };
 
 static unsigned bucket_of(const unsigned char *s)
 {
     if (s[0] < 0xE0)
         return s[0];
-    return BYTE_BUCKETS + ((s[0] * 0x9Du ^ s[1] * 0x3Bu ^ s[2]) & 0xFFu);
+    uint32_t k = (uint32_t)s[0] << 16 | (uint32_t)s[1] << 8 | s[2];
+    return BYTE_BUCKETS + ((k * 0x9E3779B1u) >> 22);
 }
 
 static void count_at(const zsmp_text *t, tally *w, size_t i)
 {
-    if (i < w->after || w->len > t->len - i || memcmp(t->s + i, w->word, w->len) != 0)
+    if (i < w->after || w->len > t->len - i || t->s[i + w->len - 1] != w->word[w->len - 1] ||
+        memcmp(t->s + i, w->word, w->len) != 0)
         return;
     w->count++;
     w->after = i + w->len;
@@ -138,7 +142,9 @@ static int tally_words(const zsmp_pass *p, tallies *out, tally *room, size_t roo
     }
     const unsigned char *u = (const unsigned char *)p->t->s;
     size_t len = p->t->len;
-    for (size_t i = 0; i < len; i += zsmp_utf8_step(u[i])) {
+    const zsmp_first *first = &r->currency_words_first; /* the places the class index names */
+    for (size_t i = zsmp_first_next(&p->lk.starts, first, 0, len); i < len;
+         i = zsmp_first_next(&p->lk.starts, first, i + zsmp_utf8_step(u[i]), len)) {
         if (u[i] >= 0xE0 && len - i < 3)
             break; /* (valid UTF-8 never ends so) */
         for (int k = head[bucket_of(u + i)]; k >= 0; k = out->of[k].next)

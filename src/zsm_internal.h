@@ -648,6 +648,10 @@ struct zsm_rules {
     size_t words_unseen;      /* words without a first code point (memmem finds them) */
     size_t word_count;
     zsmp_first words_first;
+    /* Where a currency word (a bare 元 aside) or a currency's place can
+     * begin: what a Traditional text's one walk for them visits
+     * (zsm_currency.c). */
+    zsmp_first currency_words_first;
     /* The numeral characters (zsm_numchar.h, all in the BMP) as a set: what
      * the period scan's and the tokenizer's sets of the class index hold. */
     zsmp_first numerals;

@@ -859,6 +859,32 @@ static void find_shared_scans(zsm_rules *r)
 /* The first sets of every rule and lexicon entry as one table of classes
  * (zsm_first.c), and the rules' required words, built again whenever rules
  * are added. */
+
+/* The first code points of the currency words (a bare 元 aside) and of the
+ * currencies' places: unknown (every place visited) when a word has none. */
+static void currency_words_first(zsm_rules *r)
+{
+    zsmp_first *f = &r->currency_words_first;
+    memset(f, 0, sizeof *f);
+    f->slot = -1;
+    int every = 0;
+    for (size_t k = 0; k < r->currency_count + r->place_count; k++) {
+        const zsmp_currency *c =
+            k < r->currency_count ? &r->currencies[k] : &r->places[k - r->currency_count];
+        uint32_t cp;
+        if (k < r->currency_count && c->bare)
+            continue;
+        if (zsmp_utf8_get((const unsigned char *)c->word, strlen(c->word), &cp))
+            zsmp_first_add(f, cp);
+        else
+            every = 1;
+    }
+    if (every) {
+        memset(f, 0, sizeof *f);
+        f->slot = -1;
+    }
+}
+
 static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
@@ -890,6 +916,8 @@ static zsm_status index_rules(zsm_rules *r)
     for (int e = 0; e < ZSMP_LEX_COUNT; e++)
         sets[n++] = &r->lexicon.entry[e].last;
     sets[n++] = &r->words_first;
+    currency_words_first(r);
+    sets[n++] = &r->currency_words_first;
     zsmp_first_classes_build(&r->first_classes, sets, n);
     zsmp_period_openings_classes(&r->period_openings, &r->lexicon, &r->first_classes);
     free(sets);
