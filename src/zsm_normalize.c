@@ -584,7 +584,9 @@ char *zsmp_text_original(const zsmp_text *t, const zsmp_decoded *d, size_t a, si
     if (d->valid_utf8 && first < d->in_len) {
         /* Every character valid: the span's bytes, to the end of the last. */
         size_t end = last < d->in_len ? last + zsmp_utf8_step(d->in[last]) : d->in_len;
-        n = (end < d->in_len ? end : d->in_len) - first;
+        if (end > d->in_len)
+            end = d->in_len; /* (no character is cut short in valid UTF-8) */
+        n = end - first;
         memcpy(buf, d->in + first, n);
     } else if (!d->off) {
         /* UTF-8 input is copied as it was, each valid character whole

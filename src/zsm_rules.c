@@ -856,10 +856,6 @@ static void find_shared_scans(zsm_rules *r)
     }
 }
 
-/* The first sets of every rule and lexicon entry as one table of classes
- * (zsm_first.c), and the rules' required words, built again whenever rules
- * are added. */
-
 /* The first code points of the currency words (a bare 元 aside) and of the
  * currencies' places: unknown (every place visited) when a word has none. */
 static void currency_words_first(zsm_rules *r)
@@ -885,6 +881,9 @@ static void currency_words_first(zsm_rules *r)
     }
 }
 
+/* The first sets of every rule and lexicon entry as one table of classes
+ * (zsm_first.c), and the rules' required words, built again whenever rules
+ * are added. */
 static zsm_status index_rules(zsm_rules *r)
 {
     if (index_required_words(r))
