@@ -65,16 +65,21 @@ static zsm_status warn_stopped(const zsmp_pass *p, const unsigned char *stopped)
     return st;
 }
 
-/* match -> resolve, a sentence at a time: each sentence's hits become
- * items before the next sentence is matched. */
+/* match -> resolve, a batch of sentences at a time: each sentence's hits
+ * become items in turn before the next batch is matched. */
 static zsm_status match_and_resolve(zsmp_pass *p, zsmp_matcher *m, zsmp_items *items)
 {
     zsmp_hits hits = {0};
+    size_t counts[ZSMP_MATCH_BATCH];
     zsm_status st = ZSM_OK;
-    for (size_t s = 0; st == ZSM_OK && s < p->tok->count; s++) {
-        st = zsmp_match_sentence(m, s, &hits);
-        if (st == ZSM_OK && hits.count)
-            st = zsmp_resolve(p, &hits, items);
+    for (size_t s0 = 0, s1; st == ZSM_OK && s0 < p->tok->count; s0 = s1) {
+        s1 = p->tok->count - s0 > ZSMP_MATCH_BATCH ? s0 + ZSMP_MATCH_BATCH : p->tok->count;
+        st = zsmp_match_sentences(m, s0, s1, &hits, counts);
+        for (size_t k = 0, at = 0; st == ZSM_OK && k < s1 - s0; at += counts[k++]) {
+            zsmp_hits one = {hits.items + at, counts[k], counts[k]};
+            if (one.count)
+                st = zsmp_resolve(p, &one, items);
+        }
     }
     zsmp_hits_free(&hits);
     return st;

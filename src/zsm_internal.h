@@ -953,26 +953,41 @@ typedef struct zsmp_hits {
     size_t count, cap;
 } zsmp_hits;
 
-/* The rules over one document, a sentence at a time. */
+/* Sentences matched together: each rule runs over all of them before the
+ * next rule (its compiled code stays in the instruction cache), and their
+ * hits are then handed on a sentence at a time. */
+enum { ZSMP_MATCH_BATCH = 32 };
+
+/* The candidate places of a shared scan (zsmp_rule.shared_scan) in a
+ * sentence, up to len: kept for the rules sharing it. */
+typedef struct zsmp_shared_scan {
+    size_t *at, count, cap;
+    uint32_t rule;
+    size_t sentence, len;
+} zsmp_shared_scan;
+
+/* The rules over one document, a batch of sentences at a time. */
 typedef struct zsmp_matcher {
     const zsm_rules *rules;
     const zsmp_text *t;
     const zsmp_starts *starts; /* where each rule's matches can begin */
     const zsmp_tokens *tok;
     void *md;               /* pcre2_match_data, one for the document */
-    unsigned char *present; /* per required word: in the sentence at hand */
+    unsigned char *present; /* per sentence of the batch, per required word: in it */
     unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
-    /* The candidate places of a shared scan (zsmp_rule.shared_scan) in the
-     * sentence at hand, up to scan_len: kept for the rules sharing it. */
-    size_t *places, place_count, place_cap;
-    uint32_t scan_rule;
-    size_t scan_sentence, scan_len;
+    zsmp_shared_scan scans[ZSMP_MATCH_BATCH]; /* a sentence's in slot sentence % batch */
+    zsmp_hit *sorted;                         /* the batch's hits put in sentence order */
+    size_t sorted_cap;
 } zsmp_matcher;
 
 zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp_text *t,
                              const zsmp_starts *starts, const zsmp_tokens *tok);
-/* The matches of every rule in sentence s, replacing those in out. */
-zsm_status zsmp_match_sentence(zsmp_matcher *m, size_t s, zsmp_hits *out);
+/* The matches of every rule in sentences [s0, s1) (at most
+ * ZSMP_MATCH_BATCH), replacing those in out: by sentence, each sentence's
+ * in rule order, each rule's in the order found; per sentence, their count
+ * into counts[s - s0]. */
+zsm_status zsmp_match_sentences(zsmp_matcher *m, size_t s0, size_t s1, zsmp_hits *out,
+                                size_t *counts);
 void zsmp_matcher_free(zsmp_matcher *m);
 void zsmp_hits_free(zsmp_hits *h);
 

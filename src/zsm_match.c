@@ -244,35 +244,36 @@ static zsm_status match_candidates(const matcher *m, size_t len)
 /* The candidate places of a shared scan (those match_candidates() would
  * try, every one) in the sentence up to len, found for the first rule of
  * the sentence asking and kept for the others sharing it. */
-static zsm_status shared_places(const matcher *m, size_t len)
+static const zsmp_shared_scan *shared_places(const matcher *m, size_t len, zsm_status *st)
 {
-    zsmp_matcher *mr = m->mr;
-    if (mr->scan_rule == m->rule->shared_scan && mr->scan_sentence == m->sentence &&
-        mr->scan_len == len)
-        return ZSM_OK;
-    mr->place_count = 0;
-    mr->scan_rule = UINT32_MAX;
+    zsmp_shared_scan *pl = &m->mr->scans[m->sentence % ZSMP_MATCH_BATCH];
+    if (pl->rule == m->rule->shared_scan && pl->sentence == m->sentence && pl->len == len)
+        return pl;
+    pl->count = 0;
+    pl->rule = UINT32_MAX;
     for (size_t at = next_candidate(m, m->sen->start, len); at < len;
          at = next_candidate(m, zsmp_next_char(m->t->s, at, len), len)) {
-        if (zsmp_grow((void **)&mr->places, &mr->place_cap, mr->place_count + 1,
-                      sizeof *mr->places))
-            return ZSM_ERR_NOMEM;
-        mr->places[mr->place_count++] = at;
+        if (zsmp_grow((void **)&pl->at, &pl->cap, pl->count + 1, sizeof *pl->at)) {
+            *st = ZSM_ERR_NOMEM;
+            return pl;
+        }
+        pl->at[pl->count++] = at;
     }
-    mr->scan_rule = m->rule->shared_scan;
-    mr->scan_sentence = m->sentence;
-    mr->scan_len = len;
-    return ZSM_OK;
+    pl->rule = m->rule->shared_scan;
+    pl->sentence = m->sentence;
+    pl->len = len;
+    return pl;
 }
 
 /* match_candidates() over a shared scan's places. */
 static zsm_status match_shared(const matcher *m, size_t len)
 {
     const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->md);
-    zsm_status st = shared_places(m, len);
+    zsm_status st = ZSM_OK;
+    const zsmp_shared_scan *pl = shared_places(m, len, &st);
     size_t at = m->sen->start, f = m->sen->first_figure;
-    for (size_t k = 0; st == ZSM_OK && k < m->mr->place_count; k++) {
-        size_t p = m->mr->places[k];
+    for (size_t k = 0; st == ZSM_OK && k < pl->count; k++) {
+        size_t p = pl->at[k];
         if (p < at || !figure_in_reach(m, &f, p))
             continue; /* inside the last match, or no value within reach */
         if (try_match(m, len, p, &st))
@@ -358,9 +359,10 @@ zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp
     m->starts = starts;
     m->tok = tok;
     m->md = pcre2_match_data_create(rules->max_groups, NULL);
-    m->scan_rule = UINT32_MAX;
+    for (int i = 0; i < ZSMP_MATCH_BATCH; i++)
+        m->scans[i].rule = UINT32_MAX;
     m->stopped = calloc(rules->count + 1, 1);
-    m->present = malloc(rules->word_count + 1);
+    m->present = malloc((rules->word_count + 1) * ZSMP_MATCH_BATCH);
     if (!m->md || !m->stopped || !m->present) {
         zsmp_matcher_free(m);
         return ZSM_ERR_NOMEM;
@@ -375,60 +377,96 @@ static zsm_status run_rule(zsmp_matcher *mr, word_cache *wc, uint32_t r, size_t 
     const zsm_rules *rules = mr->rules;
     const zsmp_rule *rule = &rules->rules[r];
     const zsmp_sentence *sen = &mr->tok->sentences[s];
-    matcher m = {rules,      r,      rule, mr->t,       sen, s, zsmp_figure_needed(rule->kind),
-                 mr->starts, mr->md, out,  mr->stopped, mr};
-    if (!(sen->figures & m.need) || mr->stopped[r] || !holds_required(wc, rule))
+    unsigned need = zsmp_figure_needed(rule->kind);
+    if (!(sen->figures & need) || mr->stopped[r] || !holds_required(wc, rule))
         return ZSM_OK;
+    matcher m = {rules, r, rule, mr->t, sen, s, need, mr->starts, mr->md, out, mr->stopped, mr};
     return rule->at_figure ? match_at_figures(&m, mr->tok) : match_scan(&m, mr->tok);
 }
 
 /* Puts hits in rule order, keeping each rule's in the order found (as if
  * the rules had run one after another). */
-static void order_by_rule(zsmp_hits *out)
+static void order_by_rule(zsmp_hit *h, size_t n)
 {
-    for (size_t i = 1; i < out->count; i++) {
-        zsmp_hit h = out->items[i];
+    for (size_t i = 1; i < n; i++) {
+        zsmp_hit x = h[i];
         size_t j = i;
-        for (; j > 0 && out->items[j - 1].rule > h.rule; j--)
-            out->items[j] = out->items[j - 1];
-        out->items[j] = h;
+        for (; j > 0 && h[j - 1].rule > x.rule; j--)
+            h[j] = h[j - 1];
+        h[j] = x;
     }
+}
+
+/* The batch's hits, found rule after rule, put sentence after sentence
+ * (each sentence's in the order found), and each sentence's in rule order. */
+static zsm_status by_sentence(zsmp_matcher *mr, size_t s0, size_t n, zsmp_hits *out, size_t *counts)
+{
+    if (zsmp_grow((void **)&mr->sorted, &mr->sorted_cap, out->count + 1, sizeof *mr->sorted))
+        return ZSM_ERR_NOMEM;
+    size_t next[ZSMP_MATCH_BATCH];
+    memset(counts, 0, n * sizeof *counts);
+    for (size_t i = 0; i < out->count; i++)
+        counts[out->items[i].sentence - s0]++;
+    for (size_t k = 0, at = 0; k < n; at += counts[k++])
+        next[k] = at;
+    for (size_t i = 0; i < out->count; i++)
+        mr->sorted[next[out->items[i].sentence - s0]++] = out->items[i];
+    zsmp_hit *swap = out->items;
+    size_t cap = out->cap;
+    out->items = mr->sorted;
+    out->cap = mr->sorted_cap;
+    mr->sorted = swap;
+    mr->sorted_cap = cap;
+    for (size_t k = 0, at = 0; k < n; at += counts[k++])
+        order_by_rule(out->items + at, counts[k]);
+    return ZSM_OK;
 }
 
 /* A rule that continues a list (、102.3% after 完成年度目标的105%) runs
  * last, and only where another rule found a figure of its metric: its hit
  * can only follow an item of its metric in the sentence, and the first of
  * such a chain comes from a rule that does not continue. */
-zsm_status zsmp_match_sentence(zsmp_matcher *mr, size_t s, zsmp_hits *out)
+zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hits *out,
+                                size_t *counts)
 {
     const zsm_rules *rules = mr->rules;
-    const zsmp_sentence *sen = &mr->tok->sentences[s];
+    size_t n = s1 - s0;
+    word_cache wc[ZSMP_MATCH_BATCH];
+    unsigned found[ZSMP_MATCH_BATCH] = {
+        0};                               /* metrics (a bit each) that rules not continuing found */
+    size_t with[ZSMP_MATCH_BATCH], m = 0; /* the sentences holding a figure */
     out->count = 0;
-    if (!sen->figures)
-        return ZSM_OK;
-    word_cache wc = {rules, mr->starts, mr->t->s, sen->start, sen->end, 0, mr->present};
+    for (size_t k = 0; k < n; k++) {
+        const zsmp_sentence *sen = &mr->tok->sentences[s0 + k];
+        wc[k] = (word_cache){rules,
+                             mr->starts,
+                             mr->t->s,
+                             sen->start,
+                             sen->end,
+                             0,
+                             mr->present + k * (rules->word_count + 1)};
+        if (sen->figures)
+            with[m++] = k;
+    }
     zsm_status st = ZSM_OK;
-    unsigned found = 0; /* metrics (a bit each) that rules not continuing found */
     int later = 0;
-    for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
+    for (uint32_t r = 0; m && st == ZSM_OK && r < rules->count; r++) {
         if (rules->rules[r].continues) {
             later = 1;
             continue;
         }
-        size_t before = out->count;
-        st = run_rule(mr, &wc, r, s, out);
-        if (out->count > before)
-            found |= 1u << rules->rules[r].kind;
+        for (size_t i = 0; st == ZSM_OK && i < m; i++) {
+            size_t k = with[i], before = out->count;
+            st = run_rule(mr, &wc[k], r, s0 + k, out);
+            if (out->count > before)
+                found[k] |= 1u << rules->rules[r].kind;
+        }
     }
-    if (!later || !found)
-        return st;
-    size_t before = out->count;
-    for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++)
-        if (rules->rules[r].continues && (found & (1u << rules->rules[r].kind)))
-            st = run_rule(mr, &wc, r, s, out);
-    if (out->count > before)
-        order_by_rule(out);
-    return st;
+    for (uint32_t r = 0; later && st == ZSM_OK && r < rules->count; r++)
+        for (size_t i = 0; rules->rules[r].continues && st == ZSM_OK && i < m; i++)
+            if (found[with[i]] & (1u << rules->rules[r].kind))
+                st = run_rule(mr, &wc[with[i]], r, s0 + with[i], out);
+    return st == ZSM_OK ? by_sentence(mr, s0, n, out, counts) : st;
 }
 
 void zsmp_matcher_free(zsmp_matcher *m)
@@ -436,7 +474,9 @@ void zsmp_matcher_free(zsmp_matcher *m)
     pcre2_match_data_free(m->md);
     free(m->stopped);
     free(m->present);
-    free(m->places);
+    for (int i = 0; i < ZSMP_MATCH_BATCH; i++)
+        free(m->scans[i].at);
+    free(m->sorted);
     memset(m, 0, sizeof *m);
 }
 

@@ -861,6 +861,80 @@ static void reach_sound(const zsm_rules *rules, char *text, size_t len, pcre2_ma
     zsmp_starts_free(&st);
 }
 
+/* The hits of sentences [s0, s1) matched in batches of `step` (the last
+ * shorter), appended to all and their counts per sentence to counts. */
+static int match_in_batches(zsmp_matcher *m, size_t count, size_t step, zsmp_hits *all,
+                            size_t *counts)
+{
+    zsmp_hits hits = {0};
+    all->count = 0;
+    for (size_t s0 = 0, s1; s0 < count; s0 = s1) {
+        s1 = count - s0 > step ? s0 + step : count;
+        if (zsmp_match_sentences(m, s0, s1, &hits, counts + s0) ||
+            zsmp_grow((void **)&all->items, &all->cap, all->count + hits.count + 1,
+                      sizeof *all->items)) {
+            zsmp_hits_free(&hits);
+            return -1;
+        }
+        memcpy(all->items + all->count, hits.items, hits.count * sizeof *hits.items);
+        all->count += hits.count;
+    }
+    zsmp_hits_free(&hits);
+    return 0;
+}
+
+/* Rules run over a batch of sentences one rule after another
+ * (zsmp_match_sentences) find the hits, in the same order, that they find
+ * over each sentence alone: batches of every size up to the largest give
+ * the same hits as batches of one. */
+static void batches_sound(const zsm_rules *rules, char *text, size_t len, int *compared)
+{
+    zsmp_text t = {0};
+    t.s = text;
+    t.len = len;
+    zsmp_starts st;
+    zsmp_tokens tok;
+    zsmp_matcher m;
+    if (zsmp_starts_index(&st, &rules->first_classes, text, len, 1)) {
+        check(0, "cannot index the text");
+        return;
+    }
+    if (zsmp_tokenize(rules, &t, &st, &tok) || zsmp_matcher_init(&m, rules, &t, &st, &tok)) {
+        check(0, "cannot tokenize the text");
+        zsmp_starts_free(&st);
+        return;
+    }
+    zsmp_hits one = {0}, many = {0};
+    size_t *one_counts = calloc(tok.count + 1, sizeof *one_counts);
+    size_t *many_counts = calloc(tok.count + 1, sizeof *many_counts);
+    const size_t steps[] = {7, ZSMP_MATCH_BATCH};
+    check(one_counts && many_counts && match_in_batches(&m, tok.count, 1, &one, one_counts) == 0,
+          "cannot match the text a sentence at a time");
+    for (size_t k = 0; one_counts && many_counts && k < sizeof steps / sizeof steps[0]; k++) {
+        if (match_in_batches(&m, tok.count, steps[k], &many, many_counts)) {
+            check(0, "cannot match the text in batches of %zu", steps[k]);
+            break;
+        }
+        check(many.count == one.count, "batches of %zu: %zu hits, %zu a sentence at a time",
+              steps[k], many.count, one.count);
+        for (size_t s = 0; s < tok.count; s++)
+            check(many_counts[s] == one_counts[s], "batches of %zu: sentence %zu has %zu hits, %zu",
+                  steps[k], s, many_counts[s], one_counts[s]);
+        for (size_t i = 0; i < many.count && i < one.count; i++)
+            check(memcmp(&many.items[i], &one.items[i], sizeof one.items[i]) == 0,
+                  "batches of %zu: hit %zu (rule %u at %u) differs from a sentence at a time",
+                  steps[k], i, (unsigned)many.items[i].rule, (unsigned)many.items[i].start);
+        *compared += (int)one.count;
+    }
+    free(one_counts);
+    free(many_counts);
+    zsmp_hits_free(&one);
+    zsmp_hits_free(&many);
+    zsmp_matcher_free(&m);
+    zsmp_tokens_free(&tok);
+    zsmp_starts_free(&st);
+}
+
 /* Patterns are JIT-compiled at their first match, not when the rules load
  * (zsm_regex.h): no rule's is after loading; one matched once is, where
  * PCRE2 has a JIT. */
@@ -890,7 +964,7 @@ static int first(const char *rules_path, int nfiles, char **files)
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     jit_at_first_match(rules, md);
     int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0,
-        reach_checked = 0;
+        reach_checked = 0, batch_compared = 0;
     for (int fi = 0; fi < nfiles; fi++) {
         char *text = normalized_file(files[fi]);
         if (!text)
@@ -914,6 +988,7 @@ static int first(const char *rules_path, int nfiles, char **files)
         blocks_sound(rules, text, strlen(text));
         needs_sound(rules, text, strlen(text), md, &needs_matched, &needs_passed_by);
         reach_sound(rules, text, strlen(text), md, &reach_checked);
+        batches_sound(rules, text, strlen(text), &batch_compared);
         free(text);
     }
     check(needs_matched > 0 && needs_passed_by > 0,
@@ -924,6 +999,9 @@ static int first(const char *rules_path, int nfiles, char **files)
     check(reach_checked > 0, "no match of a rule with a value reach to check");
     printf("matches of rules with a value reach: %d, each value in reach and in a figure\n",
            reach_checked);
+    check(batch_compared > 0, "no hit to compare between batches and single sentences");
+    printf("hits the same matched in batches of 7 and %d as a sentence at a time: %d\n",
+           (int)ZSMP_MATCH_BATCH, batch_compared);
     printf("first sets known: %d of %zu rules, %d of %d lexicon entries (%d with a last item)\n",
            known_rules, rules->count, known_lex, (int)ZSMP_LEX_COUNT, known_last);
     pcre2_match_data_free(md);
