@@ -639,14 +639,20 @@ zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, cons
     st->fc = fc;
     st->s = s;
     st->len = len;
-    st->cls = classes ? calloc(len + 1 + 16, 1) : NULL;
+    /* Zeros after the classes to the end of the last block and 16 more:
+     * a block is read whole, sixteen at a time. */
+    st->cls = classes ? calloc((len / B + 1) * B + 16, 1) : NULL;
 #ifdef ZSMP_SHUFFLE
     st->wide = classes && __builtin_cpu_supports("ssse3");
 #else
     st->wide = 0;
 #endif
+    st->near = NULL;
+    if (st->wide && (st->near = malloc(ZSMP_FIRST_SLOTS * sizeof *st->near)) != NULL)
+        for (int slot = 0; slot < ZSMP_FIRST_SLOTS; slot++)
+            st->near[slot].block = SIZE_MAX;
     st->blocks = calloc((len / ZSMP_STARTS_BLOCK + 1) * WORDS, sizeof *st->blocks);
-    if ((classes && !st->cls) || !st->blocks) {
+    if ((classes && !st->cls) || !st->blocks || (st->wide && !st->near)) {
         zsmp_starts_free(st);
         return ZSM_ERR_NOMEM;
     }
@@ -667,6 +673,8 @@ zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, cons
 void zsmp_starts_free(zsmp_starts *st)
 {
     free(st->cls);
+    free(st->near);
+    st->near = NULL;
     free(st->blocks);
     st->cls = NULL;
     st->blocks = NULL;
@@ -749,46 +757,70 @@ static size_t next_stored(const zsmp_starts *st, const uint64_t *mask, uint64_t 
 }
 
 #ifdef ZSMP_SHUFFLE
-/* next_stored sixteen classes at a time: each class is looked up in the
- * slot's two member tables by its low four bits (the shuffle gives 0 for
- * an index with its top bit set, so a class reads one table or the other),
- * and the bit its next three bits name is kept.  A slot's tables hold
- * exactly its classes: no place is tested twice.  Reads up to 15 bytes
- * past the scan, within the zeros after the classes. */
-__attribute__((target("ssse3"))) size_t zsmp_first_next_wide(const zsmp_starts *st, int slot,
-                                                             size_t a, size_t b)
+/* The places of block k where a class of the slot stands, a bit a byte,
+ * sixteen classes at a time: each class is looked up in the slot's two
+ * member tables by its low four bits (the shuffle gives 0 for an index with
+ * its top bit set, so a class reads one table or the other), and the bit
+ * its next three bits name is kept.  A slot's tables hold exactly its
+ * classes.  Kept in st->near for the next call. */
+__attribute__((target("ssse3"))) static uint64_t block_bits(const zsmp_starts *st, int slot,
+                                                            size_t k)
 {
-    const unsigned char *cls = st->cls;
-    const uint64_t bit = (uint64_t)1 << (slot % 64);
-    const uint64_t *blocks = st->blocks ? st->blocks + slot / 64 : NULL;
+    const unsigned char *cls = st->cls + k * B;
     const __m128i low = _mm_loadu_si128((const __m128i *)st->fc->member_low[slot]);
     const __m128i high = _mm_loadu_si128((const __m128i *)st->fc->member_high[slot]);
     const __m128i nibble = _mm_set1_epi8(0x0F), top = _mm_set1_epi8((char)0x80);
     const __m128i bit_of =
         _mm_setr_epi8(1, 2, 4, 8, 16, 32, 64, (char)0x80, 1, 2, 4, 8, 16, 32, 64, (char)0x80);
-    for (size_t i = a; i < b;) {
-        size_t stop = scan_stop(blocks, bit, &i, b);
-        for (; i < stop; i += 16) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(cls + i));
-            __m128i in = _mm_or_si128(_mm_shuffle_epi8(low, v),
-                                      _mm_shuffle_epi8(high, _mm_xor_si128(v, top)));
-            __m128i want = _mm_shuffle_epi8(bit_of, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
-            __m128i none = _mm_cmpeq_epi8(_mm_and_si128(in, want), _mm_setzero_si128());
-            unsigned found = ~(unsigned)_mm_movemask_epi8(none) & 0xFFFFu;
-            if (found) {
-                size_t at = i + (size_t)__builtin_ctz(found);
-                if (at < stop)
-                    return at;
-                break; /* past this scan: the next block says */
-            }
+    uint64_t bits = 0;
+    for (int q = 0; q < B / 16; q++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(cls + 16 * q));
+        __m128i in =
+            _mm_or_si128(_mm_shuffle_epi8(low, v), _mm_shuffle_epi8(high, _mm_xor_si128(v, top)));
+        __m128i want = _mm_shuffle_epi8(bit_of, _mm_and_si128(_mm_srli_epi16(v, 4), nibble));
+        __m128i none = _mm_cmpeq_epi8(_mm_and_si128(in, want), _mm_setzero_si128());
+        bits |= (uint64_t)(~(unsigned)_mm_movemask_epi8(none) & 0xFFFFu) << (16 * q);
+    }
+    st->near[slot].block = k;
+    st->near[slot].bits = bits;
+    return bits;
+}
+
+/* Does block k's summary say a character of the slot's set may stand in it? */
+static inline int block_may(const zsmp_starts *st, int slot, size_t k)
+{
+    return !st->blocks || ((st->blocks[k * WORDS + (size_t)slot / 64] >> (slot % 64)) & 1);
+}
+
+uint64_t zsmp_first_block_bits(const zsmp_starts *st, int slot, size_t k)
+{
+    return block_may(st, slot, k) ? block_bits(st, slot, k) : 0;
+}
+
+size_t zsmp_first_next_wide(const zsmp_starts *st, int slot, size_t a, size_t b)
+{
+    for (size_t k = a / B; k * B < b; k++) {
+        if (!block_may(st, slot, k))
+            continue;
+        uint64_t bits = block_bits(st, slot, k) & (~(uint64_t)0 << (k * B < a ? a % B : 0));
+        if (bits) {
+            size_t at = k * B + (size_t)__builtin_ctzll(bits);
+            return at < b ? at : b;
         }
-        i = stop;
     }
     return b;
 }
 #else
 /* No byte shuffle on this CPU family: st->wide is never set, and the
  * scalar scan answers should it be asked. */
+uint64_t zsmp_first_block_bits(const zsmp_starts *st, int slot, size_t k)
+{
+    (void)st;
+    (void)slot;
+    (void)k;
+    return 0;
+}
+
 size_t zsmp_first_next_wide(const zsmp_starts *st, int slot, size_t a, size_t b)
 {
     const uint64_t *blocks = st->blocks ? st->blocks + slot / 64 : NULL;

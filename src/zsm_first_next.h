@@ -15,9 +15,22 @@ static inline size_t zsmp_first_next(const zsmp_starts *st, const zsmp_first *f,
 {
     if (!f->known)
         return a;
-    if (st->wide && f->slot >= 0)
-        return zsmp_first_next_wide(st, f->slot, a, b);
-    return zsmp_first_next_other(st, f, a, b);
+    if (!st->wide || f->slot < 0)
+        return zsmp_first_next_other(st, f, a, b);
+    if (a >= b)
+        return b;
+    /* The block holding a, from the bits kept for the slot if they are of
+     * it; the blocks after it scanned. */
+    size_t k = a / ZSMP_STARTS_BLOCK;
+    const zsmp_block_bits *near = &st->near[f->slot];
+    uint64_t bits = near->block == k ? near->bits : zsmp_first_block_bits(st, f->slot, k);
+    bits &= ~(uint64_t)0 << (a % ZSMP_STARTS_BLOCK);
+    if (bits) {
+        size_t at = k * ZSMP_STARTS_BLOCK + (size_t)__builtin_ctzll(bits);
+        return at < b ? at : b;
+    }
+    size_t next = (k + 1) * ZSMP_STARTS_BLOCK;
+    return next < b ? zsmp_first_next_wide(st, f->slot, next, b) : b;
 }
 
 #endif

@@ -307,7 +307,21 @@ typedef struct zsmp_starts {
                            NULL: read off the text */
     uint64_t *blocks;   /* ZSMP_FIRST_SLOTS / 64 words a block; NULL: not built */
     int wide;           /* the classes are stored and tested 16 at a time (SSSE3) */
+    /* Per slot, when wide: the places of the block last scanned for it, a
+     * bit a byte.  A walk over a sentence's candidates asks for the next
+     * one again and again, mostly in the block of the last. */
+    struct zsmp_block_bits *near;
 } zsmp_starts;
+
+/* The places of one block (of ZSMP_STARTS_BLOCK bytes) where a slot's set
+ * may begin, a bit a byte; block SIZE_MAX: none kept. */
+typedef struct zsmp_block_bits {
+    size_t block;
+    uint64_t bits;
+} zsmp_block_bits;
+
+/* The bits of block k for slot (wide only), kept in st->near. */
+uint64_t zsmp_first_block_bits(const zsmp_starts *st, int slot, size_t k);
 
 /* Indexes s[0, len): block summaries, and the classes too if `classes`. */
 zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, const char *s,

@@ -664,7 +664,7 @@ static void last_sound(const zsm_rules *rules, const char *what, const char *sou
         return;
     }
     *known += last.known;
-    zsmp_starts st = {&rules->first_classes, text, len, NULL, NULL, 0};
+    zsmp_starts st = {&rules->first_classes, text, len, NULL, NULL, 0, NULL};
     PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
     for (size_t a = 0; last.known && a < len;) {
         const char *nl = memchr(text + a, '\n', len - a);
