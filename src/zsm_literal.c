@@ -464,6 +464,41 @@ static int lead_after_finite(reader *r, strings *item, strings *out, int depth)
     return has_empty(item) ? lead_unknown(r, out) : strings_append(out, item);
 }
 
+/* Is the reader at a lookaround - (?= (?! (?<= (?<! -, which matches no
+ * text of its own? */
+static int at_lookaround(const reader *r)
+{
+    const char *p = r->p;
+    if (r->end - p < 4 || p[0] != '(' || p[1] != '?')
+        return 0;
+    return p[2] == '=' || p[2] == '!' || (p[2] == '<' && (p[3] == '=' || p[3] == '!'));
+}
+
+static int skip_group(reader *r);
+
+/* Is the group at r followed by a quantifier (a repeated lookaround,
+ * left to the other readers)? */
+static int at_repeat_after_group(const reader *r)
+{
+    reader past = *r;
+    int closed = skip_group(&past);
+    return closed && past.p < past.end &&
+           (*past.p == '*' || *past.p == '+' || *past.p == '?' || *past.p == '{');
+}
+
+/* Moves past the group at r (at its '('); 0 when it is not closed. */
+static int skip_group(reader *r)
+{
+    for (r->p++; r->p < r->end; r->p++) {
+        skip_sequence(r);
+        if (r->p < r->end && *r->p == ')') {
+            r->p++;
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The strings a match of the sequence at r begins with, r moved to its
  * end.  A finite item (its strings read whole, at most optional) is
  * followed by the strings of the rest; any other group or a repeated item
@@ -475,6 +510,10 @@ static int lead_of_sequence(reader *r, strings *out, int depth)
     memset(out, 0, sizeof *out);
     if (r->p == r->end || *r->p == '|' || *r->p == ')')
         return strings_push(out, NULL, 0, NULL, 0);
+    /* A lookaround reads no text: the match begins with what follows it
+     * ((?<!奋)力争 with 力争). */
+    if (at_lookaround(r) && !at_repeat_after_group(r))
+        return skip_group(r) ? lead_of_sequence(r, out, depth) : lead_unknown(r, out);
     const char *at = r->p;
     strings item;
     if (read_quantified(r, &item, depth) == 0 && !at_repeat(r)) {

@@ -1106,7 +1106,12 @@ static const struct set_case lead_cases[] = {
     {"甲{2}乙", "甲", "甲甲乙", "乙"},
     {"(?P<x>(?:新|正式)*(?:签约|签订))[^,]{0,9}项目", "新|正式|签约|签订", "签订了", "签署"},
     {"(?:约|近)?\\s?(?:投资)", NULL, NULL, NULL},
-    {"(?<=,)甲", NULL, NULL, NULL},
+    /* A lookaround reads nothing: the strings after it begin the match. */
+    {"(?<=,)甲", "甲", "甲", "乙"},
+    {"(?<!奋)力争|确保", "力争|确保", "确保", "奋力"},
+    {"甲(?!乙|丙)丁", "甲丁", "甲丁", "甲乙"},
+    {"(?=甲)?乙", NULL, NULL, NULL}, /* a repeated one: left unknown */
+    {"(?<=,", NULL, NULL, NULL},     /* not closed */
     {"(?i)甲", NULL, NULL, NULL},
     {"[^甲]乙", NULL, NULL, NULL},
     {"甲|\\d", NULL, NULL, NULL},
