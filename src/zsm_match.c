@@ -426,6 +426,29 @@ static zsm_status by_sentence(zsmp_matcher *mr, size_t s0, size_t n, zsmp_hits *
  * last, and only where another rule found a figure of its metric: its hit
  * can only follow an item of its metric in the sentence, and the first of
  * such a chain comes from a rule that does not continue. */
+/* The sentences of a batch holding a figure of each kind a rule may need
+ * (ZSMP_FIG_* bits), listed when a rule first asks: a rule visits only
+ * those, not every sentence of the batch. */
+typedef struct holding {
+    size_t at[8][ZSMP_MATCH_BATCH], count[8];
+    unsigned listed; /* bit `need`: at[need] is listed */
+} holding;
+
+static const size_t *sentences_holding(holding *h, const zsmp_matcher *mr, size_t s0, size_t n,
+                                       unsigned need, size_t *count)
+{
+    need &= 7;
+    if (!(h->listed & (1u << need))) {
+        h->count[need] = 0;
+        for (size_t k = 0; k < n; k++)
+            if (mr->tok->sentences[s0 + k].figures & need)
+                h->at[need][h->count[need]++] = k;
+        h->listed |= 1u << need;
+    }
+    *count = h->count[need];
+    return h->at[need];
+}
+
 zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hits *out,
                                 size_t *counts)
 {
@@ -433,8 +456,9 @@ zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hit
     size_t n = s1 - s0;
     word_cache wc[ZSMP_MATCH_BATCH];
     unsigned found[ZSMP_MATCH_BATCH] = {
-        0};                               /* metrics (a bit each) that rules not continuing found */
-    size_t with[ZSMP_MATCH_BATCH], m = 0; /* the sentences holding a figure */
+        0}; /* metrics (a bit each) that rules not continuing found */
+    holding h;
+    h.listed = 0;
     out->count = 0;
     for (size_t k = 0; k < n; k++) {
         const zsmp_sentence *sen = &mr->tok->sentences[s0 + k];
@@ -445,16 +469,17 @@ zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hit
                              sen->end,
                              0,
                              mr->present + k * (rules->word_count + 1)};
-        if (sen->figures)
-            with[m++] = k;
     }
     zsm_status st = ZSM_OK;
     int later = 0;
-    for (uint32_t r = 0; m && st == ZSM_OK && r < rules->count; r++) {
+    for (uint32_t r = 0; st == ZSM_OK && r < rules->count; r++) {
         if (rules->rules[r].continues) {
             later = 1;
             continue;
         }
+        size_t m;
+        const size_t *with =
+            sentences_holding(&h, mr, s0, n, zsmp_figure_needed(rules->rules[r].kind), &m);
         for (size_t i = 0; st == ZSM_OK && i < m; i++) {
             size_t k = with[i], before = out->count;
             st = run_rule(mr, &wc[k], r, s0 + k, out);
@@ -462,10 +487,16 @@ zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hit
                 found[k] |= 1u << rules->rules[r].kind;
         }
     }
-    for (uint32_t r = 0; later && st == ZSM_OK && r < rules->count; r++)
-        for (size_t i = 0; rules->rules[r].continues && st == ZSM_OK && i < m; i++)
+    for (uint32_t r = 0; later && st == ZSM_OK && r < rules->count; r++) {
+        if (!rules->rules[r].continues)
+            continue;
+        size_t m;
+        const size_t *with =
+            sentences_holding(&h, mr, s0, n, zsmp_figure_needed(rules->rules[r].kind), &m);
+        for (size_t i = 0; st == ZSM_OK && i < m; i++)
             if (found[with[i]] & (1u << rules->rules[r].kind))
                 st = run_rule(mr, &wc[with[i]], r, s0 + with[i], out);
+    }
     return st == ZSM_OK ? by_sentence(mr, s0, n, out, counts) : st;
 }
 
