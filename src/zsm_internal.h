@@ -412,15 +412,18 @@ char *zsmp_pattern_expand(const zsmp_fragments *f, const char *source, size_t *l
 /* ------------------------------------------------------------- literals */
 
 /* A pattern that is a finite set of plain strings (zsm_literal.c): a trie
- * of their bytes, each node where strings end holding the first of them in
+ * of their characters, each node where strings end holding the first of them in
  * the order PCRE2 tries them. */
 enum { ZSMP_LIT_MAX = 1024, ZSMP_LIT_NONE = 0xFFFF };
 
 typedef struct zsmp_literals {
     uint32_t *edge_start; /* per node (and one more): its first edge */
-    uint8_t *edge_byte;   /* per edge: the byte it reads */
+    uint32_t *edge_key;   /* per edge: the character it reads (its bytes as one word) */
     uint32_t *edge_to;    /* per edge: the node it leads to */
     uint16_t *term;       /* per node: the first string ending there, or ZSMP_LIT_NONE */
+    uint32_t *root_key;   /* the root's edges by a hash of their key (0: free), when many */
+    uint32_t *root_node;  /* and where each leads */
+    size_t root_mask;     /* the hash's size less one */
     size_t node_count;
     size_t count; /* strings; 0: not a finite set of strings */
 } zsmp_literals;

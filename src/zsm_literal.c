@@ -242,12 +242,14 @@ static int read_alternation(reader *r, strings *out, int depth)
     return alternation_of(r, out, depth, read_sequence);
 }
 
-/* The strings as a trie of bytes: a node's edges are contiguous (their
- * bytes in one array, scanned; their targets in another), and a node where
- * strings end knows the first of them in the order they are tried. */
+/* The strings as a trie of characters: a node's edges are contiguous
+ * (their characters in one array, scanned; their targets in another), and
+ * a node where strings end knows the first of them in the order they are
+ * tried.  A character is read as one word (zsmp_first_key's): a walk of a
+ * byte at a time cost three steps a Han character. */
 typedef struct builder {
     uint32_t *first_child, *next_sibling; /* per node, while building */
-    uint8_t *byte;                        /* per node: the byte of the edge into it */
+    uint32_t *key;                        /* per node: the character of the edge into it */
     uint16_t *term;
     size_t count, cap;
 } builder;
@@ -256,11 +258,20 @@ static void builder_free(builder *t)
 {
     free(t->first_child);
     free(t->next_sibling);
-    free(t->byte);
+    free(t->key);
     free(t->term);
 }
 
-static int new_node(builder *t, uint8_t byte, uint32_t *id)
+/* The character at s (k bytes, all within the string) as an edge key: its
+ * bytes, the first in the low byte, as zsmp_first_key reads them. */
+static uint32_t key_of(const unsigned char *s, size_t k)
+{
+    unsigned char b[4] = {0, 0, 0, 0};
+    memcpy(b, s, k);
+    return zsmp_load_le32(b);
+}
+
+static int new_node(builder *t, uint32_t key, uint32_t *id)
 {
     if (t->count == t->cap) {
         size_t cap = t->cap ? t->cap * 2 : 64;
@@ -270,32 +281,35 @@ static int new_node(builder *t, uint8_t byte, uint32_t *id)
         uint32_t *ns = realloc(t->next_sibling, cap * sizeof *ns);
         if (ns)
             t->next_sibling = ns;
-        uint8_t *by = realloc(t->byte, cap);
-        if (by)
-            t->byte = by;
+        uint32_t *ke = realloc(t->key, cap * sizeof *ke);
+        if (ke)
+            t->key = ke;
         uint16_t *te = realloc(t->term, cap * sizeof *te);
         if (te)
             t->term = te;
-        if (!fc || !ns || !by || !te)
+        if (!fc || !ns || !ke || !te)
             return -1;
         t->cap = cap;
     }
     *id = (uint32_t)t->count++;
     t->first_child[*id] = t->next_sibling[*id] = UINT32_MAX;
-    t->byte[*id] = byte;
+    t->key[*id] = key;
     t->term[*id] = ZSMP_LIT_NONE;
     return 0;
 }
 
 static int insert(builder *t, const char *s, size_t n, uint16_t index)
 {
+    const unsigned char *u = (const unsigned char *)s;
     uint32_t node = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t c = t->first_child[node];
-        while (c != UINT32_MAX && t->byte[c] != (uint8_t)s[i])
+    for (size_t i = 0, k; i < n; i += k) {
+        k = zsmp_utf8_step(u[i]);
+        k = i + k <= n ? k : n - i;
+        uint32_t key = key_of(u + i, k), c = t->first_child[node];
+        while (c != UINT32_MAX && t->key[c] != key)
             c = t->next_sibling[c];
         if (c == UINT32_MAX) {
-            if (new_node(t, (uint8_t)s[i], &c))
+            if (new_node(t, key, &c))
                 return -1;
             t->next_sibling[c] = t->first_child[node];
             t->first_child[node] = c;
@@ -307,27 +321,59 @@ static int insert(builder *t, const char *s, size_t n, uint16_t index)
     return 0;
 }
 
+static size_t root_slot(const zsmp_literals *l, uint32_t key)
+{
+    size_t i = (key * 2654435761u >> 7) & l->root_mask;
+    while (l->root_key[i] && l->root_key[i] != key)
+        i = (i + 1) & l->root_mask;
+    return i;
+}
+
+/* A root of many edges (the first characters of sixty words) is looked
+ * up by a hash of the character rather than scanned. */
+static int index_root(zsmp_literals *l)
+{
+    enum { FEW = 8 };
+    uint32_t n = l->edge_start[1] - l->edge_start[0];
+    if (n <= FEW)
+        return 0;
+    size_t size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    l->root_key = calloc(size, sizeof *l->root_key);
+    l->root_node = malloc(size * sizeof *l->root_node);
+    if (!l->root_key || !l->root_node)
+        return -1;
+    l->root_mask = size - 1;
+    for (uint32_t e = l->edge_start[0]; e < l->edge_start[1]; e++) {
+        size_t i = root_slot(l, l->edge_key[e]);
+        l->root_key[i] = l->edge_key[e];
+        l->root_node[i] = l->edge_to[e];
+    }
+    return 0;
+}
+
 /* The built trie in the layout zsmp_literals_match() reads. */
 static int flatten(const builder *t, zsmp_literals *l)
 {
     l->node_count = t->count;
     l->edge_start = malloc((t->count + 1) * sizeof *l->edge_start);
-    l->edge_byte = malloc(t->count);
+    l->edge_key = malloc(t->count * sizeof *l->edge_key);
     l->edge_to = malloc(t->count * sizeof *l->edge_to);
     l->term = malloc(t->count * sizeof *l->term);
-    if (!l->edge_start || !l->edge_byte || !l->edge_to || !l->term)
+    if (!l->edge_start || !l->edge_key || !l->edge_to || !l->term)
         return -1;
     size_t e = 0;
     for (size_t node = 0; node < t->count; node++) {
         l->edge_start[node] = (uint32_t)e;
         l->term[node] = t->term[node];
         for (uint32_t c = t->first_child[node]; c != UINT32_MAX; c = t->next_sibling[c]) {
-            l->edge_byte[e] = t->byte[c];
+            l->edge_key[e] = t->key[c];
             l->edge_to[e++] = c;
         }
     }
     l->edge_start[t->count] = (uint32_t)e;
-    return 0;
+    return index_root(l);
 }
 
 static int build_trie(const strings *all, zsmp_literals *l)
@@ -563,25 +609,44 @@ int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len)
     return finish(l, &all, ok); /* "" in the set: anything may begin a match */
 }
 
-/* The node the edge reading `byte` leads to from `node`; UINT32_MAX if none. */
-static inline uint32_t child(const zsmp_literals *l, uint32_t node, unsigned char byte)
+/* The node the edge reading character `key` leads to from `node`;
+ * UINT32_MAX if none. */
+static inline uint32_t child(const zsmp_literals *l, uint32_t node, uint32_t key)
 {
+    if (node == 0 && l->root_key) {
+        size_t i = root_slot(l, key);
+        return l->root_key[i] ? l->root_node[i] : UINT32_MAX;
+    }
     uint32_t e = l->edge_start[node], stop = l->edge_start[node + 1];
-    while (e < stop && l->edge_byte[e] != byte)
+    while (e < stop && l->edge_key[e] != key)
         e++;
     return e < stop ? l->edge_to[e] : UINT32_MAX;
+}
+
+/* The node after the character at u[*i] (moving *i past it), UINT32_MAX
+ * when none or the character does not end by b. */
+static inline uint32_t step(const zsmp_literals *l, uint32_t node, const unsigned char *u,
+                            size_t *i, size_t b)
+{
+    size_t k = zsmp_utf8_step(u[*i]);
+    if (k > b - *i)
+        return UINT32_MAX;
+    uint32_t key =
+        b - *i >= 4 ? zsmp_load_le32(u + *i) & (0xFFFFFFFFu >> (32 - 8 * k)) : key_of(u + *i, k);
+    *i += k;
+    return child(l, node, key);
 }
 
 int zsmp_literals_match(const zsmp_literals *l, const char *s, size_t at, size_t b, size_t *end)
 {
     const unsigned char *u = (const unsigned char *)s;
     unsigned best = ZSMP_LIT_NONE;
-    for (size_t i = at, node = 0; node != UINT32_MAX; i++) {
+    for (size_t i = at, node = 0; node != UINT32_MAX;) {
         if (l->term[node] < best) {
             best = l->term[node];
             *end = i;
         }
-        node = i < b ? child(l, (uint32_t)node, u[i]) : UINT32_MAX;
+        node = i < b ? step(l, (uint32_t)node, u, &i, b) : UINT32_MAX;
     }
     return best != ZSMP_LIT_NONE;
 }
@@ -628,8 +693,8 @@ int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b
 {
     const unsigned char *u = (const unsigned char *)s;
     uint32_t node = 0;
-    for (size_t i = at; l->term[node] == ZSMP_LIT_NONE; i++)
-        if (i >= b || (node = child(l, node, u[i])) == UINT32_MAX)
+    for (size_t i = at; l->term[node] == ZSMP_LIT_NONE;)
+        if (i >= b || (node = step(l, node, u, &i, b)) == UINT32_MAX)
             return 0;
     return 1;
 }
@@ -642,7 +707,7 @@ int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b)
     if (n == 0)
         return 1;
     return memcmp(a->edge_start, b->edge_start, (n + 1) * sizeof *a->edge_start) == 0 &&
-           memcmp(a->edge_byte, b->edge_byte, a->edge_start[n]) == 0 &&
+           memcmp(a->edge_key, b->edge_key, a->edge_start[n] * sizeof *a->edge_key) == 0 &&
            memcmp(a->edge_to, b->edge_to, a->edge_start[n] * sizeof *a->edge_to) == 0 &&
            memcmp(a->term, b->term, n * sizeof *a->term) == 0;
 }
@@ -650,7 +715,9 @@ int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b)
 void zsmp_literals_free(zsmp_literals *l)
 {
     free(l->edge_start);
-    free(l->edge_byte);
+    free(l->edge_key);
+    free(l->root_key);
+    free(l->root_node);
     free(l->edge_to);
     free(l->term);
     memset(l, 0, sizeof *l);
