@@ -311,6 +311,21 @@ size_t zsmp_lines_find(const zsmp_lines *lines, size_t offset)
     return lo + 1;
 }
 
+size_t zsmp_lines_find_near(const zsmp_lines *lines, size_t offset, size_t *hint)
+{
+    enum { NEAR = 8 }; /* lines stepped over before a search of them all */
+    size_t h = *hint;
+    if (h < lines->count && lines->start[h] <= offset)
+        for (int k = 0; k < NEAR; k++, h++)
+            if (h + 1 == lines->count || lines->start[h + 1] > offset) {
+                *hint = h;
+                return h + 1;
+            }
+    size_t line = zsmp_lines_find(lines, offset);
+    *hint = line - 1;
+    return line;
+}
+
 void zsmp_lines_free(zsmp_lines *lines)
 {
     free(lines->start);

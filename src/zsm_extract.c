@@ -139,7 +139,7 @@ static zsm_status run_pipeline(const zsm_rules *rules, const char *buf, size_t l
     if (st == ZSM_OK)
         st = zsmp_normalize(&d, &t);
     if (st == ZSM_OK) {
-        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL};
+        zsmp_pass p = {rules, &d, &lines, &t, NULL, doc, {0}, 0, 0, NULL, 0};
         st = zsmp_lookup_init(&p.lk, rules, t.s, t.len);
         if (st == ZSM_OK)
             st = run_stages(&p, &t);

@@ -752,6 +752,10 @@ typedef struct zsmp_lines {
 
 zsm_status zsmp_lines_index(const char *buf, size_t len, zsmp_lines *out);
 size_t zsmp_lines_find(const zsmp_lines *lines, size_t offset); /* 1-based line */
+/* The same, looking first at the lines from *hint (0-based) on, which it
+ * sets to the line found: the figures of a document come in order, most
+ * on the line of the last or the next. */
+size_t zsmp_lines_find_near(const zsmp_lines *lines, size_t offset, size_t *hint);
 void zsmp_lines_free(zsmp_lines *lines);
 
 /* ------------------------------------------------------------- normalize */
@@ -1115,6 +1119,7 @@ typedef struct zsmp_pass {
     zsmp_lookup lk;                /* the lexicon over t->s, for every stage after matching */
     size_t title_start, title_end; /* the title in t->s (the context stage); empty if none */
     const zsmp_currency *currency; /* what a bare 元 stands for (zsmp_report_currency) */
+    size_t line_hint;              /* the line (0-based) of the last metric placed */
 } zsmp_pass;
 
 /* The report's own currency: one its text states (（新台币，下同）, 单位：港元)

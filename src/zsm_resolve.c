@@ -454,7 +454,7 @@ static const char *find_label(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hi
 /* The span covers the figure (from `figure`, its minus sign included) even
  * when a user pattern moved the match start past it (\K) or matched
  * nothing around it. */
-static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, size_t figure, zsm_metric *m)
+static zsm_status set_span(zsmp_pass *p, const zsmp_hit *h, size_t figure, zsm_metric *m)
 {
     size_t a = h->start < figure ? h->start : figure;
     size_t b = h->end > figure_end(h) ? h->end : figure_end(h);
@@ -462,7 +462,7 @@ static zsm_status set_span(const zsmp_pass *p, const zsmp_hit *h, size_t figure,
     size_t fig_start, fig_end;
     zsmp_text_span(p->t, p->d, h->g_start[ZSMP_G_VALUE], h->g_end[ZSMP_G_VALUE], &fig_start,
                    &fig_end);
-    m->line = zsmp_lines_find(p->lines, fig_start);
+    m->line = zsmp_lines_find_near(p->lines, fig_start, &p->line_hint);
     char small[512];
     char *text = zsmp_text_original(p->t, p->d, a, b, small, sizeof small);
     m->text = text ? zsmp_doc_keep(p->doc, text, strlen(text)) : NULL;
@@ -492,8 +492,7 @@ static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit
     return ZSM_OK;
 }
 
-static zsm_status resolve_hit(const zsmp_pass *p, zsmp_lookup *lk, const zsmp_hit *h,
-                              zsmp_items *out)
+static zsm_status resolve_hit(zsmp_pass *p, zsmp_lookup *lk, const zsmp_hit *h, zsmp_items *out)
 {
     const zsmp_rule *rule = &p->rules->rules[h->rule];
     zsm_metric m;

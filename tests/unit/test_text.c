@@ -198,8 +198,18 @@ static void case_lines(const char *file, int ln, field *f, int n)
         return;
     }
     char got[32];
-    snprintf(got, sizeof got, "%zu", zsmp_lines_find(&lines, (size_t)atol(f[1].s)));
+    size_t offset = (size_t)atol(f[1].s), line = zsmp_lines_find(&lines, offset);
+    snprintf(got, sizeof got, "%zu", line);
     report(file, ln, strcmp(got, f[2].s) == 0, "line: expected %s, got %s", f[2].s, got);
+    /* The search from a hint finds the same line from every hint. */
+    for (size_t hint = 0; hint <= lines.count + 1; hint++) {
+        size_t h = hint, near = zsmp_lines_find_near(&lines, offset, &h);
+        char want[48], from[48];
+        snprintf(want, sizeof want, "%zu (hint %zu)", line, line - 1);
+        snprintf(from, sizeof from, "%zu (hint %zu, from %zu)", near, h, hint);
+        report(file, ln, near == line && h == line - 1, "line from a hint: expected %s, got %s",
+               want, from);
+    }
     zsmp_lines_free(&lines);
 }
 
