@@ -656,16 +656,22 @@ zsm_status zsmp_starts_index(zsmp_starts *st, const zsmp_first_classes *fc, cons
         zsmp_starts_free(st);
         return ZSM_ERR_NOMEM;
     }
-    for (size_t i = 0; i < len;) { /* normalized text: valid UTF-8 */
-        size_t k;
-        unsigned char c =
-            fc->of_hash[zsmp_first_hash(zsmp_first_key((const unsigned char *)s + i, &k))];
-        if (classes)
-            st->cls[i] = c;
-        uint64_t *block = st->blocks + i / ZSMP_STARTS_BLOCK * WORDS;
+    /* A block's summary gathered in registers and stored once (a
+     * character may run past the block's end: it counts in its first). */
+    for (size_t i = 0, k; i < len;) { /* normalized text: valid UTF-8 */
+        size_t stop = (i / B + 1) * B;
+        uint64_t acc[WORDS] = {0};
+        for (; i < len && i < stop; i += k) {
+            unsigned char c =
+                fc->of_hash[zsmp_first_hash(zsmp_first_key((const unsigned char *)s + i, &k))];
+            if (classes)
+                st->cls[i] = c;
+            for (int w = 0; w < WORDS; w++)
+                acc[w] |= fc->mask[w][c];
+        }
+        uint64_t *block = st->blocks + (stop / B - 1) * WORDS;
         for (int w = 0; w < WORDS; w++)
-            block[w] |= fc->mask[w][c];
-        i += k;
+            block[w] |= acc[w];
     }
     return ZSM_OK;
 }
