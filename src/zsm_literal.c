@@ -7,10 +7,10 @@
  * place's character a tenth.  The strings are listed in the order PCRE2's
  * backtracking tries them (alternatives left to right, X? with X first, X??
  * without), so the first that matches at a place is the match PCRE2 finds
- * there; a trie of their bytes finds it in one walk from the place.  Any other syntax (classes of
- * ranges, \d, repeats, lookarounds, anchors) or more than ZSMP_LIT_MAX strings leaves the entry to
- * PCRE2. unit.literal checks every entry of the default rules against PCRE2 at every place of the
- * samples.
+ * there; a trie of their characters finds it in one walk from the place.  Any other syntax (classes
+ * of ranges, \d, repeats, lookarounds, anchors) or more than ZSMP_LIT_MAX strings leaves the entry
+ * to PCRE2. unit.literal checks every entry of the default rules against PCRE2 at every place of
+ * the samples.
  *
  * The same reader gives a rule its lead: the strings every match begins
  * with (合同额|投资|到位资金… for a bare 万/亿 after a money word), so that

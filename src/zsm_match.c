@@ -6,9 +6,12 @@
  * rule whose match starts at the figure is tried at the figures only; the
  * others scan the sentence up to a little after its last figure (and a
  * rule whose value stands within a known reach of where its match begins,
- * only at places with a figure in reach).  One
- * sentence is matched at a time (its hits are resolved before the next:
- * a document's hits are never all held at once).  One match-data block
+ * only at places with a figure in reach).  Sentences are matched in
+ * batches of ZSMP_MATCH_BATCH, each rule over the whole batch before the
+ * next rule (its JIT-compiled code stays in the instruction cache); the
+ * batch's hits are then resolved a sentence at a time, in the order one
+ * sentence at a time would give them, before the next batch (a document's
+ * hits are never all held at once).  One match-data block
  * serves the whole document; the compiled rules stay
  * read-only and can be shared between threads.  A rule whose match hits the
  * match or depth limit is left out for the rest of the document (each such
