@@ -435,6 +435,8 @@ static void skip_sequence(reader *r)
                 r->p++;
             while (r->p < r->end && *r->p != ']')
                 r->p += *r->p == '\\' && r->p + 1 < r->end ? 2 : 1;
+            if (r->p >= r->end)
+                return; /* an unclosed class: the end, not past it */
         } else if (c == '(') {
             depth++;
         } else if (c == ')' || c == '|') {
@@ -535,9 +537,11 @@ static int at_repeat_after_group(const reader *r)
 /* Moves past the group at r (at its '('); 0 when it is not closed. */
 static int skip_group(reader *r)
 {
-    for (r->p++; r->p < r->end; r->p++) {
+    for (r->p++; r->p < r->end; r->p++) { /* r->p++: past a '|' */
         skip_sequence(r);
-        if (r->p < r->end && *r->p == ')') {
+        if (r->p >= r->end)
+            break;
+        if (*r->p == ')') {
             r->p++;
             return 1;
         }

@@ -1112,6 +1112,7 @@ static const struct set_case lead_cases[] = {
     {"甲(?!乙|丙)丁", "甲丁", "甲丁", "甲乙"},
     {"(?=甲)?乙", NULL, NULL, NULL}, /* a repeated one: left unknown */
     {"(?<=,", NULL, NULL, NULL},     /* not closed */
+    {"(?<=[,", NULL, NULL, NULL},    /* nor its class */
     {"(?i)甲", NULL, NULL, NULL},
     {"[^甲]乙", NULL, NULL, NULL},
     {"甲|\\d", NULL, NULL, NULL},
