@@ -1002,6 +1002,8 @@ typedef struct zsmp_matcher {
     zsmp_shared_scan scans[ZSMP_MATCH_BATCH]; /* a sentence's in slot sentence % batch */
     zsmp_hit *sorted;                         /* the batch's hits put in sentence order */
     size_t sorted_cap;
+    struct zsmp_batch *batch; /* a batch's word caches and lists (zsm_match.c): ~16 KB,
+                                 kept off the caller's stack */
 } zsmp_matcher;
 
 zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp_text *t,

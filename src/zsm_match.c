@@ -321,6 +321,20 @@ typedef struct word_cache {
     unsigned char *present; /* per word */
 } word_cache;
 
+/* The sentences of a batch holding a figure of each kind a rule may need
+ * (ZSMP_FIG_* bits), listed when a rule first asks: a rule visits only
+ * those, not every sentence of the batch. */
+typedef struct holding {
+    size_t at[8][ZSMP_MATCH_BATCH], count[8];
+    unsigned listed; /* bit `need`: at[need] is listed */
+} holding;
+
+/* What a batch is matched with: each sentence's word cache, the lists. */
+struct zsmp_batch {
+    word_cache wc[ZSMP_MATCH_BATCH];
+    holding h;
+};
+
 /* Marks every required word that occurs in s[a, b): each place where one
  * can begin is compared with the words beginning with its code point. */
 static void find_words(word_cache *wc)
@@ -366,7 +380,8 @@ zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp
         m->scans[i].rule = UINT32_MAX;
     m->stopped = calloc(rules->count + 1, 1);
     m->present = malloc((rules->word_count + 1) * ZSMP_MATCH_BATCH);
-    if (!m->md || !m->stopped || !m->present) {
+    m->batch = malloc(sizeof *m->batch);
+    if (!m->md || !m->stopped || !m->present || !m->batch) {
         zsmp_matcher_free(m);
         return ZSM_ERR_NOMEM;
     }
@@ -429,14 +444,6 @@ static zsm_status by_sentence(zsmp_matcher *mr, size_t s0, size_t n, zsmp_hits *
  * last, and only where another rule found a figure of its metric: its hit
  * can only follow an item of its metric in the sentence, and the first of
  * such a chain comes from a rule that does not continue. */
-/* The sentences of a batch holding a figure of each kind a rule may need
- * (ZSMP_FIG_* bits), listed when a rule first asks: a rule visits only
- * those, not every sentence of the batch. */
-typedef struct holding {
-    size_t at[8][ZSMP_MATCH_BATCH], count[8];
-    unsigned listed; /* bit `need`: at[need] is listed */
-} holding;
-
 static const size_t *sentences_holding(holding *h, const zsmp_matcher *mr, size_t s0, size_t n,
                                        unsigned need, size_t *count)
 {
@@ -457,11 +464,11 @@ zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hit
 {
     const zsm_rules *rules = mr->rules;
     size_t n = s1 - s0;
-    word_cache wc[ZSMP_MATCH_BATCH];
-    unsigned found[ZSMP_MATCH_BATCH] = {
-        0}; /* metrics (a bit each) that rules not continuing found */
-    holding h;
-    h.listed = 0;
+    word_cache *wc = mr->batch->wc;
+    holding *h = &mr->batch->h;
+    /* The metrics (a bit each) that rules not continuing found, a sentence. */
+    unsigned found[ZSMP_MATCH_BATCH] = {0};
+    h->listed = 0;
     out->count = 0;
     for (size_t k = 0; k < n; k++) {
         const zsmp_sentence *sen = &mr->tok->sentences[s0 + k];
@@ -482,7 +489,7 @@ zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hit
         }
         size_t m;
         const size_t *with =
-            sentences_holding(&h, mr, s0, n, zsmp_figure_needed(rules->rules[r].kind), &m);
+            sentences_holding(h, mr, s0, n, zsmp_figure_needed(rules->rules[r].kind), &m);
         for (size_t i = 0; st == ZSM_OK && i < m; i++) {
             size_t k = with[i], before = out->count;
             st = run_rule(mr, &wc[k], r, s0 + k, out);
@@ -495,7 +502,7 @@ zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hit
             continue;
         size_t m;
         const size_t *with =
-            sentences_holding(&h, mr, s0, n, zsmp_figure_needed(rules->rules[r].kind), &m);
+            sentences_holding(h, mr, s0, n, zsmp_figure_needed(rules->rules[r].kind), &m);
         for (size_t i = 0; st == ZSM_OK && i < m; i++)
             if (found[with[i]] & (1u << rules->rules[r].kind))
                 st = run_rule(mr, &wc[with[i]], r, s0 + with[i], out);
@@ -511,6 +518,7 @@ void zsmp_matcher_free(zsmp_matcher *m)
     for (int i = 0; i < ZSMP_MATCH_BATCH; i++)
         free(m->scans[i].at);
     free(m->sorted);
+    free(m->batch);
     memset(m, 0, sizeof *m);
 }
 
