@@ -1,7 +1,8 @@
 /* zsm_first_next.h - the next place a set's match can begin, inline.
- * Asked 370 thousand times a MB, mostly over a few dozen bytes: a call
- * straight to the sixteen-at-a-time scan instead of two calls deep saves a
- * third of it.  Apart from zsm_internal.h so that the header every stage
+ * Asked 370 thousand times a MB, mostly over a few dozen bytes and mostly
+ * in the block of the place last found for the same set: the answer is
+ * read off that block's bits, kept for the set, and the scan is called only
+ * past it.  Apart from zsm_internal.h so that the header every stage
  * includes does not call into zsm_first.c (which uses
  * zsmp_first_next_other itself). */
 #ifndef ZSM_FIRST_NEXT_H

@@ -357,8 +357,9 @@ void zsmp_starts_free(zsmp_starts *st);
 
 /* The first place in s[a, b) whose character may begin a match of f (a
  * when the set is unknown); b when there is none: zsmp_first_next(), inline
- * in zsm_first_next.h, calls the classes stored and tested sixteen at a
- * time (wide) straight, and the other for every case. */
+ * in zsm_first_next.h, reads the block kept for the slot and calls the
+ * block-at-a-time scan (wide: classes stored, SSSE3) past it, and the other
+ * for every case. */
 size_t zsmp_first_next_wide(const zsmp_starts *st, int slot, size_t a, size_t b);
 size_t zsmp_first_next_other(const zsmp_starts *st, const zsmp_first *f, size_t a, size_t b);
 /* The first place in s[a, b) whose character may begin a match of any set
