@@ -635,8 +635,7 @@ static inline uint32_t step(const zsmp_literals *l, uint32_t node, const unsigne
     size_t k = zsmp_utf8_step(u[*i]);
     if (k > b - *i)
         return UINT32_MAX;
-    uint32_t key =
-        b - *i >= 4 ? zsmp_load_le32(u + *i) & (0xFFFFFFFFu >> (32 - 8 * k)) : key_of(u + *i, k);
+    uint32_t key = b - *i >= 4 ? zsmp_first_key(u + *i, &k) : key_of(u + *i, k);
     *i += k;
     return child(l, node, key);
 }

@@ -324,8 +324,9 @@ typedef struct word_cache {
 /* The sentences of a batch holding a figure of each kind a rule may need
  * (ZSMP_FIG_* bits), listed when a rule first asks: a rule visits only
  * those, not every sentence of the batch. */
+enum { FIG_SETS = 8 }; /* every set of the three ZSMP_FIG_* bits */
 typedef struct holding {
-    size_t at[8][ZSMP_MATCH_BATCH], count[8];
+    size_t at[FIG_SETS][ZSMP_MATCH_BATCH], count[FIG_SETS];
     unsigned listed; /* bit `need`: at[need] is listed */
 } holding;
 
@@ -440,14 +441,12 @@ static zsm_status by_sentence(zsmp_matcher *mr, size_t s0, size_t n, zsmp_hits *
     return ZSM_OK;
 }
 
-/* A rule that continues a list (、102.3% after 完成年度目标的105%) runs
- * last, and only where another rule found a figure of its metric: its hit
- * can only follow an item of its metric in the sentence, and the first of
- * such a chain comes from a rule that does not continue. */
+/* The batch's sentences (their indexes from s0) holding a figure of a
+ * kind in need, listed the first time a rule asks for that kind. */
 static const size_t *sentences_holding(holding *h, const zsmp_matcher *mr, size_t s0, size_t n,
                                        unsigned need, size_t *count)
 {
-    need &= 7;
+    need &= FIG_SETS - 1;
     if (!(h->listed & (1u << need))) {
         h->count[need] = 0;
         for (size_t k = 0; k < n; k++)
@@ -459,6 +458,10 @@ static const size_t *sentences_holding(holding *h, const zsmp_matcher *mr, size_
     return h->at[need];
 }
 
+/* A rule that continues a list (、102.3% after 完成年度目标的105%) runs
+ * last, and only where another rule found a figure of its metric: its hit
+ * can only follow an item of its metric in the sentence, and the first of
+ * such a chain comes from a rule that does not continue. */
 zsm_status zsmp_match_sentences(zsmp_matcher *mr, size_t s0, size_t s1, zsmp_hits *out,
                                 size_t *counts)
 {

@@ -861,8 +861,8 @@ static void reach_sound(const zsm_rules *rules, char *text, size_t len, pcre2_ma
     zsmp_starts_free(&st);
 }
 
-/* The hits of sentences [s0, s1) matched in batches of `step` (the last
- * shorter), appended to all and their counts per sentence to counts. */
+/* The hits of the first `count` sentences matched in batches of `step`
+ * (the last shorter), into all, and their counts per sentence into counts. */
 static int match_in_batches(zsmp_matcher *m, size_t count, size_t step, zsmp_hits *all,
                             size_t *counts)
 {
