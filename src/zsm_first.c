@@ -550,6 +550,181 @@ size_t zsmp_first_reach(const char *pattern, size_t len, size_t at)
     return rest.failed || rest.p != rest.end || rest.top_alternatives ? INF : reach;
 }
 
+/* ------------------------------------------------------------ barriers */
+
+const uint32_t zsmp_barrier_chars[ZSMP_BARRIERS] = {',', ';', 0x3002 /* 。 */, ':', 0x3001 /* 、 */,
+                                                    '!', '?'};
+enum { ALL_BARRIERS = (1u << ZSMP_BARRIERS) - 1 };
+
+/* The barrier characters in [lo, hi], as bits. */
+static unsigned barriers_in(uint32_t lo, uint32_t hi)
+{
+    unsigned bits = 0;
+    for (int i = 0; i < ZSMP_BARRIERS; i++)
+        if (zsmp_barrier_chars[i] >= lo && zsmp_barrier_chars[i] <= hi)
+            bits |= 1u << i;
+    return bits;
+}
+
+/* The barrier characters an escape at r->p (past its '\\') may match, r
+ * moved past it; -1 when not read.  \s \d \w \h \v match none of them
+ * (ASCII without PCRE2_UCP; \h \v are spaces); \S \D \W \N \p … may match
+ * any. */
+static int escape_barriers(reader *r)
+{
+    if (r->p >= r->end)
+        return -1;
+    char c = *r->p;
+    if (c && strchr("sdwhvbBAzZGKE", c))
+        return r->p++, 0;
+    if (c && strchr("SDWHVNRX", c))
+        return r->p++, ALL_BARRIERS;
+    if (c == 'p' || c == 'P') {
+        r->p++;
+        return skip_property(r, 0) ? ALL_BARRIERS : -1;
+    }
+    uint32_t cp;
+    return read_literal(r, &cp, 1) ? (int)barriers_in(cp, cp) : -1;
+}
+
+/* The barrier characters the class at r->p (past its '[') may match, r
+ * moved past its ']'; -1 when not read. */
+static int class_barriers(reader *r)
+{
+    int negated = r->p < r->end && *r->p == '^';
+    r->p += negated;
+    unsigned member = 0;
+    for (int first = 1;; first = 0) {
+        if (r->p >= r->end || (*r->p == '[' && r->p + 1 < r->end && r->p[1] == ':'))
+            return -1; /* unclosed, or a POSIX class */
+        if (*r->p == ']' && !first) {
+            r->p++;
+            break;
+        }
+        uint32_t lo, hi;
+        if (*r->p == '\\') {
+            r->p++;
+            if (r->p < r->end && *r->p && strchr("sdwhvSDWHVNRXpP", *r->p)) {
+                int bits = escape_barriers(r); /* a class escape: no range */
+                if (bits < 0)
+                    return -1;
+                member |= (unsigned)bits;
+                continue;
+            }
+            if (!read_literal(r, &lo, 1))
+                return -1;
+        } else if (!read_literal(r, &lo, 0)) {
+            return -1;
+        }
+        hi = lo;
+        if (r->p + 1 < r->end && *r->p == '-' && r->p[1] != ']') {
+            r->p++;
+            int escaped = *r->p == '\\';
+            r->p += escaped;
+            if (!read_literal(r, &hi, escaped) || hi < lo)
+                return -1;
+        }
+        member |= barriers_in(lo, hi);
+    }
+    return (int)(negated ? ALL_BARRIERS & ~member : member);
+}
+
+/* Moves past a group's opening - ( (?: (?> (?<name> (?P<name> (?'name' or
+ * a lookaround - setting *look for a lookaround; 0 at anything else. */
+static int open_any_group(reader *r, int *look)
+{
+    const char *p = r->p + 1;
+    *look = 0;
+    if (p >= r->end || *p != '?') {
+        r->p = p;
+        return p < r->end && *p != '*'; /* (*VERB) */
+    }
+    p++;
+    if (p < r->end && (*p == ':' || *p == '>' || *p == '=' || *p == '!')) {
+        *look = *p == '=' || *p == '!';
+        r->p = p + 1;
+        return 1;
+    }
+    if (p + 1 < r->end && *p == '<' && (p[1] == '=' || p[1] == '!')) {
+        *look = 1;
+        r->p = p + 2;
+        return 1;
+    }
+    p += p < r->end && *p == 'P';
+    if (p >= r->end || (*p != '<' && *p != '\''))
+        return 0; /* options, comments, conditions, recursion */
+    char close = *p == '<' ? '>' : '\'';
+    const char *end = memchr(p + 1, close, (size_t)(r->end - p - 1));
+    if (!end)
+        return 0;
+    r->p = end + 1;
+    return 1;
+}
+
+/* Moves past a quantifier {n}, {n,}, {n,m} (its comma is no character). */
+static int skip_counted(reader *r)
+{
+    const char *p = r->p + 1;
+    while (p < r->end && ((*p >= '0' && *p <= '9') || *p == ','))
+        p++;
+    if (p >= r->end || *p != '}' || p == r->p + 1)
+        return 0;
+    r->p = p + 1;
+    return 1;
+}
+
+unsigned zsmp_first_barriers(const char *pattern, size_t len)
+{
+    enum { MAX_DEPTH = 32 };
+    reader r = {pattern, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
+    unsigned char look[MAX_DEPTH];
+    int depth = 0, looking = 0; /* lookarounds open around r.p */
+    unsigned read = 0;
+    while (r.p < r.end) {
+        char c = *r.p;
+        int bits = 0;
+        if (c == '(') {
+            int is_look;
+            if (depth == MAX_DEPTH || !open_any_group(&r, &is_look))
+                return 0;
+            look[depth++] = (unsigned char)is_look;
+            looking += is_look;
+            continue;
+        }
+        if (c == ')') {
+            if (depth == 0)
+                return 0;
+            looking -= look[--depth];
+            r.p++;
+            continue;
+        }
+        if (c == '{' && skip_counted(&r))
+            continue;
+        if (strchr("|*+?^$", c)) {
+            r.p++;
+            continue;
+        }
+        if (c == '.') {
+            bits = ALL_BARRIERS;
+            r.p++;
+        } else if (c == '[') {
+            r.p++;
+            bits = class_barriers(&r);
+        } else if (c == '\\') {
+            r.p++;
+            bits = r.p < r.end && *r.p >= '1' && *r.p <= '9' ? ALL_BARRIERS : escape_barriers(&r);
+        } else {
+            uint32_t cp;
+            bits = read_literal(&r, &cp, 0) ? (int)barriers_in(cp, cp) : -1;
+        }
+        if (bits < 0)
+            return 0;
+        if (!looking) /* a lookaround consumes nothing */
+            read |= (unsigned)bits;
+    }
+    return depth ? 0 : ALL_BARRIERS & ~read;
+}
+
 /* ------------------------------------------------------------- classes */
 
 enum { ALL = 255 }; /* the class of a place that may begin anything */

@@ -455,6 +455,77 @@ void zsmp_literals_free(zsmp_literals *l);
 /* Do a and b hold the same strings, in the same order? */
 int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b);
 
+/* ---------------------------------------------------------------- gates */
+
+/* The clause marks a gate can stop at: , ; 。 : 、 ! ? (zsmp_gate.barriers
+ * holds bit i for zsmp_barrier_chars[i]). */
+enum { ZSMP_BARRIERS = 7 };
+extern const uint32_t zsmp_barrier_chars[ZSMP_BARRIERS];
+
+/* The barrier characters no match of pattern[0, len) (fragments expanded)
+ * consumes - none of its items outside a lookaround can match them - as
+ * bits; 0 when the reader meets syntax it does not know. */
+unsigned zsmp_first_barriers(const char *pattern, size_t len);
+
+/* Is the character with key `key` (zsmp_first_key) one of the barriers? */
+static inline int zsmp_barrier_is(unsigned barriers, uint32_t key)
+{
+    enum {
+        COMMA = 1u << 0,
+        SEMICOLON = 1u << 1,
+        FULL_STOP = 1u << 2,
+        COLON = 1u << 3,
+        ENUMERATION = 1u << 4,
+        EXCLAMATION = 1u << 5,
+        QUESTION = 1u << 6
+    };
+    switch (key) {
+    case ',': return (barriers & COMMA) != 0;
+    case ';': return (barriers & SEMICOLON) != 0;
+    case 0x8280E3u: return (barriers & FULL_STOP) != 0; /* 。 */
+    case ':': return (barriers & COLON) != 0;
+    case 0x8180E3u: return (barriers & ENUMERATION) != 0; /* 、 */
+    case '!': return (barriers & EXCLAMATION) != 0;
+    case '?': return (barriers & QUESTION) != 0;
+    default: return 0;
+    }
+}
+
+/* What every match of a pattern tried at a place consumes, read off the
+ * pattern: one of a finite set of strings (签约|签订 of a signing rule,
+ * 任务|目标 of a target word after a figure), and none of its barrier
+ * characters.  So one of the strings begins between the place and the
+ * first barrier after it, or PCRE2 need not be called there. */
+typedef struct zsmp_gate {
+    zsmp_literals required; /* count 0: no gate */
+    unsigned barriers;
+    /* Hashes (zsmp_first_hash) of the strings' first characters, and of
+     * those and the barriers: a character outside `stops` is passed over
+     * after one test. */
+    unsigned char first[ZSMP_FIRST_BITS / 8], stops[ZSMP_FIRST_BITS / 8];
+} zsmp_gate;
+
+/* A gate's last answer for a document, kept per rule or lexicon entry:
+ * from `from` on, neither a string nor a barrier began before `stop`, so
+ * every place in [from, stop] has the answer `open` (the places a rule or a
+ * lookup asks about come mostly in order).  A gate that shuts fewer than
+ * one in eight of its first tries is left off for the document: then its
+ * scans cost more than the PCRE2 calls they spare. */
+typedef struct zsmp_gate_memo {
+    size_t from, stop, b;
+    unsigned tries, shut;
+    unsigned char kept, open, off;
+} zsmp_gate_memo;
+
+/* Reads the gate of pattern[0, len) (fragments expanded): 1, or 0 when
+ * no set of strings is known (g empty). */
+int zsmp_gate_read(zsmp_gate *g, const char *pattern, size_t len);
+/* Can a match beginning at s[at] (subject end b) exist, by the gate: does
+ * one of its strings begin before the first barrier from `at` and end by b?
+ * 1 as well for no gate, or one left off. */
+int zsmp_gate_pass(const zsmp_gate *g, zsmp_gate_memo *memo, const char *s, size_t at, size_t b);
+void zsmp_gate_free(zsmp_gate *g);
+
 /* -------------------------------------------------------------- lexicon */
 
 /* The lexicon entries the library reads (zsm_lexicon.def). */
@@ -475,6 +546,7 @@ typedef struct zsmp_lexicon_entry {
     zsmp_literals lit;      /* its strings, when it is a finite set: matched without PCRE2 */
     zsmp_literals last_lit; /* its last item's strings, when they are a finite set */
     zsmp_literals lead;     /* not a finite set: the strings its matches begin with */
+    zsmp_gate gate;         /* not a finite set: what its matches hold (zsmp_gate) */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */
@@ -518,6 +590,7 @@ typedef struct zsmp_lookup {
     zsmp_starts starts; /* where each entry's (and rule's) matches can begin */
     const struct zsmp_period_openings *period_openings; /* the rules' */
     unsigned char stopped[ZSMP_LEX_COUNT];              /* hit the limit in this document */
+    zsmp_gate_memo *gate_memo; /* per entry; a lookup's own (const lookups write it) */
 } zsmp_lookup;
 
 /* Prepares lookups over text s[0, len) with the rules' lexicon (indexing
@@ -608,6 +681,9 @@ typedef struct zsmp_rule {
      * unknown): a place with no figure of the rule's kind within that
      * reach is passed without calling PCRE2 (zsm_match.c). */
     size_t value_reach;
+    /* Tried at a place (candidate or figure): one of these strings must
+     * begin before the next clause mark it cannot read (zsmp_gate). */
+    zsmp_gate gate;
 } zsmp_rule;
 
 /* A currency as the rules file names it ("currencies": ISO code -> its
@@ -997,9 +1073,10 @@ typedef struct zsmp_matcher {
     const zsmp_text *t;
     const zsmp_starts *starts; /* where each rule's matches can begin */
     const zsmp_tokens *tok;
-    void *md;               /* pcre2_match_data, one for the document */
-    unsigned char *present; /* per sentence of the batch, per required word: in it */
-    unsigned char *stopped; /* per rule: hit the match or depth limit, then left out */
+    void *md;                  /* pcre2_match_data, one for the document */
+    unsigned char *present;    /* per sentence of the batch, per required word: in it */
+    unsigned char *stopped;    /* per rule: hit the match or depth limit, then left out */
+    zsmp_gate_memo *gate_memo; /* per rule */
     zsmp_shared_scan scans[ZSMP_MATCH_BATCH]; /* a sentence's in slot sentence % batch */
     zsmp_hit *sorted;                         /* the batch's hits put in sentence order */
     size_t sorted_cap;

@@ -83,6 +83,7 @@ static void entry_free(zsmp_lexicon_entry *e)
     zsmp_literals_free(&e->lit);
     zsmp_literals_free(&e->last_lit);
     zsmp_literals_free(&e->lead);
+    zsmp_gate_free(&e->gate);
     zsmp_regex_free(e->code);
     zsmp_regex_free(e->anchored_code);
     memset(e, 0, sizeof *e);
@@ -120,6 +121,7 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
         if (zsmp_literals_read_last(&e.last_lit, &where, expanded, n) && !e.last.known)
             e.last = where;
         zsmp_literals_read_lead(&e.lead, expanded, n);
+        zsmp_gate_read(&e.gate, expanded, n);
     }
     free(expanded);
     entry_free(&lex->entry[id]);
@@ -169,6 +171,8 @@ static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a
         return zsmp_literals_match(&e->lit, lk->s, at, b, end);
     if (e->lead.count && !zsmp_literals_any(&e->lead, lk->s, at, b))
         return 0; /* none of the strings its matches begin with stands here */
+    if (!zsmp_gate_pass(&e->gate, &lk->gate_memo[e - lk->lex->entry], lk->s, at, b))
+        return 0; /* none of the strings its matches hold follows in reach */
     int rc = zsmp_regex_match(e->anchored_code, lk->s, b, at, lk->md, lk->mctx);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
@@ -373,8 +377,10 @@ zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char 
     lk->mctx = rules->match_context;
     lk->s = s;
     lk->md = pcre2_match_data_create(1, NULL);
-    if (!lk->md || zsmp_starts_index(&lk->starts, &rules->first_classes, s, len,
-                                     len <= ZSMP_STARTS_CLASSES_MAX)) {
+    lk->gate_memo = calloc(ZSMP_LEX_COUNT, sizeof *lk->gate_memo);
+    if (!lk->md || !lk->gate_memo ||
+        zsmp_starts_index(&lk->starts, &rules->first_classes, s, len,
+                          len <= ZSMP_STARTS_CLASSES_MAX)) {
         zsmp_lookup_free(lk);
         return ZSM_ERR_NOMEM;
     }
@@ -385,6 +391,8 @@ void zsmp_lookup_free(zsmp_lookup *lk)
 {
     pcre2_match_data_free(lk->md);
     lk->md = NULL;
+    free(lk->gate_memo);
+    lk->gate_memo = NULL;
     zsmp_starts_free(&lk->starts);
 }
 

@@ -65,6 +65,8 @@ static const char *str_at(const strings *l, size_t i, size_t *n)
 static int strings_cross(const strings *a, const strings *b, strings *out)
 {
     memset(out, 0, sizeof *out);
+    if (b->count && a->count > ZSMP_LIT_MAX / b->count)
+        return -1; /* too many: known before building them */
     for (size_t i = 0; i < a->count; i++)
         for (size_t j = 0; j < b->count; j++) {
             size_t an, bn;
@@ -88,15 +90,19 @@ static int strings_append(strings *to, const strings *from)
 
 typedef struct reader {
     const char *p, *end;
+    /* \s and \d read as their characters: for a whole entry's strings
+     * alone (a lead or a gate read so grows to hundreds of strings, built at
+     * every start-up for no fewer PCRE2 calls). */
+    int class_escapes;
 } reader;
 
 /* Moves past the opening of a group whose content is matched as it stands
  * - (, (?: or a named (?<name> (?P<name> - and returns 1; 0 at anything
- * else (lookarounds, options, atomic and branch-reset groups). */
+ * else (lookarounds, options, atomic and branch-reset groups, verbs). */
 static int open_group(reader *r)
 {
     const char *p = r->p + 1;
-    if (p < r->end && *p != '?') {
+    if (p < r->end && *p != '?' && *p != '*') { /* (*VERB) is none */
         r->p = p;
         return 1;
     }
@@ -157,7 +163,18 @@ static int read_item(reader *r, strings *out, int depth)
         return read_class(r, out);
     }
     if (c == '\\') {
-        /* \( \. …: the character itself; \s \d \x{…} \p{…}: a class. */
+        /* \s \d (ASCII without PCRE2_UCP): their few characters, in any
+         * order (one character: at most one of them matches a place). */
+        static const char *const class_escapes[] = {"s\t\n\v\f\r ", "d0123456789"};
+        for (size_t k = 0; r->class_escapes && r->end - r->p >= 2 && k < 2; k++)
+            if (r->p[1] == class_escapes[k][0]) {
+                r->p += 2;
+                for (const char *m = class_escapes[k] + 1; *m; m++)
+                    if (strings_push(out, m, 1, NULL, 0))
+                        return -1;
+                return 0;
+            }
+        /* \( \. …: the character itself; \x{…} \p{…}: a class. */
         if (r->end - r->p < 2 || !strchr("()[]{}.?*+|\\^$/-:", r->p[1]) || r->p[1] == '\0')
             return -1;
         r->p += 2;
@@ -411,7 +428,7 @@ static int finish(zsmp_literals *l, strings *all, int ok)
 int zsmp_literals_read(zsmp_literals *l, const char *pattern, size_t len)
 {
     memset(l, 0, sizeof *l);
-    reader r = {pattern, pattern + len};
+    reader r = {pattern, pattern + len, 1};
     strings all;
     int ok = read_alternation(&r, &all, 0) == 0 && r.p == r.end;
     return finish(l, &all, ok);
@@ -607,10 +624,278 @@ static int lead_of_alternation(reader *r, strings *out, int depth)
 int zsmp_literals_read_lead(zsmp_literals *l, const char *pattern, size_t len)
 {
     memset(l, 0, sizeof *l);
-    reader r = {pattern, pattern + len};
+    reader r = {pattern, pattern + len, 0};
     strings all;
     int ok = lead_of_alternation(&r, &all, 0) == 0 && r.p == r.end;
     return finish(l, &all, ok); /* "" in the set: anything may begin a match */
+}
+
+/* ------------------------------------------------------------- required */
+
+/* Moves past one item of any kind (a character, an escape, a class, a
+ * group) and its quantifier; 0 when the syntax is not read. */
+static int skip_item(reader *r)
+{
+    char c = *r->p;
+    if (c == '(') {
+        if (!skip_group(r))
+            return 0;
+    } else if (c == '[') {
+        const char *end = r->p + 1;
+        end += end < r->end && *end == '^';
+        end += end < r->end && *end == ']';
+        while (end < r->end && *end != ']')
+            end += *end == '\\' && end + 1 < r->end ? 2 : 1;
+        if (end >= r->end)
+            return 0;
+        r->p = end + 1;
+    } else if (c == '\\') {
+        if (r->end - r->p < 2 || r->p[1] == 'Q')
+            return 0;
+        r->p += 2;
+        if (r->p < r->end && *r->p == '{' && strchr("pPxgk", r->p[-1])) {
+            const char *close = memchr(r->p, '}', (size_t)(r->end - r->p));
+            if (!close)
+                return 0;
+            r->p = close + 1;
+        }
+    } else {
+        size_t k = zsmp_utf8_step((unsigned char)c);
+        if (k > (size_t)(r->end - r->p))
+            return 0;
+        r->p += k;
+    }
+    read_mandatory(r);
+    return 1;
+}
+
+/* The shortest of the strings, in bytes. */
+static size_t shortest(const strings *l)
+{
+    size_t best = SIZE_MAX;
+    for (size_t i = 0; i < l->count; i++)
+        if (l->off[i + 1] - l->off[i] < best)
+            best = l->off[i + 1] - l->off[i];
+    return best;
+}
+
+/* Keeps `item` in *best when it is the better witness: its shortest string
+ * longer (rarer in text), or as long and later (nearer the match's end). */
+static void keep_better(strings *best, strings *item)
+{
+    if (item->count && !has_empty(item) && (!best->count || shortest(item) >= shortest(best))) {
+        strings_free(best);
+        *best = *item;
+    } else {
+        strings_free(item);
+    }
+    memset(item, 0, sizeof *item);
+}
+
+static int required_of_alternation(reader *r, strings *out, int depth);
+
+/* A run of literal characters read so far (every match consumes it whole):
+ * offered to keep_better() when it ends. */
+typedef struct run {
+    char buf[256];
+    size_t len;
+} run;
+
+static int end_run(strings *best, run *u)
+{
+    if (u->len == 0)
+        return 0;
+    strings item;
+    memset(&item, 0, sizeof item);
+    int bad = strings_push(&item, u->buf, u->len, NULL, 0);
+    u->len = 0;
+    if (bad) {
+        strings_free(&item);
+        return -1;
+    }
+    keep_better(best, &item);
+    return 0;
+}
+
+/* A set of strings one of which every match of the sequence at r consumes
+ * (count 0: none known), r moved to its end: of the sequence's runs of
+ * literal characters, its classes of plain characters and its groups whose
+ * every alternative has such a set - those that must occur - the one
+ * keep_better() prefers.  Lookarounds consume nothing and are passed.  One
+ * walk over the pattern (no group's strings are multiplied out).  -1 for
+ * syntax not read, or out of memory. */
+static int required_of_sequence(reader *r, strings *best, int depth)
+{
+    memset(best, 0, sizeof *best);
+    run u = {.len = 0};
+    while (r->p < r->end && *r->p != '|' && *r->p != ')') {
+        strings item;
+        memset(&item, 0, sizeof item);
+        const char *at = r->p;
+        if (at_lookaround(r)) {
+            if (end_run(best, &u) || !skip_group(r))
+                return -1;
+            read_mandatory(r);
+        } else if (*r->p == '(') {
+            if (end_run(best, &u) || !open_group(r))
+                return -1; /* options, atomic or conditional groups, verbs */
+            if (required_of_alternation(r, &item, depth + 1) || r->p >= r->end || *r->p != ')') {
+                strings_free(&item);
+                return -1;
+            }
+            r->p++;
+            if (read_mandatory(r))
+                keep_better(best, &item);
+        } else if (*r->p != '[' && read_item(r, &item, depth) == 0 && item.count == 1) {
+            size_t n;
+            const char *c = str_at(&item, 0, &n);
+            if (at_repeat(r) || (r->p < r->end && *r->p == '?')) { /* its own item */
+                if (end_run(best, &u))
+                    return strings_free(&item), -1;
+                if (read_mandatory(r))
+                    keep_better(best, &item);
+            } else {
+                if (u.len + n > sizeof u.buf && end_run(best, &u))
+                    return strings_free(&item), -1;
+                memcpy(u.buf + u.len, c, n);
+                u.len += n;
+            }
+        } else {
+            strings_free(&item);
+            r->p = at;
+            if (end_run(best, &u))
+                return -1;
+            if (*r->p == '[') {
+                r->p++;
+                if (read_class(r, &item) == 0 && r->p <= r->end) {
+                    if (read_mandatory(r))
+                        keep_better(best, &item);
+                } else {
+                    r->p = at;
+                    if (!skip_item(r))
+                        return strings_free(&item), -1;
+                }
+            } else if (!skip_item(r)) {
+                return -1;
+            }
+        }
+        strings_free(&item);
+    }
+    return end_run(best, &u);
+}
+
+/* The union of the alternatives' sets at r; empty when one has none, or
+ * past GATE_MAX strings (a long word list - currencies, place names - is
+ * no gate worth its walk, and building it costs start-up time). */
+static int required_of_alternation(reader *r, strings *out, int depth)
+{
+    enum { MAX_DEPTH = 16, GATE_MAX = 32 };
+    memset(out, 0, sizeof *out);
+    if (depth > MAX_DEPTH)
+        return -1;
+    int every = 1;
+    for (;;) {
+        strings seq;
+        memset(&seq, 0, sizeof seq);
+        if (!every) {
+            skip_sequence(r); /* no set whatever it holds: passed unread */
+        } else if (required_of_sequence(r, &seq, depth)) {
+            strings_free(&seq);
+            return -1;
+        }
+        every = every && seq.count && out->count + seq.count <= GATE_MAX &&
+                strings_append(out, &seq) == 0;
+        if (!every)
+            strings_free(out);
+        strings_free(&seq);
+        if (r->p == r->end || *r->p != '|')
+            break;
+        r->p++;
+    }
+    return 0;
+}
+
+/* Sets the bit of the hash of the character at w (a string's first). */
+static void add_hash(unsigned char *bits, const char *w, size_t n)
+{
+    unsigned char key[4] = {0, 0, 0, 0};
+    size_t first = zsmp_utf8_step((unsigned char)w[0]), k;
+    memcpy(key, w, first < n ? first : n);
+    unsigned h = zsmp_first_hash(zsmp_first_key(key, &k));
+    bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+}
+
+int zsmp_gate_read(zsmp_gate *g, const char *pattern, size_t len)
+{
+    memset(g, 0, sizeof *g);
+    reader r = {pattern, pattern + len, 0};
+    strings all;
+    int ok = required_of_alternation(&r, &all, 0) == 0 && r.p == r.end && all.count;
+    for (size_t i = 0; ok && i < all.count; i++) {
+        size_t n;
+        const char *w = str_at(&all, i, &n);
+        add_hash(g->first, w, n);
+    }
+    if (!finish(&g->required, &all, ok)) {
+        memset(g, 0, sizeof *g);
+        return 0;
+    }
+    g->barriers = zsmp_first_barriers(pattern, len);
+    memcpy(g->stops, g->first, sizeof g->stops);
+    for (int i = 0; i < ZSMP_BARRIERS; i++)
+        if ((g->barriers >> i) & 1) {
+            char w[4];
+            add_hash(g->stops, w, zsmp_utf8_put(zsmp_barrier_chars[i], w));
+        }
+    return 1;
+}
+
+void zsmp_gate_free(zsmp_gate *g)
+{
+    zsmp_literals_free(&g->required);
+    memset(g, 0, sizeof *g);
+}
+
+/* Walks from `at` to the first barrier or string of the gate (or b): its
+ * place in *stop, and whether it is a string. */
+static int gate_scan(const zsmp_gate *g, const char *s, size_t at, size_t b, size_t *stop)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = at, k;
+    for (; i < b; i += k) {
+        uint32_t key = zsmp_first_key(u + i, &k);
+        unsigned h = zsmp_first_hash(key);
+        if (!((g->stops[h >> 3] >> (h & 7)) & 1))
+            continue;
+        if (zsmp_barrier_is(g->barriers, key))
+            break;
+        if ((g->first[h >> 3] >> (h & 7)) & 1 && zsmp_literals_any(&g->required, s, i, b)) {
+            *stop = i;
+            return 1;
+        }
+    }
+    *stop = i < b ? i : b;
+    return 0;
+}
+
+int zsmp_gate_pass(const zsmp_gate *g, zsmp_gate_memo *memo, const char *s, size_t at, size_t b)
+{
+    enum { TRIAL = 64 }; /* tries before a gate that rarely shuts is left off */
+    if (!g->required.count || memo->off)
+        return 1;
+    if (!memo->kept || memo->b != b || at < memo->from || at > memo->stop) {
+        size_t stop;
+        memo->open = (unsigned char)gate_scan(g, s, at, b, &stop);
+        memo->from = at;
+        memo->stop = stop;
+        memo->b = b;
+        memo->kept = 1;
+    }
+    memo->tries++;
+    memo->shut += !memo->open;
+    if (memo->tries == TRIAL && memo->shut * 8 < memo->tries)
+        memo->off = 1;
+    return memo->open;
 }
 
 /* The node the edge reading character `key` leads to from `node`;
@@ -662,11 +947,11 @@ int zsmp_literals_read_last(zsmp_literals *l, zsmp_first *where, const char *pat
     zsmp_first set;
     memset(&set, 0, sizeof set);
     int ok = 1;
-    for (reader r = {pattern, pattern + len}; ok;) { /* each top-level alternative */
+    for (reader r = {pattern, pattern + len, 0}; ok;) { /* each top-level alternative */
         const char *alt = r.p;
         skip_sequence(&r);
         size_t n = (size_t)(r.p - alt), item = zsmp_first_last_item(alt, n);
-        reader last = {alt + item, alt + n};
+        reader last = {alt + item, alt + n, 0};
         strings some;
         memset(&some, 0, sizeof some);
         ok = item < n && read_alternation(&last, &some, 1) == 0 && last.p == last.end &&

@@ -169,6 +169,12 @@ static int needs_held(const matcher *m, size_t len)
     return held;
 }
 
+/* May the rule match at `at` (subject end len), by its gate? */
+static int gate_open(const matcher *m, size_t at, size_t len)
+{
+    return zsmp_gate_pass(&m->rule->gate, &m->mr->gate_memo[m->index], m->t->s, at, len);
+}
+
 /* A rule that starts at a figure ("anchor": "figure") is tried only there. */
 static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
 {
@@ -179,7 +185,7 @@ static zsm_status match_at_figures(const matcher *m, const zsmp_tokens *tok)
         return ZSM_OK;
     for (size_t f = m->sen->first_figure; f < m->sen->first_figure + m->sen->figure_count; f++) {
         const zsmp_figure *fig = &tok->figures[f];
-        if (!(fig->kind & m->need) || fig->start < done)
+        if (!(fig->kind & m->need) || fig->start < done || !gate_open(m, fig->start, m->sen->end))
             continue;
         if (try_match(m, m->sen->end, fig->start, &st))
             done = ov[1];
@@ -232,7 +238,7 @@ static zsm_status match_candidates(const matcher *m, size_t len)
     zsm_status st = ZSM_OK;
     size_t f = m->sen->first_figure;
     for (size_t at = m->sen->start; (at = next_candidate(m, at, len)) < len;) {
-        if (!figure_in_reach(m, &f, at))
+        if (!figure_in_reach(m, &f, at) || !gate_open(m, at, len))
             at = zsmp_next_char(s, at, len);
         else if (try_match(m, len, at, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(s, ov[1], len);
@@ -277,8 +283,8 @@ static zsm_status match_shared(const matcher *m, size_t len)
     size_t at = m->sen->start, f = m->sen->first_figure;
     for (size_t k = 0; st == ZSM_OK && k < pl->count; k++) {
         size_t p = pl->at[k];
-        if (p < at || !figure_in_reach(m, &f, p))
-            continue; /* inside the last match, or no value within reach */
+        if (p < at || !figure_in_reach(m, &f, p) || !gate_open(m, p, len))
+            continue; /* inside the last match, no value within reach, or shut */
         if (try_match(m, len, p, &st))
             at = ov[1] > ov[0] ? ov[1] : zsmp_next_char(m->t->s, ov[1], len);
         else if (m->stopped[m->index])
@@ -380,9 +386,10 @@ zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp
     for (int i = 0; i < ZSMP_MATCH_BATCH; i++)
         m->scans[i].rule = UINT32_MAX;
     m->stopped = calloc(rules->count + 1, 1);
+    m->gate_memo = calloc(rules->count + 1, sizeof *m->gate_memo);
     m->present = malloc((rules->word_count + 1) * ZSMP_MATCH_BATCH);
     m->batch = malloc(sizeof *m->batch);
-    if (!m->md || !m->stopped || !m->present || !m->batch) {
+    if (!m->md || !m->stopped || !m->gate_memo || !m->present || !m->batch) {
         zsmp_matcher_free(m);
         return ZSM_ERR_NOMEM;
     }
@@ -517,6 +524,7 @@ void zsmp_matcher_free(zsmp_matcher *m)
 {
     pcre2_match_data_free(m->md);
     free(m->stopped);
+    free(m->gate_memo);
     free(m->present);
     for (int i = 0; i < ZSMP_MATCH_BATCH; i++)
         free(m->scans[i].at);

@@ -503,6 +503,7 @@ static void rule_free(zsmp_rule *rule)
     free(rule->category);
     free(rule->source);
     zsmp_literals_free(&rule->lead);
+    zsmp_gate_free(&rule->gate);
     zsmp_regex_free(rule->code);
     free(rule->needs_source);
     zsmp_regex_free(rule->needs_code);
@@ -635,22 +636,26 @@ static int has_rule(const zsm_rules *r, const char *id)
     return 0;
 }
 
-/* The strings a rule tried at candidate places must begin with, and how
- * far past such a place its value can begin: a place where none does, or
- * with no figure of the rule's kind in reach, is passed without calling
- * PCRE2 (zsm_match.c). */
+/* The strings a rule tried at candidate places must begin with, how far
+ * past such a place its value can begin, and its gate (at figures too): a
+ * place where none does, with no figure of the rule's kind in reach, or
+ * that the gate shuts, is passed without calling PCRE2 (zsm_match.c).  A
+ * rule searched for through a sentence has none of them. */
 static zsm_status read_lead(loader *L, zsmp_rule *rule)
 {
-    if (rule->at_figure || !rule->first.known)
+    if (!rule->at_figure && !rule->first.known)
         return ZSM_OK;
     size_t n;
     char *expanded = zsmp_pattern_expand(&L->r->fragments, rule->source, &n);
     if (!expanded)
         return out_of_memory(L, rule->id);
-    zsmp_literals_read_lead(&rule->lead, expanded, n);
-    const char *value = strstr(expanded, "(?<value>");
-    if (value)
-        rule->value_reach = zsmp_first_reach(expanded, n, (size_t)(value - expanded));
+    if (!rule->at_figure) {
+        zsmp_literals_read_lead(&rule->lead, expanded, n);
+        const char *value = strstr(expanded, "(?<value>");
+        if (value)
+            rule->value_reach = zsmp_first_reach(expanded, n, (size_t)(value - expanded));
+    }
+    zsmp_gate_read(&rule->gate, expanded, n);
     free(expanded);
     return ZSM_OK;
 }

@@ -1027,13 +1027,18 @@ static const struct literal_case {
     {"(?<!奋)力争", NULL},  /* lookbehind */
     {"[^,;]{0,2}的", NULL}, /* negated class, repeat */
     {"[0-9]月", NULL},      /* range */
-    {"\\s?以上", NULL},     /* \s */
-    {"\\d+", NULL},         /* \d, + */
-    {"a*", NULL},           /* * */
-    {"a?+b", NULL},         /* possessive */
-    {"^年", NULL},          /* anchor */
-    {"(?i)ab", NULL},       /* option */
-    {"年.", NULL},          /* any character */
+    /* \s and \d (ASCII: no PCRE2_UCP) are their characters. */
+    {"\\s?以上", "\t以上|\n以上|\v以上|\f以上|\r以上| 以上|以上"},
+    {"第\\d季度",
+     "第0季度|第1季度|第2季度|第3季度|第4季度|第5季度|第6季度|第7季度|第8季度|第9季度"},
+    {"\\w以上", NULL}, /* \w */
+    {"\\S以上", NULL}, /* \S */
+    {"\\d+", NULL},    /* + */
+    {"a*", NULL},      /* * */
+    {"a?+b", NULL},    /* possessive */
+    {"^年", NULL},     /* anchor */
+    {"(?i)ab", NULL},  /* option */
+    {"年.", NULL},     /* any character */
     {"(?:a|b)(?:c|d)(?:e|f)(?:g|h)(?:i|j)(?:k|l)(?:m|n)(?:o|p)(?:q|r)(?:s|t)(?:u|v)",
      NULL}, /* 2048 */
 };
@@ -1105,6 +1110,7 @@ static const struct set_case lead_cases[] = {
     {"甲{0,2}乙", "甲|乙", "乙", "丙"},
     {"甲{2}乙", "甲", "甲甲乙", "乙"},
     {"(?P<x>(?:新|正式)*(?:签约|签订))[^,]{0,9}项目", "新|正式|签约|签订", "签订了", "签署"},
+    /* \s and \d are read as characters for a whole entry alone. */
     {"(?:约|近)?\\s?(?:投资)", NULL, NULL, NULL},
     /* A lookaround reads nothing: the strings after it begin the match. */
     {"(?<=,)甲", "甲", "甲", "乙"},
@@ -1211,6 +1217,141 @@ static void leads_sound(const zsm_rules *rules, const char *text, const char *fi
     }
 }
 
+/* zsmp_gate_read: the strings one of which every match consumes
+ * ('|'-separated; NULL: no gate) and the barriers as the characters of
+ * zsmp_barrier_chars it keeps (",;。:、!?" order). */
+static const struct gate_case {
+    const char *pattern, *strings, *barriers;
+} gate_cases[] = {
+    {"签约项目(?<value>\\d+)个", "签约项目", ",;。:、!?"}, /* the longer run */
+    {"(?:甲|乙)[^,;。]{0,9}?丙丁", "丙丁", ",;。"},        /* a negated class */
+    {"[^,;。:]{0,30}?的(?:全年|年度)?任务|\\s?(?:目标|指标)", "任务|目标|指标", ",;。:"},
+    {"甲(?=,)乙", "乙", ",;。:、!?"}, /* a lookahead consumes nothing */
+    {"(?<!,)甲乙", "甲乙", ",;。:、!?"},
+    {"甲.乙", "乙", ""}, /* . consumes them all */
+    {"[、:,]\\K\\s?乙", "乙", ";。!?"},
+    {"[\\x{3000}-\\x{3010}]甲", "甲", ",;:!?"}, /* a range holding 、 and 。 */
+    {"[!-?]甲", "甲", "。、"},                  /* one holding , ; : ! ? */
+    {"[^\\S]甲", "甲", ",;。:、!?"},            /* [^\S] is \s */
+    {"(?:甲乙){1,3}丙", "甲乙", ",;。:、!?"},   /* equal: the later wins, 甲乙 is longer */
+    {"甲{2}乙", "乙", ",;。:、!?"},
+    {"(?:签约|签订)(?:项目)?", "签约|签订", ",;。:、!?"},
+    {"甲?乙*", NULL, NULL},
+    {"甲|.", NULL, NULL},   /* an alternative holding no string */
+    {"(?i)甲", NULL, NULL}, /* an option */
+    {"甲(*SKIP)乙", NULL, NULL},
+};
+
+static void gate_concrete(void)
+{
+    for (size_t i = 0; i < sizeof gate_cases / sizeof gate_cases[0]; i++) {
+        const struct gate_case *c = &gate_cases[i];
+        zsmp_gate g;
+        int ok = zsmp_gate_read(&g, c->pattern, strlen(c->pattern));
+        check(ok == (c->strings != NULL), "gate of %s: read %d, expected %d", c->pattern, ok,
+              c->strings != NULL);
+        if (!ok || !c->strings) {
+            zsmp_gate_free(&g);
+            continue;
+        }
+        size_t expected = 1, end;
+        for (const char *p = c->strings; *p; p++)
+            expected += *p == '|';
+        check(g.required.count == expected, "gate of %s: %zu strings, expected %zu", c->pattern,
+              g.required.count, expected);
+        for (const char *p = c->strings; *p;) {
+            const char *bar = strchr(p, '|');
+            size_t n = bar ? (size_t)(bar - p) : strlen(p);
+            check(zsmp_literals_match(&g.required, p, 0, n, &end) && end == n,
+                  "gate of %s: %.*s not one of its strings", c->pattern, (int)n, p);
+            p += n + (bar != NULL);
+        }
+        unsigned barriers = 0;
+        for (int k = 0; k < ZSMP_BARRIERS; k++) {
+            char w[5] = {0};
+            zsmp_utf8_put(zsmp_barrier_chars[k], w);
+            barriers |= strstr(c->barriers, w) ? 1u << k : 0;
+        }
+        check(g.barriers == barriers, "gate of %s: barriers %#x, expected %#x", c->pattern,
+              g.barriers, barriers);
+        zsmp_gate_free(&g);
+    }
+    /* The walk: a string before the first barrier opens, one after it not;
+     * the memo answers the places up to where the walk stopped. */
+    zsmp_gate g;
+    const char *pat = "[^,;。]{0,20}?(?:签约|签订)";
+    zsmp_gate_read(&g, pat, strlen(pat));
+    const char *s = "共有5个项目签约,3个项目开工。"; /* 签约 at 16, the comma at 22 */
+    size_t n = strlen(s);
+    zsmp_gate_memo memo;
+    memset(&memo, 0, sizeof memo);
+    check(zsmp_gate_pass(&g, &memo, s, 0, n) && memo.stop == 16, "gate: 签约 not found from 0");
+    check(zsmp_gate_pass(&g, &memo, s, 7, n) && memo.from == 0, "gate: 签约 not kept from 7");
+    check(zsmp_gate_pass(&g, &memo, s, 16, n), "gate: 签约 not found at 16");
+    check(!zsmp_gate_pass(&g, &memo, s, 23, n) && memo.stop == n - 3, "gate: open past the comma");
+    check(zsmp_gate_pass(&g, &memo, s, 0, n), "gate: a place before the kept walk not walked");
+    check(!zsmp_gate_pass(&g, &memo, s, 0, 18), "gate: 签约 cut by the subject's end");
+    check(!zsmp_gate_pass(&g, &memo, s, 19, n) && memo.stop == 22, "gate: open inside 签约");
+    /* Left off after a trial of 64 that shut fewer than one in eight. */
+    memset(&memo, 0, sizeof memo);
+    for (int k = 0; k < 64; k++)
+        zsmp_gate_pass(&g, &memo, s, k < 60 ? 0 : 22, n);
+    check(memo.off && zsmp_gate_pass(&g, &memo, s, 22, n), "gate: not left off");
+    zsmp_gate_free(&g);
+}
+
+/* Every rule and lexicon entry with a gate: wherever PCRE2 matches it
+ * anchored (rules: the subject ending at the line's end; entries: at the
+ * text's end and 1..8 characters on), the gate is open there - with a memo
+ * kept from place to place (never left off) and with a fresh one. */
+static size_t matched_gates;
+static void gate_check(const zsmp_gate *g, zsmp_gate_memo *kept, const void *code, const char *text,
+                       size_t at, size_t b, pcre2_match_data *md, const char *what,
+                       const char *file)
+{
+    if (!g->required.count ||
+        pcre2_match(code, (PCRE2_SPTR)text, b, at, PCRE2_NO_UTF_CHECK, md, NULL) <= 0)
+        return;
+    matched_gates++;
+    zsmp_gate_memo fresh;
+    memset(&fresh, 0, sizeof fresh);
+    kept->tries = 0; /* never left off */
+    check(zsmp_gate_pass(g, &fresh, text, at, b) && zsmp_gate_pass(g, kept, text, at, b),
+          "%s matches at byte %zu of %s (subject end %zu), its gate is shut", what, at, file, b);
+}
+
+static void gates_sound(const zsm_rules *rules, const char *text, const char *file,
+                        pcre2_match_data *md)
+{
+    size_t n = strlen(text), line_end = 0;
+    zsmp_gate_memo *rule_memo = calloc(rules->count + 1, sizeof *rule_memo);
+    zsmp_gate_memo entry_memo[ZSMP_LEX_COUNT][9];
+    memset(entry_memo, 0, sizeof entry_memo);
+    for (size_t at = 0; rule_memo && at < n; at = zsmp_next_char(text, at, n)) {
+        if (at >= line_end) {
+            const char *nl = memchr(text + at, '\n', n - at);
+            line_end = nl ? (size_t)(nl - text) : n;
+        }
+        for (size_t r = 0; r < rules->count; r++) {
+            const zsmp_rule *rule = &rules->rules[r];
+            gate_check(&rule->gate, &rule_memo[r], zsmp_regex_code(rule->code), text, at, line_end,
+                       md, rule->id, file);
+        }
+        for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
+            const zsmp_lexicon_entry *en = &rules->lexicon.entry[e];
+            size_t b = n;
+            for (int cut = 0; en->gate.required.count && cut <= 8; cut++) {
+                gate_check(&en->gate, &entry_memo[e][cut], zsmp_regex_code(en->anchored_code), text,
+                           at, b, md, zsmp_lexicon_name((zsmp_lex_id)e), file);
+                b = at;
+                for (int k = 0; k <= cut && b < n; k++)
+                    b = zsmp_next_char(text, b, n);
+            }
+        }
+    }
+    free(rule_memo);
+}
+
 /* Every lexicon entry read as strings matches as PCRE2 does, anchored at
  * every place of the text, with the subject ending at the text's end and
  * 1..8 characters after the place. */
@@ -1219,6 +1360,7 @@ static int literal(const char *rules_path, int nfiles, char **files)
     literal_concrete();
     lead_concrete();
     last_concrete();
+    gate_concrete();
     zsm_rules *rules = load_rules(rules_path);
     if (!rules)
         return 2;
@@ -1231,6 +1373,7 @@ static int literal(const char *rules_path, int nfiles, char **files)
         if (!text)
             return 2;
         leads_sound(rules, text, files[fi], md);
+        gates_sound(rules, text, files[fi], md);
         size_t n = strlen(text);
         for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
             const zsmp_lexicon_entry *en = &rules->lexicon.entry[e];
@@ -1262,6 +1405,13 @@ static int literal(const char *rules_path, int nfiles, char **files)
         leads += rules->rules[r].lead.count > 0;
     printf("rules with a lead: %d of %zu, their matches: %zu\n", leads, rules->count,
            matched_leads);
+    int gated = 0, gated_entries = 0;
+    for (size_t r = 0; r < rules->count; r++)
+        gated += rules->rules[r].gate.required.count > 0;
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++)
+        gated_entries += rules->lexicon.entry[e].gate.required.count > 0;
+    printf("gates: %d of %zu rules, %d of %d lexicon entries; matches checked: %zu\n", gated,
+           rules->count, gated_entries, (int)ZSMP_LEX_COUNT, matched_gates);
     pcre2_match_data_free(md);
     zsm_rules_free(rules);
     return 0;
