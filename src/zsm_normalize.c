@@ -392,6 +392,18 @@ static int next_line_is_row(const zsmp_decoded *d, size_t i)
     return row_shape_is_row(&r);
 }
 
+/* Is the UTF-8 character cp at input bytes [i, next) written to the text
+ * as it stands: a three-byte one, or printable ASCII other than a bar and
+ * '&' (which may open an HTML entity), that folds to itself?  (Spaces,
+ * bars and line ends of three bytes fold to ASCII.) */
+static inline int copies_as_is(size_t i, size_t next, uint32_t cp)
+{
+    if (next - i == 3)
+        return fold_bmp_of(cp) == cp;
+    return next - i == 1 && cp > ' ' && cp < 0x7F && cp != '|' && cp != '&' &&
+           fold_bmp_of(cp) == cp;
+}
+
 static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 {
     row_shape row = {0, 0, 0, 0};
@@ -404,12 +416,12 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
     for (size_t i = 0; i < end; i = next) {
         uint32_t cp = zsmp_dec_cp(d, i, &next);
         size_t src = zsmp_dec_off(d, i);
-        if (!d->cp && next - i == 3 && fold_bmp_of(cp) == cp) {
-            /* UTF-8 input, a run of three-byte characters the folds leave
-             * alone (most of a Chinese text): their bytes are copied at
-             * once.  None is a space, bar, tab or line end (those fold to
-             * ASCII), so for the row shape the run only ends a run of
-             * spaces; a Han one counts as Simplified. */
+        if (!d->cp && copies_as_is(i, next, cp)) {
+            /* UTF-8 input, a run of characters the folds leave alone (most
+             * of a Chinese text, its figures and their units): their bytes
+             * are copied at once.  None is a space, bar, tab or line end,
+             * so for the row shape the run only ends a run of spaces; a
+             * Han one counts as Simplified. */
             row.gaps += row.spaces >= 2;
             row.spaces = 0;
             size_t run = next, after_char;
@@ -417,10 +429,10 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
                 b->t->han += c >= 0x3400 && c <= 0x9FFF;
                 line_cps++;
                 last = c;
-                if (run + 3 > end || (d->in[run] & 0xF0) != 0xE0)
+                if (run >= end)
                     break;
                 c = zsmp_dec_cp(d, run, &after_char);
-                if (after_char - run != 3 || fold_bmp_of(c) != c)
+                if (!copies_as_is(run, after_char, c))
                     break;
                 run = after_char;
             }
