@@ -17,7 +17,7 @@
 /* The value rounded to `decimals` places, for output without binary noise. */
 static double rounded(double v, int decimals)
 {
-    double scale = pow(10, decimals);
+    double scale = zsmp_pow10(decimals);
     return round(v * scale) / scale;
 }
 

@@ -202,6 +202,8 @@ enum { ZSMP_NUMBER_MAX = 40 };
  * into buf (ZSMP_NUMBER_MAX bytes).  Returns the length.  The one number
  * format of every output (JSON, CSV, TSV). */
 size_t zsmp_format_number(double v, char *buf);
+/* 10^k, correctly rounded for |k| <= 22 without libm (a call a figure). */
+double zsmp_pow10(int k);
 
 /* mantissa * 10^exp10 as the nearest double (what strtod gives for
  * "MANTISSAeEXP10"): exact IEEE arithmetic when both are exact doubles,

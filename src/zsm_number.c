@@ -153,3 +153,8 @@ double zsmp_decimal_to_double(uint64_t mantissa, int exp10)
     errno = saved;
     return v;
 }
+
+double zsmp_pow10(int k)
+{
+    return zsmp_decimal_to_double(1, k); /* libm's pow is off by an ulp at 10^23 */
+}

@@ -626,7 +626,7 @@ static size_t target_before(rel *r, size_t i, size_t actual)
 void zsmp_rate_range(const zsmp_item *rate, const zsmp_item *a, const zsmp_item *t, double *lo,
                      double *hi)
 {
-    double tol = pow(10, -rate->decimals);
+    double tol = zsmp_pow10(-rate->decimals);
     *lo = 100 * (a->m.value - a->half_unit) / (t->m.value + t->half_unit) - tol;
     *hi = 100 * (a->m.value + a->half_unit) / (t->m.value - t->half_unit) + tol;
 }

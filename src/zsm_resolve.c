@@ -486,7 +486,7 @@ static zsm_status push_item(zsmp_items *out, const zsm_metric *m, const zsmp_hit
     memcpy(it->hit.g_end, h->g_end, sizeof it->hit.g_end);
     it->hit.sentence = h->sentence;
     it->hit.clause = (zsmp_off)clause;
-    it->half_unit = 0.5 * pow(10, place);
+    it->half_unit = 0.5 * zsmp_pow10(place);
     it->decimals = place < 0 ? -place : 0;
     it->part_list = ZSM_NONE;
     return ZSM_OK;

@@ -349,6 +349,13 @@ static int numbers(const char *path)
         double want = strtod(text, NULL), got = zsmp_decimal_to_double(m, e);
         check(memcmp(&want, &got, sizeof want) == 0, "%s: %.17g, strtod %.17g", text, got, want);
     }
+    /* 10^k equals strtod of "1e<k>" (correctly rounded), in range and out. */
+    for (int k = -30; k <= 30; k++) {
+        char text[16];
+        snprintf(text, sizeof text, "1e%d", k);
+        double want = strtod(text, NULL), got = zsmp_pow10(k);
+        check(memcmp(&want, &got, sizeof want) == 0, "10^%d: %.17g, strtod %.17g", k, got, want);
+    }
     plain_numerals();
     return 0;
 }
