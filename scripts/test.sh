@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds zsmetrics twice and runs the whole test suite on each build:
+# Builds zsmetrics three times and runs the whole test suite on two builds:
 #   build/       release build with -Wall -Wextra -Werror
-#   build-asan/  the same with AddressSanitizer + UndefinedBehaviorSanitizer
+#   build-pgo/   the profile-guided build (scripts/build-pgo.sh): its output
+#                must equal the release build's on samples/ and 2 MB of
+#                synthetic reports
+#   build-asan/  a debug build with AddressSanitizer + UndefinedBehaviorSanitizer
 # Exits non-zero on any failure.  Set ZSM_FUZZ_SECONDS to change the fuzz
 # run length (default 60 s a harness, clang only).
 set -euo pipefail
@@ -10,9 +13,20 @@ jobs=$(nproc 2>/dev/null || echo 2)
 fuzz_seconds=${ZSM_FUZZ_SECONDS:-60}
 
 echo "== release build"
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZSM_PGO= -DZSM_BUILD_TESTS=ON >/dev/null
 cmake --build build -j "$jobs"
 (cd build && ctest --output-on-failure -j "$jobs")
+
+echo "== profile-guided build (README's install): the same output as the release build"
+scripts/build-pgo.sh build-pgo
+compare=$(mktemp -d)
+python3 bench/gen_corpus.py "$compare/corpus" --size 2M --seed 11 -q >/dev/null
+for input in samples "$compare/corpus"; do
+  build/zsmetrics -q "$input" >"$compare/plain.jsonl" || true
+  build-pgo/zsmetrics -q "$input" >"$compare/pgo.jsonl" || true
+  cmp "$compare/plain.jsonl" "$compare/pgo.jsonl"
+done
+rm -rf "$compare"
 
 echo "== sanitizer build (ASan + UBSan)"
 fuzz=OFF
