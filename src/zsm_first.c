@@ -700,22 +700,33 @@ unsigned zsmp_first_barriers(const char *pattern, size_t len)
         }
         if (c == '{' && skip_counted(&r))
             continue;
-        if (strchr("|*+?^$", c)) {
-            r.p++;
-            continue;
-        }
-        if (c == '.') {
+        switch (c) {
+        case '|':
+        case '*':
+        case '+':
+        case '?':
+        case '^':
+        case '$': r.p++; continue;
+        case '.':
             bits = ALL_BARRIERS;
             r.p++;
-        } else if (c == '[') {
+            break;
+        case '[':
             r.p++;
             bits = class_barriers(&r);
-        } else if (c == '\\') {
+            break;
+        case '\\':
             r.p++;
             bits = r.p < r.end && *r.p >= '1' && *r.p <= '9' ? ALL_BARRIERS : escape_barriers(&r);
-        } else {
+            break;
+        default: { /* a literal character (most of a pattern: its words) */
             uint32_t cp;
-            bits = read_literal(&r, &cp, 0) ? (int)barriers_in(cp, cp) : -1;
+            size_t k = zsmp_utf8_get((const unsigned char *)r.p, (size_t)(r.end - r.p), &cp);
+            if (!k)
+                return 0;
+            r.p += k;
+            bits = (int)barriers_in(cp, cp);
+        }
         }
         if (bits < 0)
             return 0;

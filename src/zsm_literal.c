@@ -717,6 +717,18 @@ static int end_run(strings *best, run *u)
     return 0;
 }
 
+/* The length of the character at r when it is a plain one (no syntax, no
+ * quantifier after it), a run's next; 0 otherwise. */
+static size_t plain_char(const reader *r)
+{
+    unsigned char c = (unsigned char)*r->p;
+    size_t k = zsmp_utf8_step(c);
+    if ((c < 0x80 && (c == 0 || strchr("\\[](){}.?*+|^$", c))) || k > (size_t)(r->end - r->p))
+        return 0;
+    const char *after = r->p + k;
+    return after < r->end && *after && strchr("?*+{", *after) ? 0 : k;
+}
+
 /* A set of strings one of which every match of the sequence at r consumes
  * (count 0: none known), r moved to its end: of the sequence's runs of
  * literal characters, its classes of plain characters and its groups whose
@@ -727,7 +739,9 @@ static int end_run(strings *best, run *u)
 static int required_of_sequence(reader *r, strings *best, int depth)
 {
     memset(best, 0, sizeof *best);
-    run u = {.len = 0};
+    size_t n;
+    run u;
+    u.len = 0; /* the buffer is written before it is read */
     while (r->p < r->end && *r->p != '|' && *r->p != ')') {
         strings item;
         memset(&item, 0, sizeof item);
@@ -746,8 +760,13 @@ static int required_of_sequence(reader *r, strings *best, int depth)
             r->p++;
             if (read_mandatory(r))
                 keep_better(best, &item);
+        } else if ((n = plain_char(r)) != 0) { /* the common case, read here */
+            if (u.len + n > sizeof u.buf && end_run(best, &u))
+                return -1;
+            memcpy(u.buf + u.len, r->p, n);
+            u.len += n;
+            r->p += n;
         } else if (*r->p != '[' && read_item(r, &item, depth) == 0 && item.count == 1) {
-            size_t n;
             const char *c = str_at(&item, 0, &n);
             if (at_repeat(r) || (r->p < r->end && *r->p == '?')) { /* its own item */
                 if (end_run(best, &u))
