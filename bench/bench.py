@@ -23,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 RG_PATTERN = "[个项元亿万%]"
 STAGES = ["zsmp_decode", "zsmp_lines_index", "zsmp_normalize", "zsmp_lookup_init", "zsmp_tokenize",
-          "zsmp_match_sentence", "zsmp_resolve", "zsmp_context", "zsmp_table", "zsmp_report_currency",
+          "zsmp_match_sentences", "zsmp_resolve", "zsmp_context", "zsmp_table", "zsmp_report_currency",
           "zsmp_report", "zsmp_relate", "zsmp_check", "zsm_doc_to_json", "zsm_doc_to_json_into"]
 STARTUP = ["zsm_rules_default", "zsm_rules_load", "build_fold_table"]
 OTHER = ["zsm_extract", "render_record", "zsmp_lexicon_search", "zsmp_periods_scan", "zsm_numeral_parse",
@@ -518,11 +518,11 @@ def main():
     P("| --- | --- | --- | --- | --- |")
     what = {"zsmp_decode": "decode", "zsmp_lines_index": "decode (line index)", "zsmp_normalize": "normalize",
             "zsmp_lookup_init": "class index", "zsmp_tokenize": "tokenize",
-            "zsmp_match_sentence": "match (a sentence at a time)", "zsmp_resolve": "resolve",
+            "zsmp_match_sentences": "match (a batch of sentences, rule by rule; with each pattern's JIT compile at its first match)", "zsmp_resolve": "resolve",
             "zsmp_context": "context", "zsmp_table": "tables", "zsmp_report_currency": "currency",
             "zsmp_report": "report", "zsmp_relate": "relate", "zsmp_check": "checks",
             "zsm_doc_to_json": "emit (JSON)", "zsm_doc_to_json_into": "emit (JSON, the CLI's kept buffer)",
-            "zsm_rules_default": "start-up: rules parse + JIT compile",
+            "zsm_rules_default": "start-up: rules parse and compile (the JIT: at first match)",
             "zsm_rules_load": "start-up: rules file", "build_fold_table": "start-up: normalization table",
             "zsm_extract": "(decode…checks)", "render_record": "(emit, CLI)",
             "zsmp_lexicon_search": "inside the stages", "zsmp_periods_scan": "inside relate",
