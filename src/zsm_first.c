@@ -661,13 +661,18 @@ static int open_any_group(reader *r, int *look)
     return 1;
 }
 
-/* Moves past a quantifier {n}, {n,}, {n,m} (its comma is no character). */
+/* Moves past a quantifier {n}, {n,}, {n,m} (its comma is no character);
+ * 0 at anything else - {1,2,3} is literal text, its commas characters a
+ * match consumes; {,5} too up to PCRE2 10.42, a quantifier after. */
 static int skip_counted(reader *r)
 {
     const char *p = r->p + 1;
-    while (p < r->end && ((*p >= '0' && *p <= '9') || *p == ','))
-        p++;
-    if (p >= r->end || *p != '}' || p == r->p + 1)
+    int digits = 0, comma = 0;
+    for (; p < r->end && ((*p >= '0' && *p <= '9') || (*p == ',' && digits && !comma)); p++) {
+        comma |= *p == ',';
+        digits += *p != ',';
+    }
+    if (p >= r->end || *p != '}' || !digits || !(r->p[1] >= '0' && r->p[1] <= '9'))
         return 0;
     r->p = p + 1;
     return 1;
@@ -698,8 +703,11 @@ unsigned zsmp_first_barriers(const char *pattern, size_t len)
             r.p++;
             continue;
         }
-        if (c == '{' && skip_counted(&r))
+        if (c == '{') { /* a literal brace, or {,n} (a quantifier from PCRE2 10.43 on): unknown */
+            if (!skip_counted(&r))
+                return 0;
             continue;
+        }
         switch (c) {
         case '|':
         case '*':

@@ -746,6 +746,8 @@ static int required_of_sequence(reader *r, strings *best, int depth)
         strings item;
         memset(&item, 0, sizeof item);
         const char *at = r->p;
+        if (*r->p == '{')
+            return -1; /* a brace no item's quantifier took: {,5} reads by PCRE2's version */
         if (at_lookaround(r)) {
             if (end_run(best, &u) || !skip_group(r))
                 return -1;

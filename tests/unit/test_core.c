@@ -1242,6 +1242,9 @@ static const struct gate_case {
     {"[^\\S]甲", "甲", ",;。:、!?"},            /* [^\S] is \s */
     {"(?:甲乙){1,3}丙", "甲乙", ",;。:、!?"},   /* equal: the later wins, 甲乙 is longer */
     {"甲{2}乙", "乙", ",;。:、!?"},
+    {"甲{2,}乙{1,3}", "乙", ",;。:、!?"}, /* a quantifier's comma is none */
+    {"甲{1,2,3}乙", "乙", ""},            /* literal text: its commas are read */
+    {"甲{,5}乙", NULL, NULL},             /* literal before PCRE2 10.43, a quantifier after */
     {"(?:签约|签订)(?:项目)?", "签约|签订", ",;。:、!?"},
     {"甲?乙*", NULL, NULL},
     {"甲|.", NULL, NULL},   /* an alternative holding no string */
