@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds zsmetrics three times and runs the whole test suite on two builds:
+# Builds zsmetrics four times and runs the whole test suite on two builds:
 #   build/       release build with -Wall -Wextra -Werror
 #   build-pgo/   the profile-guided build (scripts/build-pgo.sh): its output
 #                must equal the release build's on samples/ and 2 MB of
 #                synthetic reports
+#   build-tsan/  the tool with ThreadSanitizer, run -j4 over samples/ and 2 MB of
+#                small synthetic reports (a race fails the run)
 #   build-asan/  a debug build with AddressSanitizer + UndefinedBehaviorSanitizer
 # Exits non-zero on any failure.  Set ZSM_FUZZ_SECONDS to change the fuzz
 # run length (default 60 s a harness, clang only).
@@ -25,6 +27,14 @@ for input in samples "$compare/corpus"; do
   build/zsmetrics -q "$input" >"$compare/plain.jsonl" || true
   build-pgo/zsmetrics -q "$input" >"$compare/pgo.jsonl" || true
   cmp "$compare/plain.jsonl" "$compare/pgo.jsonl"
+done
+
+echo "== thread sanitizer: the CLI's reader, workers and writer, -j4 over many small reports"
+cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZSM_BUILD_TESTS=OFF -DZSM_PGO= \
+      -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
+cmake --build build-tsan -j "$jobs" --target zsmetrics
+for input in samples "$compare/corpus"; do
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/zsmetrics -q -j4 "$input" >/dev/null
 done
 rm -rf "$compare"
 

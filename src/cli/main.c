@@ -357,8 +357,10 @@ static size_t produce(pool *p, input_list *in)
     while (!stop_signal && input_next(in, &doc, &errors)) {
         pthread_mutex_lock(&p->mu);
         slot *s = &p->slots[p->produced % p->nslots];
+        /* The ring's fullness first: while full, slot s is the writer's,
+         * which clears it outside the lock (its state is not to be read). */
         while (!p->stopping && !stop_signal &&
-               (s->state != SLOT_FREE || p->produced - p->written >= p->nslots ||
+               (p->produced - p->written >= p->nslots || s->state != SLOT_FREE ||
                 (p->queued_bytes > p->byte_budget && p->produced > p->written)))
             pthread_cond_wait(&p->freed, &p->mu);
         if (p->stopping || stop_signal) {
