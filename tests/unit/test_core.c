@@ -1050,6 +1050,26 @@ static const struct literal_case {
      NULL}, /* 2048 */
 };
 
+/* l holds exactly the '|'-separated strings: as many, and each, alone,
+ * matched whole (the first string tried at a place is the match there). */
+static void check_strings(const zsmp_literals *l, const char *what, const char *pattern,
+                          const char *strings)
+{
+    size_t expected = 1;
+    for (const char *p = strings; *p; p++)
+        expected += *p == '|';
+    check(l->count == expected, "%s %s: %zu strings, expected %zu", what, pattern, l->count,
+          expected);
+    for (const char *p = strings; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t n = bar ? (size_t)(bar - p) : strlen(p), end = 0;
+        int m = zsmp_literals_match(l, p, 0, n, &end);
+        check(m && end == n, "%s %s: %.*s matches %zu bytes", what, pattern, (int)n, p,
+              m ? end : 0);
+        p += n + (bar != NULL);
+    }
+}
+
 /* The strings of l in the order they are tried, "|"-separated: every
  * string is found by walking the trie with it, and the order is recovered
  * from the trie's terms (each string's index). */
@@ -1068,19 +1088,7 @@ static void literal_concrete(void)
         /* Each expected string, alone, is matched whole and is the
          * expected one in the order: the count of strings agrees, and a
          * string's match is itself unless an earlier string is its prefix. */
-        size_t expected = 1;
-        for (const char *p = c->strings; *p; p++)
-            expected += *p == '|';
-        check(l.count == expected, "literal %s: %zu strings, expected %zu", c->pattern, l.count,
-              expected);
-        for (const char *p = c->strings; *p;) {
-            const char *bar = strchr(p, '|');
-            size_t n = bar ? (size_t)(bar - p) : strlen(p), end = 0;
-            int m = zsmp_literals_match(&l, p, 0, n, &end);
-            check(m && end == n, "literal %s: %.*s matches %zu bytes", c->pattern, (int)n, p,
-                  m ? end : 0);
-            p += n + (bar != NULL);
-        }
+        check_strings(&l, "literal", c->pattern, c->strings);
         zsmp_literals_free(&l);
     }
     /* Order: the first string tried wins where several match. */
@@ -1264,18 +1272,7 @@ static void gate_concrete(void)
             zsmp_gate_free(&g);
             continue;
         }
-        size_t expected = 1, end;
-        for (const char *p = c->strings; *p; p++)
-            expected += *p == '|';
-        check(g.required.count == expected, "gate of %s: %zu strings, expected %zu", c->pattern,
-              g.required.count, expected);
-        for (const char *p = c->strings; *p;) {
-            const char *bar = strchr(p, '|');
-            size_t n = bar ? (size_t)(bar - p) : strlen(p);
-            check(zsmp_literals_match(&g.required, p, 0, n, &end) && end == n,
-                  "gate of %s: %.*s not one of its strings", c->pattern, (int)n, p);
-            p += n + (bar != NULL);
-        }
+        check_strings(&g.required, "gate of", c->pattern, c->strings);
         unsigned barriers = 0;
         for (int k = 0; k < ZSMP_BARRIERS; k++) {
             char w[5] = {0};
