@@ -277,15 +277,16 @@ static void read_class(reader *r, zsmp_first *f, int collect, size_t *max)
 
 static int read_alternatives(reader *r, zsmp_first *f, int collect, size_t *max);
 
-/* (...) at r->p: a group, or a lookaround (zero width: nothing consumed,
- * so nothing added; it only narrows what follows).  Returns whether it can
- * match the empty string. */
-static int read_group(reader *r, zsmp_first *f, int collect, size_t *max)
+/* The opening of the group at r->p ('('): where its content begins in
+ * *content, and 1 for a lookaround, 0 for a group whose content is matched
+ * as it stands; -1 for a verb, an option, a comment, a condition or a
+ * recursion (not read). */
+static int group_opening(const reader *r, const char **content)
 {
     const char *p = r->p + 1;
     int lookaround = 0;
     if (p < r->end && *p == '*')
-        return r->failed = 1, 0; /* a verb */
+        return -1; /* a verb */
     if (p < r->end && *p == '?') {
         p++;
         if (p < r->end && (*p == ':' || *p == '>' || *p == '|')) {
@@ -299,12 +300,25 @@ static int read_group(reader *r, zsmp_first *f, int collect, size_t *max)
             char close = *p == '\'' ? '\'' : '>';
             const char *q = memchr(p, close, (size_t)(r->end - p));
             if (!q)
-                return r->failed = 1, 0;
+                return -1;
             p = q + 1; /* a named group */
         } else {
-            return r->failed = 1, 0; /* options, comments, conditions, recursion */
+            return -1; /* options, comments, conditions, recursion */
         }
     }
+    *content = p;
+    return lookaround;
+}
+
+/* (...) at r->p: a group, or a lookaround (zero width: nothing consumed,
+ * so nothing added; it only narrows what follows).  Returns whether it can
+ * match the empty string. */
+static int read_group(reader *r, zsmp_first *f, int collect, size_t *max)
+{
+    const char *p;
+    int lookaround = group_opening(r, &p);
+    if (lookaround < 0)
+        return r->failed = 1, 0;
     r->p = p;
     r->depth++;
     int nullable = read_alternatives(r, f, collect && !lookaround, max);
@@ -629,38 +643,6 @@ static int class_barriers(reader *r)
     return (int)(negated ? ALL_BARRIERS & ~member : member);
 }
 
-/* Moves past a group's opening - ( (?: (?> (?<name> (?P<name> (?'name' or
- * a lookaround - setting *look for a lookaround; 0 at anything else. */
-static int open_any_group(reader *r, int *look)
-{
-    const char *p = r->p + 1;
-    *look = 0;
-    if (p >= r->end || *p != '?') {
-        r->p = p;
-        return p < r->end && *p != '*'; /* (*VERB) */
-    }
-    p++;
-    if (p < r->end && (*p == ':' || *p == '>' || *p == '=' || *p == '!')) {
-        *look = *p == '=' || *p == '!';
-        r->p = p + 1;
-        return 1;
-    }
-    if (p + 1 < r->end && *p == '<' && (p[1] == '=' || p[1] == '!')) {
-        *look = 1;
-        r->p = p + 2;
-        return 1;
-    }
-    p += p < r->end && *p == 'P';
-    if (p >= r->end || (*p != '<' && *p != '\''))
-        return 0; /* options, comments, conditions, recursion */
-    char close = *p == '<' ? '>' : '\'';
-    const char *end = memchr(p + 1, close, (size_t)(r->end - p - 1));
-    if (!end)
-        return 0;
-    r->p = end + 1;
-    return 1;
-}
-
 /* Moves past a quantifier {n}, {n,}, {n,m} (its comma is no character);
  * 0 at anything else - {1,2,3} is literal text, its commas characters a
  * match consumes; {,5} too up to PCRE2 10.42, a quantifier after. */
@@ -689,8 +671,8 @@ unsigned zsmp_first_barriers(const char *pattern, size_t len)
         char c = *r.p;
         int bits = 0;
         if (c == '(') {
-            int is_look;
-            if (depth == MAX_DEPTH || !open_any_group(&r, &is_look))
+            int is_look = group_opening(&r, &r.p);
+            if (depth == MAX_DEPTH || is_look < 0)
                 return 0;
             look[depth++] = (unsigned char)is_look;
             looking += is_look;
