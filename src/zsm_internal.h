@@ -469,30 +469,6 @@ extern const uint32_t zsmp_barrier_chars[ZSMP_BARRIERS];
  * bits; 0 when the reader meets syntax it does not know. */
 unsigned zsmp_first_barriers(const char *pattern, size_t len);
 
-/* Is the character with key `key` (zsmp_first_key) one of the barriers? */
-static inline int zsmp_barrier_is(unsigned barriers, uint32_t key)
-{
-    enum {
-        COMMA = 1u << 0,
-        SEMICOLON = 1u << 1,
-        FULL_STOP = 1u << 2,
-        COLON = 1u << 3,
-        ENUMERATION = 1u << 4,
-        EXCLAMATION = 1u << 5,
-        QUESTION = 1u << 6
-    };
-    switch (key) {
-    case ',': return (barriers & COMMA) != 0;
-    case ';': return (barriers & SEMICOLON) != 0;
-    case 0x8280E3u: return (barriers & FULL_STOP) != 0; /* 。 */
-    case ':': return (barriers & COLON) != 0;
-    case 0x8180E3u: return (barriers & ENUMERATION) != 0; /* 、 */
-    case '!': return (barriers & EXCLAMATION) != 0;
-    case '?': return (barriers & QUESTION) != 0;
-    default: return 0;
-    }
-}
-
 /* What every match of a pattern tried at a place consumes, read off the
  * pattern: one of a finite set of strings (签约|签订 of a signing rule,
  * 任务|目标 of a target word after a figure), and none of its barrier
@@ -501,6 +477,10 @@ static inline int zsmp_barrier_is(unsigned barriers, uint32_t key)
 typedef struct zsmp_gate {
     zsmp_literals required; /* count 0: no gate */
     unsigned barriers;
+    /* The barriers' keys (zsmp_first_key), barrier_count of them: a walk
+     * compares a character with them when its hash is among `stops`. */
+    uint32_t barrier_key[ZSMP_BARRIERS];
+    unsigned barrier_count;
     /* Hashes (zsmp_first_hash) of the strings' first characters, and of
      * those and the barriers: a character outside `stops` is passed over
      * after one test. */

@@ -865,8 +865,10 @@ int zsmp_gate_read(zsmp_gate *g, const char *pattern, size_t len)
     memcpy(g->stops, g->first, sizeof g->stops);
     for (int i = 0; i < ZSMP_BARRIERS; i++)
         if ((g->barriers >> i) & 1) {
-            char w[4];
-            add_hash(g->stops, w, zsmp_utf8_put(zsmp_barrier_chars[i], w));
+            unsigned char w[4] = {0, 0, 0, 0};
+            size_t k;
+            add_hash(g->stops, (const char *)w, zsmp_utf8_put(zsmp_barrier_chars[i], (char *)w));
+            g->barrier_key[g->barrier_count++] = zsmp_first_key(w, &k);
         }
     return 1;
 }
@@ -875,6 +877,14 @@ void zsmp_gate_free(zsmp_gate *g)
 {
     zsmp_literals_free(&g->required);
     memset(g, 0, sizeof *g);
+}
+
+static int is_barrier(const zsmp_gate *g, uint32_t key)
+{
+    for (unsigned i = 0; i < g->barrier_count; i++)
+        if (g->barrier_key[i] == key)
+            return 1;
+    return 0;
 }
 
 /* Walks from `at` to the first barrier or string of the gate (or b): its
@@ -888,7 +898,7 @@ static int gate_scan(const zsmp_gate *g, const char *s, size_t at, size_t b, siz
         unsigned h = zsmp_first_hash(key);
         if (!((g->stops[h >> 3] >> (h & 7)) & 1))
             continue;
-        if (zsmp_barrier_is(g->barriers, key))
+        if (is_barrier(g, key))
             break;
         if ((g->first[h >> 3] >> (h & 7)) & 1 && zsmp_literals_any(&g->required, s, i, b)) {
             *stop = i;
