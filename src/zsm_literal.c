@@ -717,6 +717,16 @@ static int end_run(strings *best, run *u)
     return 0;
 }
 
+/* Appends a character's n bytes to the run (a full run ends first). */
+static int run_add(strings *best, run *u, const char *c, size_t n)
+{
+    if (u->len + n > sizeof u->buf && end_run(best, u))
+        return -1;
+    memcpy(u->buf + u->len, c, n);
+    u->len += n;
+    return 0;
+}
+
 /* The length of the character at r when it is a plain one (no syntax, no
  * quantifier after it), a run's next; 0 otherwise. */
 static size_t plain_char(const reader *r)
@@ -763,10 +773,8 @@ static int required_of_sequence(reader *r, strings *best, int depth)
             if (read_mandatory(r))
                 keep_better(best, &item);
         } else if ((n = plain_char(r)) != 0) { /* the common case, read here */
-            if (u.len + n > sizeof u.buf && end_run(best, &u))
+            if (run_add(best, &u, r->p, n))
                 return -1;
-            memcpy(u.buf + u.len, r->p, n);
-            u.len += n;
             r->p += n;
         } else if (*r->p != '[' && read_item(r, &item, depth) == 0 && item.count == 1) {
             const char *c = str_at(&item, 0, &n);
@@ -776,10 +784,8 @@ static int required_of_sequence(reader *r, strings *best, int depth)
                 if (read_mandatory(r))
                     keep_better(best, &item);
             } else {
-                if (u.len + n > sizeof u.buf && end_run(best, &u))
+                if (run_add(best, &u, c, n))
                     return strings_free(&item), -1;
-                memcpy(u.buf + u.len, c, n);
-                u.len += n;
             }
         } else {
             strings_free(&item);
