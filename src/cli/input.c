@@ -55,8 +55,9 @@ char *read_whole(const char *path, size_t max, size_t *len, int *truncated)
     if (fd < 0)
         return NULL;
     struct stat st;
-    if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+    int bad = fstat(fd, &st) != 0; /* st is not to be read then */
+    if (bad || S_ISDIR(st.st_mode)) {
+        int e = bad ? errno : EISDIR;
         if (fd != STDIN_FILENO)
             close(fd);
         errno = e;

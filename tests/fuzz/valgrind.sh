@@ -6,8 +6,8 @@
 # Runs the tool under
 #   valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect
 # over every samples/*.txt with -j 2 (JSON Lines and CSV), over --list-rules,
-# and over two error paths (a missing input, a rules file that does not
-# compile), where the tool itself exits 2: those use --error-exitcode=99 to
+# and over three error paths (a missing input, a rules file that does not
+# compile, standard input closed), where the tool itself exits 2: those use --error-exitcode=99 to
 # tell a memcheck error from the tool's own status.  Any memcheck error, a
 # definite or indirect leak, or an unexpected exit status fails the case.
 # No suppressions: the normalized text keeps zeroed slack after its end, so
@@ -50,8 +50,8 @@ check() {
     t0=$SECONDS
     "$valgrind" --error-exitcode="$code" --leak-check=full \
         --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
-        --track-origins=yes --log-file="$log" \
-        "$bin" "$@" >"$work/out" 2>"$work/err"
+        --track-origins=yes --log-fd=3 \
+        "$bin" "$@" >"$work/out" 2>"$work/err" 3>"$log"
     rc=$?
     local summary
     summary=$(sed -n 's/^==[0-9]*== ERROR SUMMARY: \([0-9]*\) errors.*/\1/p' "$log" | tail -n 1)
@@ -91,6 +91,10 @@ printf '%s\n' '{"rules": [{"id": "bad", "metric": "amount", "pattern": "(?<value
     >"$work/bad.json"
 check "error path: a missing input among samples" 2 99 -j 2 "$work/missing.txt" "${files[0]}"
 check "error path: --rules-add that does not compile" 2 99 --rules-add "$work/bad.json" "${files[0]}"
+# Standard input closed: its fstat fails, and what it would have filled is not
+# read.  (The log is written to fd 3, opened by the shell: a --log-file would
+# take the free fd 0 and stand in for standard input.)
+check "error path: standard input closed" 2 99 - <&-
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
