@@ -404,6 +404,36 @@ static inline int copies_as_is(size_t i, size_t next, uint32_t cp)
            fold_bmp_of(cp) == cp;
 }
 
+/* What a run of characters copied as they stand tells the rest of the
+ * line: how many characters, Han among them, and the last. */
+typedef struct run_facts {
+    size_t chars, han;
+    uint32_t last;
+} run_facts;
+
+/* The end of the run of characters copies_as_is() passes from input
+ * byte i (whose character, cp, ends at next) on.  Input without an
+ * invalid byte is read as it stands; other input through its decoding. */
+static size_t copy_run_end(const zsmp_decoded *d, size_t next, uint32_t cp, size_t end,
+                           run_facts *f)
+{
+    size_t run = next, after;
+    for (uint32_t c = cp;;) {
+        f->han += c >= 0x3400 && c <= 0x9FFF;
+        f->chars++;
+        f->last = c;
+        if (run >= end)
+            return run;
+        if (d->valid_utf8)
+            after = run + zsmp_text_get((const char *)d->in, run, &c);
+        else
+            c = zsmp_dec_cp(d, run, &after);
+        if (!copies_as_is(run, after, c))
+            return run;
+        run = after;
+    }
+}
+
 static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
 {
     row_shape row = {0, 0, 0, 0};
@@ -424,18 +454,11 @@ static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
              * Han one counts as Simplified. */
             row.gaps += row.spaces >= 2;
             row.spaces = 0;
-            size_t run = next, after_char;
-            for (uint32_t c = cp;;) {
-                b->t->han += c >= 0x3400 && c <= 0x9FFF;
-                line_cps++;
-                last = c;
-                if (run >= end)
-                    break;
-                c = zsmp_dec_cp(d, run, &after_char);
-                if (!copies_as_is(run, after_char, c))
-                    break;
-                run = after_char;
-            }
+            run_facts f = {line_cps, b->t->han, last};
+            size_t run = copy_run_end(d, next, cp, end, &f);
+            line_cps = f.chars;
+            b->t->han = f.han;
+            last = f.last;
             if (emit_run(b, (const char *)d->in + i, run - i, src))
                 return ZSM_ERR_NOMEM;
             next = run;
