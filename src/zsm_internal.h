@@ -683,6 +683,9 @@ typedef struct zsmp_currency {
 /* The currency named by the word at the start of s[0, n), the longest
  * word first; NULL if none (zsm_rules.c). */
 const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, size_t n);
+/* The same for s[0, n) beginning with the character cp (decoded). */
+const zsmp_currency *zsmp_currency_at_cp(const zsm_rules *rules, const char *s, size_t n,
+                                         uint32_t cp);
 /* Marks in present[] the required words (rules->words) that begin at
  * s[0, n), whose first code point is cp. */
 void zsmp_required_words_at(const zsm_rules *rules, const char *s, size_t n, uint32_t cp,

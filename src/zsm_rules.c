@@ -178,7 +178,15 @@ const zsmp_currency *zsmp_currency_at(const zsm_rules *rules, const char *s, siz
 {
     uint32_t cp;
     if (n == 0 || !zsmp_currency_may_begin(rules, (unsigned char)s[0]) ||
-        !zsmp_utf8_get((const unsigned char *)s, n, &cp) || !rules->currency_next)
+        !zsmp_utf8_get((const unsigned char *)s, n, &cp))
+        return NULL;
+    return zsmp_currency_at_cp(rules, s, n, cp);
+}
+
+const zsmp_currency *zsmp_currency_at_cp(const zsm_rules *rules, const char *s, size_t n,
+                                         uint32_t cp)
+{
+    if (!rules->currency_next)
         return NULL;
     for (unsigned k = rules->currency_bucket[bucket_of(cp)]; k; k = rules->currency_next[k - 1]) {
         const zsmp_currency *c = &rules->currencies[k - 1];

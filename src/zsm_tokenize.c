@@ -137,7 +137,7 @@ static unsigned figure_at(const zsm_rules *rules, const zsmp_text *t, size_t i, 
             return ZSMP_FIG_COUNT | ZSMP_FIG_MONEY; /* 5个亿 (spoken money), 5个亿元以上项目 */
         else if (is_count_unit(cp))
             return ZSMP_FIG_COUNT;
-        else if (zsmp_currency_at(rules, t->s + i, end - i))
+        else if (zsmp_currency_at_cp(rules, t->s + i, end - i, cp))
             return ZSMP_FIG_MONEY;
         else if (cp == ' ' && spaces_apart(t, i, end))
             break; /* 47.26  81.5%: two cells of a table row, two figures */
