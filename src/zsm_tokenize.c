@@ -319,15 +319,35 @@ static zsm_status push_line(zsmp_line **lines, size_t *count, size_t *cap, size_
     return ZSM_OK;
 }
 
-/* The length of the sentence end (。 ! ? ; or a line end) at s[i], 0 if
- * none: a byte scan, as the ASCII ends never occur inside a character and
- * 。 is E3 80 82. */
-static size_t sentence_end_at(const unsigned char *s, size_t i, size_t end)
+/* The bytes that may begin a sentence end: ! ? ; a line end, and the
+ * first byte of 。 (E3 80 82).  The ASCII ends never occur inside a
+ * character, nor does E3: the text is scanned a byte at a time. */
+static const unsigned char may_end_sentence[256] = {
+    ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xE3] = 1};
+
+/* The first sentence end (。 ! ? ; or a line end) in s[i, end), its
+ * length in *k; end if none.  Four bytes a step, their table lookups
+ * independent of each other: most of a line holds no end. */
+static size_t next_sentence_end(const unsigned char *s, size_t i, size_t end, size_t *k)
 {
-    static const unsigned char ends[256] = {
-        ['!'] = 1, ['?'] = 1, [';'] = 1, ['\n'] = 1, [0xE3] = 3};
-    size_t k = ends[s[i]];
-    return k == 3 && !(i + 3 <= end && s[i + 1] == 0x80 && s[i + 2] == 0x82) ? 0 : k;
+    const unsigned char *may = may_end_sentence;
+    for (;; i++) {
+        for (; i + 4 <= end; i += 4)
+            if (may[s[i]] | may[s[i + 1]] | may[s[i + 2]] | may[s[i + 3]])
+                break;
+        for (; i < end && !may[s[i]]; i++)
+            ;
+        if (i >= end)
+            return end;
+        if (s[i] != 0xE3) {
+            *k = 1;
+            return i;
+        }
+        if (i + 3 <= end && s[i + 1] == 0x80 && s[i + 2] == 0x82) {
+            *k = 3;
+            return i;
+        }
+    }
 }
 
 /* Splits one line [start, end) into sentences. */
@@ -335,11 +355,10 @@ static zsm_status tokenize_line(const zsmp_text *t, size_t start, size_t end, ui
                                 zsmp_tokens *out)
 {
     const unsigned char *u = (const unsigned char *)t->s;
-    size_t from = start, k;
+    size_t from = start, k = 0;
     uint8_t semicolon = 0; /* the sentence before ended with ; */
-    for (size_t i = start; i < end; i += zsmp_utf8_step(u[i])) {
-        if ((k = sentence_end_at(u, i, end)) == 0)
-            continue;
+    for (size_t i = next_sentence_end(u, start, end, &k); i < end;
+         i = next_sentence_end(u, i + k, end, &k)) {
         size_t before = out->count;
         zsm_status st = push_sentence(out, t, start, from, i + k, heading);
         if (st)
