@@ -174,6 +174,13 @@ size_t zsmp_clause_start(const zsmp_text *t, const zsmp_sentence *s, size_t at, 
     unsigned want = tight ? END_BREAK | END_TIGHT | END_STOP | END_COMMA : END_BREAK | END_STOP;
     size_t stop = zsmp_reach_back(t, s->start, at, ZSMP_CLAUSE_REACH);
     for (size_t i = at; i > stop; i--) {
+        /* Four bytes a step while none of them can end a clause. */
+        while (i >= stop + 4 && !((clause_end[b[i - 1]] | clause_end[b[i - 2]] |
+                                   clause_end[b[i - 3]] | clause_end[b[i - 4]]) &
+                                  want))
+            i -= 4;
+        if (i == stop)
+            break;
         unsigned e = clause_end[b[i - 1]] & want;
         if (e & (END_BREAK | END_TIGHT))
             return i;
