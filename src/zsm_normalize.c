@@ -414,24 +414,36 @@ typedef struct run_facts {
 /* The end of the run of characters copies_as_is() passes from input
  * byte i (whose character, cp, ends at next) on.  Input without an
  * invalid byte is read as it stands; other input through its decoding. */
-static size_t copy_run_end(const zsmp_decoded *d, size_t next, uint32_t cp, size_t end,
-                           run_facts *f)
+static inline __attribute__((always_inline)) size_t
+run_end(const zsmp_decoded *d, size_t next, uint32_t cp, size_t end, run_facts *f, const int valid)
 {
-    size_t run = next, after;
+    /* Counted in locals: a store through f may alias d, and d's fields
+     * would be read again at every character. */
+    size_t run = next, after, chars = f->chars, han = f->han;
     for (uint32_t c = cp;;) {
-        f->han += c >= 0x3400 && c <= 0x9FFF;
-        f->chars++;
+        han += c - 0x3400 < 0x9FFF - 0x3400 + 1;
+        chars++;
         f->last = c;
         if (run >= end)
-            return run;
-        if (d->valid_utf8)
+            break;
+        if (valid)
             after = run + zsmp_text_get((const char *)d->in, run, &c);
         else
             c = zsmp_dec_cp(d, run, &after);
         if (!copies_as_is(run, after, c))
-            return run;
+            break;
         run = after;
     }
+    f->chars = chars;
+    f->han = han;
+    return run;
+}
+
+static size_t copy_run_end(const zsmp_decoded *d, size_t next, uint32_t cp, size_t end,
+                           run_facts *f)
+{
+    /* One loop each, the test of the input's validity out of them. */
+    return d->valid_utf8 ? run_end(d, next, cp, end, f, 1) : run_end(d, next, cp, end, f, 0);
 }
 
 static zsm_status normalize_into(const zsmp_decoded *d, builder *b)
