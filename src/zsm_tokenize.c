@@ -13,6 +13,10 @@
  */
 #include "zsm_first_next.h"
 #include "zsm_internal.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "zsm_numchar.h"
 
 #include <stdlib.h>
@@ -339,6 +343,21 @@ static size_t next_sentence_end(const unsigned char *s, size_t i, size_t end, si
 {
     const unsigned char *may = may_end_sentence;
     for (;; i++) {
+#ifdef __SSE2__
+        /* Sixteen bytes a step (SSE2: every x86-64), compared with each. */
+        const __m128i bang = _mm_set1_epi8('!'), query = _mm_set1_epi8('?'),
+                      semi = _mm_set1_epi8(';'), lf = _mm_set1_epi8('\n'),
+                      e3 = _mm_set1_epi8((char)0xE3);
+        for (; i + 16 <= end; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, query)),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, lf)),
+                             _mm_cmpeq_epi8(v, e3)));
+            if (_mm_movemask_epi8(hit))
+                break;
+        }
+#endif
         for (; i + 4 <= end; i += 4)
             if (may[s[i]] | may[s[i + 1]] | may[s[i + 2]] | may[s[i + 3]])
                 break;
