@@ -37,10 +37,8 @@ void zsm_free(void *ptr)
     free(ptr);
 }
 
-int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+int zsmp_grow_to(void **ptr, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return 0;
     size_t n = *cap ? *cap : 16;
     while (n < need) {
         if (n > SIZE_MAX / 2 / elem)

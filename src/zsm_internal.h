@@ -43,8 +43,13 @@ zsm_status zsmp_strlist_pushf(zsmp_strlist *list, const char *fmt, ...)
 void zsmp_strlist_free(zsmp_strlist *list);
 
 /* Grows *ptr (an array of elem-sized items with capacity *cap) to hold at
- * least `need` items.  Returns 0 on success, -1 when out of memory. */
-int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem);
+ * least `need` items.  Returns 0 on success, -1 when out of memory.  Inline
+ * where there is room already: asked at every item pushed. */
+int zsmp_grow_to(void **ptr, size_t *cap, size_t need, size_t elem);
+static inline int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    return need <= *cap ? 0 : zsmp_grow_to(ptr, cap, need, elem);
+}
 
 /* Fills an error record; returns its status for `return zsmp_fail(...)`. */
 zsm_status zsmp_fail(zsm_error *err, zsm_status status, const char *file, const char *rule,
