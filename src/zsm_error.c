@@ -1,5 +1,5 @@
 /* zsm_error.c - status messages, error records, and the small helpers
- * every stage uses (growable arrays and string lists). */
+ * every stage uses (growable arrays, string lists, a sort). */
 #include "zsm_internal.h"
 
 #include <stdio.h>
@@ -51,6 +51,62 @@ int zsmp_grow_to(void **ptr, size_t *cap, size_t need, size_t elem)
     *ptr = p;
     *cap = n;
     return 0;
+}
+
+/* Merges the sorted runs a[0, m) and a[m, n) through tmp, the left one
+ * first among equals. */
+static void merge_runs(unsigned char *a, unsigned char *tmp, size_t m, size_t n, size_t size,
+                       int (*cmp)(const void *, const void *))
+{
+    size_t i = 0, j = m, k = 0;
+    while (i < m && j < n) {
+        int right = cmp(a + i * size, a + j * size) > 0;
+        memcpy(tmp + k++ * size, a + (right ? j++ : i++) * size, size);
+    }
+    memcpy(tmp + k * size, a + i * size, (m - i) * size);
+    k += m - i;
+    memcpy(a, tmp, k * size); /* what is left of the right run is in place */
+}
+
+/* A merge sort (bottom up) for an array far from order. */
+static void merge_sort(unsigned char *a, size_t n, size_t size,
+                       int (*cmp)(const void *, const void *))
+{
+    unsigned char *tmp = malloc(n * size);
+    if (!tmp) {
+        qsort(a, n, size, cmp); /* out of memory: sorted, equal ones perhaps not in order */
+        return;
+    }
+    for (size_t width = 1; width < n; width *= 2)
+        for (size_t lo = 0; lo + width < n; lo += 2 * width)
+            merge_runs(a + lo * size, tmp, width, n - lo < 2 * width ? n - lo : 2 * width, size,
+                       cmp);
+    free(tmp);
+}
+
+void zsmp_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    /* Insertion, each element moved back past the greater ones before it:
+     * the arrays sorted (hits, items) come nearly in order, out of order
+     * only within a sentence.  Past a budget of moves, a merge sort. */
+    enum { ELEM_MAX = 512 };
+    unsigned char *a = base, tmp[ELEM_MAX];
+    size_t budget = 8 * n + 64;
+    for (size_t i = 1; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && cmp(a + (j - 1) * size, a + i * size) > 0)
+            j--;
+        if (j == i)
+            continue;
+        if (i - j > budget || size > ELEM_MAX) {
+            merge_sort(a, n, size, cmp);
+            return;
+        }
+        budget -= i - j;
+        memcpy(tmp, a + i * size, size);
+        memmove(a + (j + 1) * size, a + j * size, (i - j) * size);
+        memcpy(a + j * size, tmp, size);
+    }
 }
 
 zsm_status zsmp_strlist_pushn(zsmp_strlist *list, const char *s, size_t n)

@@ -22,7 +22,7 @@ static int cmp_item(const void *pa, const void *pb)
 static void number_items(zsmp_items *items)
 {
     if (items->count > 1)
-        qsort(items->items, items->count, sizeof *items->items, cmp_item);
+        zsmp_sort_stable(items->items, items->count, sizeof *items->items, cmp_item);
     for (size_t i = 0; i < items->count; i++)
         items->items[i].m.id = i;
 }

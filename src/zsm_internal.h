@@ -50,6 +50,9 @@ static inline int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
     return need <= *cap ? 0 : zsmp_grow_to(ptr, cap, need, elem);
 }
+/* Sorts like qsort, keeping equal elements in their order: cheap for an
+ * array nearly in order already. */
+void zsmp_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 
 /* Fills an error record; returns its status for `return zsmp_fail(...)`. */
 zsm_status zsmp_fail(zsm_error *err, zsm_status status, const char *file, const char *rule,

@@ -556,7 +556,7 @@ zsm_status zsmp_resolve(zsmp_pass *p, zsmp_hits *hits, zsmp_items *out)
     zsmp_hit *h = hits->items;
     size_t n = hits->count;
     if (n > 1)
-        qsort(h, n, sizeof *h, cmp_value_start);
+        zsmp_sort_stable(h, n, sizeof *h, cmp_value_start);
     zsm_status st = ZSM_OK;
     for (size_t i = 0, j; st == ZSM_OK && i < n; i = j) {
         j = group_end(h, i, n);

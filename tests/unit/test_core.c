@@ -313,6 +313,48 @@ static void plain_numerals(void)
     }
 }
 
+/* zsmp_sort_stable: the order of a reference sort that breaks ties by
+ * the original position, on arrays nearly in order (the hits and items it
+ * sorts), reversed (past its budget of moves: the fallback) and random,
+ * all with many equal keys. */
+typedef struct sort_elem {
+    unsigned key, pos;
+} sort_elem;
+
+static int by_key(const void *a, const void *b)
+{
+    unsigned x = ((const sort_elem *)a)->key, y = ((const sort_elem *)b)->key;
+    return x < y ? -1 : x > y;
+}
+
+static int by_key_then_pos(const void *a, const void *b)
+{
+    int c = by_key(a, b);
+    unsigned x = ((const sort_elem *)a)->pos, y = ((const sort_elem *)b)->pos;
+    return c ? c : x < y ? -1 : x > y;
+}
+
+static void sort_cases(void)
+{
+    enum { N = 3000 };
+    static sort_elem got[N], want[N];
+    for (int shape = 0; shape < 3; shape++) {
+        for (int round = 0; round < 20; round++) {
+            size_t n = (size_t)(next_random() % N) + 1;
+            for (size_t i = 0; i < n; i++) {
+                unsigned k = shape == 0   ? (unsigned)(i / 4 * 4 + next_random() % 8) /* nearly */
+                             : shape == 1 ? (unsigned)(n - i) / 2                     /* reversed */
+                                          : (unsigned)(next_random() % 50);           /* random */
+                got[i] = want[i] = (sort_elem){k, (unsigned)i};
+            }
+            zsmp_sort_stable(got, n, sizeof *got, by_key);
+            qsort(want, n, sizeof *want, by_key_then_pos);
+            check(memcmp(got, want, n * sizeof *got) == 0, "sort: shape %d, %zu elements", shape,
+                  n);
+        }
+    }
+}
+
 static int numbers(const char *path)
 {
     FILE *in = fopen(path, "r");
@@ -357,6 +399,7 @@ static int numbers(const char *path)
         check(memcmp(&want, &got, sizeof want) == 0, "10^%d: %.17g, strtod %.17g", k, got, want);
     }
     plain_numerals();
+    sort_cases();
     return 0;
 }
 
