@@ -12,6 +12,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define REPLACEMENT 0xFFFDu
 
@@ -35,13 +38,46 @@ static void push_cp(zsmp_decoded *out, uint32_t cp, size_t off)
     out->n++;
 }
 
-/* Counts the bytes invalid in UTF-8 and the bytes of valid multi-byte
- * sequences, to judge whether the input is UTF-8 at all.  UTF-8 input is
- * then read from its bytes (zsmp_dec_cp), with one U+FFFD an invalid byte. */
-static void count_utf8(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
+#ifdef __SSE2__
+/* Sixteen bytes at s, from a character's first byte, checked at once
+ * (SSE2: every x86-64): when each is ASCII or belongs to a three-byte
+ * character of lead E1-EC or EE-EF (all CJK ideographs: no overlong form,
+ * no surrogate) whose bytes are all there or run past the sixteen, how far
+ * the whole characters reach (the start of one running past, else 16), the
+ * bytes of those characters added to *good_multi.  0 for anything else:
+ * the byte-by-byte reader answers. */
+static size_t cjk_block(const unsigned char *s, size_t *good_multi)
+{
+    const __m128i v = _mm_loadu_si128((const __m128i *)s);
+    /* Bytes as signed values less 0x80, so that ranges compare signed. */
+    const __m128i w = _mm_xor_si128(v, _mm_set1_epi8((char)0x80));
+    const __m128i cont = _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8(-1)), /* 80-BF */
+                                       _mm_cmplt_epi8(w, _mm_set1_epi8(0x40)));
+    const __m128i lead = _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)),
+                                          _mm_and_si128(_mm_cmpgt_epi8(w, _mm_set1_epi8(0x60)),
+                                                        _mm_cmplt_epi8(w, _mm_set1_epi8(0x70))));
+    unsigned ascii = (unsigned)_mm_movemask_epi8(v); /* top bit: not ASCII */
+    unsigned c = (unsigned)_mm_movemask_epi8(cont), l = (unsigned)_mm_movemask_epi8(lead);
+    if ((c | l) != ascii || c != ((l << 1 | l << 2) & 0xFFFFu))
+        return 0; /* another byte, or a continuation byte out of place */
+    size_t end = l & 0x4000u ? 14 : l & 0x8000u ? 15 : 16; /* a character running past */
+    unsigned whole = l & ((1u << end) - 1);
+    *good_multi += 3 * (size_t)__builtin_popcount(whole);
+    return end;
+}
+#endif
+
+void zsmp_utf8_count(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
 {
     *bad = *good_multi = 0;
     for (size_t i = 0; i < len;) {
+#ifdef __SSE2__
+        size_t step;
+        if (len - i >= 16 && (step = cjk_block(s + i, good_multi)) != 0) {
+            i += step;
+            continue;
+        }
+#endif
         if (s[i] < 0x80) { /* ASCII: the common case in every report */
             i++;
             continue;
@@ -195,7 +231,7 @@ zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strl
     warn_binary(s, len, warnings);
 
     size_t bad, good_multi;
-    count_utf8(s, len, &bad, &good_multi);
+    zsmp_utf8_count(s, len, &bad, &good_multi);
     /* Mostly-UTF-8 text with a stray byte stays UTF-8: GBK read as UTF-8
      * fails on nearly every non-ASCII byte, UTF-8 with damage on few. */
     if (bad && bad * 100 > good_multi) {

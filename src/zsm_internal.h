@@ -780,6 +780,9 @@ typedef struct zsmp_decoded {
 } zsmp_decoded;
 
 zsm_status zsmp_decode(const char *buf, size_t len, zsmp_decoded *out, zsmp_strlist *warnings);
+/* The bytes of s[0, len) invalid in UTF-8 (*bad) and those of its valid
+ * multi-byte characters (*good_multi): whether the input is UTF-8 at all. */
+void zsmp_utf8_count(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi);
 void zsmp_decoded_free(zsmp_decoded *d);
 
 /* The end position of the input. */

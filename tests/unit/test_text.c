@@ -213,6 +213,90 @@ static void case_lines(const char *file, int ln, field *f, int n)
     zsmp_lines_free(&lines);
 }
 
+/* zsmp_utf8_count against a byte-by-byte reader written here from the
+ * UTF-8 definition (RFC 3629), over random texts built of ASCII, CJK
+ * ideographs (the sixteen-bytes-at-once path), two- and four-byte
+ * characters, E0/ED characters, stray continuation bytes, bytes never in
+ * UTF-8, and characters cut short - at every offset and length, so that
+ * blocks start and end inside characters of every kind. */
+static size_t utf8_valid_at(const unsigned char *s, size_t len)
+{
+    unsigned char c = s[0];
+    size_t need = c < 0x80                 ? 1
+                  : c >= 0xC2 && c <= 0xDF ? 2
+                  : c >= 0xE0 && c <= 0xEF ? 3
+                  : c >= 0xF0 && c <= 0xF4 ? 4
+                                           : 0;
+    if (need == 0 || need > len)
+        return 0;
+    for (size_t i = 1; i < need; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    unsigned char c1 = s[1];
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) || (c == 0xF0 && c1 < 0x90) ||
+        (c == 0xF4 && c1 > 0x8F))
+        return 0; /* overlong, surrogate, past U+10FFFF */
+    return need;
+}
+
+static unsigned long long text_random_state = 0x9E3779B97F4A7C15ull;
+
+static unsigned text_random(void)
+{
+    text_random_state = text_random_state * 6364136223846793005ull + 1442695040888963407ull;
+    return (unsigned)(text_random_state >> 33);
+}
+
+static size_t random_piece(unsigned char *o)
+{
+    static const char *const pieces[] = {
+        "a",    "7",    ",",    "\n",           "签",           "约",
+        "项",   "目",   "亿",   "。",           "、",           "（",
+        "“",    "é",    "𠀀",   "\xE0\xA4\x80", "\xED\x9F\xBF", "\x80",
+        "\xBF", "\xC0", "\xFF", "\xE4\xB8",     "\xF0\x9F\x98", "\xED\xA0\x80"};
+    unsigned k = text_random() % 24;
+    unsigned cjk = text_random() % 3; /* mostly CJK, as reports are */
+    const char *p = cjk ? pieces[4 + text_random() % 6] : pieces[k];
+    size_t n = 0;
+    for (; p[n]; n++)
+        o[n] = (unsigned char)p[n];
+    return n;
+}
+
+static void utf8_count_random(void)
+{
+    enum { TEXT = 200 };
+    unsigned char text[TEXT + 8];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        while (n < TEXT - 4)
+            n += random_piece(text + n);
+        for (size_t a = 0; a < 8 && a < n; a++) {
+            size_t len = n - a - text_random() % 8, bad = 0, good = 0, got_bad, got_good;
+            for (size_t i = a; i < a + len;) {
+                size_t k = utf8_valid_at(text + i, a + len - i);
+                if (k == 0) {
+                    bad++;
+                    i++;
+                } else {
+                    good += k > 1 ? k : 0;
+                    i += k;
+                }
+            }
+            zsmp_utf8_count(text + a, len, &got_bad, &got_good);
+            if (got_bad == bad && got_good == good) {
+                passed++;
+            } else {
+                failed++;
+                fprintf(stderr,
+                        "utf8 count, round %d, from %zu, %zu bytes: bad %zu good %zu, "
+                        "expected %zu %zu\n",
+                        round, a, len, got_bad, got_good, bad, good);
+            }
+        }
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -247,6 +331,8 @@ int main(int argc, char **argv)
     }
     free(line);
     fclose(in);
+    if (strcmp(argv[1], "decode") == 0)
+        utf8_count_random();
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
