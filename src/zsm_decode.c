@@ -317,6 +317,14 @@ zsm_status zsmp_lines_index(const char *buf, size_t len, zsmp_lines *out)
      * >= 0x30), so the raw bytes can be scanned whatever the encoding:
      * eight at a time, past words holding neither. */
     for (size_t i = 0; i < len; i++) {
+#ifdef __SSE2__
+        const __m128i lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+        for (__m128i v; i + 16 <= len; i += 16) { /* sixteen at a time where SSE2 is */
+            v = _mm_loadu_si128((const __m128i *)(buf + i));
+            if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, cr))))
+                break;
+        }
+#endif
         while (i + 8 <= len && !holds_line_end(buf + i))
             i += 8;
         if (i >= len)
