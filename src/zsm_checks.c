@@ -7,6 +7,7 @@
  *   parts       two or more parts of one breakdown of a total: their sum is
  *               at most the total plus the rounding of the parts
  * Figures of different currencies or kinds are never compared. */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #include <math.h>

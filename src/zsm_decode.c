@@ -5,6 +5,7 @@
  * with iconv.  Bytes valid in neither become U+FFFD, one per byte, with a
  * warning: a report with a few broken bytes still yields its figures.
  */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #include <errno.h>

@@ -1,6 +1,7 @@
 /* zsm_emit_csv.c - a document's metrics as CSV (RFC 4180) or TSV rows,
  * one row a metric, columns as spec/OUTPUT.md lists them.  Numbers are
  * printed as in the JSON: the shortest text that reads back exactly. */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #include <stdio.h>

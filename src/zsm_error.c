@@ -111,7 +111,8 @@ void zsmp_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *
 
 zsm_status zsmp_strlist_pushn(zsmp_strlist *list, const char *s, size_t n)
 {
-    if (zsmp_grow((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items))
+    if (list->count + 1 > list->cap &&
+        zsmp_grow_to((void **)&list->items, &list->cap, list->count + 1, sizeof *list->items))
         return ZSM_ERR_NOMEM;
     char *copy = malloc(n + 1);
     if (!copy)

@@ -43,13 +43,10 @@ zsm_status zsmp_strlist_pushf(zsmp_strlist *list, const char *fmt, ...)
 void zsmp_strlist_free(zsmp_strlist *list);
 
 /* Grows *ptr (an array of elem-sized items with capacity *cap) to hold at
- * least `need` items.  Returns 0 on success, -1 when out of memory.  Inline
- * where there is room already: asked at every item pushed. */
+ * least `need` items.  Returns 0 on success, -1 when out of memory.  Most
+ * callers use zsmp_grow (zsm_grow.h), which calls it only when there is
+ * no room. */
 int zsmp_grow_to(void **ptr, size_t *cap, size_t need, size_t elem);
-static inline int zsmp_grow(void **ptr, size_t *cap, size_t need, size_t elem)
-{
-    return need <= *cap ? 0 : zsmp_grow_to(ptr, cap, need, elem);
-}
 /* Sorts like qsort, keeping equal elements in their order: cheap for an
  * array nearly in order already. */
 void zsmp_sort_stable(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));

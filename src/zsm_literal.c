@@ -17,6 +17,7 @@
  * a place where the rule's first characters stand but none of its words
  * (资 of 资源) is passed without calling PCRE2.
  */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #include <ctype.h>

@@ -20,6 +20,7 @@
 #define _GNU_SOURCE /* memmem */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "zsm_first_next.h"
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_regex.h"
 

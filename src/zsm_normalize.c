@@ -13,6 +13,7 @@
  * Line breaks that a PDF copy put inside a sentence ("到位资金6.\n1亿元")
  * are dropped: see is_soft_break().
  */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #include <pthread.h>

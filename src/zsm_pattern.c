@@ -8,6 +8,7 @@
  * a group holding half a character would put invalid UTF-8 in the output.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_regex.h"
 

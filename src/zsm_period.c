@@ -13,6 +13,7 @@
  * 二〇二四年七月二十六日; the day may be missing (2024年7月).
  */
 #include "zsm_first_next.h"
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_lexicon_at.h"
 #include "zsm_numchar.h"

@@ -15,6 +15,7 @@
  *             category the words of its phrase, else its actual's
  */
 #define _GNU_SOURCE /* memmem */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_lexicon_at.h"
 

@@ -12,6 +12,7 @@
  * What the words around a figure say of it (approx, category, modality) is
  * zsm_context.c's job.
  */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_lexicon_at.h"
 

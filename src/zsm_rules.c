@@ -16,6 +16,7 @@
  * entry, duplicate rule ids.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
 #include "zsm_regex.h"

@@ -18,6 +18,7 @@
  * CJK character is two), so 合  计 in the first column does not shift the
  * cells after it.
  */
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #include <stdlib.h>

@@ -12,6 +12,7 @@
  * rule only where its metric can be.
  */
 #include "zsm_first_next.h"
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 
 #ifdef __SSE2__

@@ -87,6 +87,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "unit.h"
 #include "zsm_first_next.h"
+#include "zsm_grow.h"
 #include "zsm_internal.h"
 #include "zsm_numchar.h"
 #include "zsm_regex.h"
