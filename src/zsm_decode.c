@@ -71,12 +71,18 @@ static size_t cjk_block(const unsigned char *s, size_t *good_multi)
 void zsmp_utf8_count(const unsigned char *s, size_t len, size_t *bad, size_t *good_multi)
 {
     *bad = *good_multi = 0;
+#ifdef __SSE2__
+    size_t next_block = 0; /* after a block that fails, sixteen bytes a byte at a time (GBK) */
+#endif
     for (size_t i = 0; i < len;) {
 #ifdef __SSE2__
-        size_t step;
-        if (len - i >= 16 && (step = cjk_block(s + i, good_multi)) != 0) {
-            i += step;
-            continue;
+        if (i >= next_block && len - i >= 16) {
+            size_t step = cjk_block(s + i, good_multi);
+            if (step) {
+                i += step;
+                continue;
+            }
+            next_block = i + 16;
         }
 #endif
         if (s[i] < 0x80) { /* ASCII: the common case in every report */

@@ -412,9 +412,10 @@ typedef struct run_facts {
     uint32_t last;
 } run_facts;
 
-/* The end of the run of characters copies_as_is() passes from input
- * byte i (whose character, cp, ends at next) on.  Input without an
- * invalid byte is read as it stands; other input through its decoding. */
+/* The end of the run of characters copies_as_is() passes from the one
+ * just read (cp, ending at input byte next) on, what it tells counted into
+ * *f.  Input without an invalid byte is read as it stands; other input
+ * through its decoding. */
 static inline __attribute__((always_inline)) size_t
 run_end(const zsmp_decoded *d, size_t next, uint32_t cp, size_t end, run_facts *f, const int valid)
 {
