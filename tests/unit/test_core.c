@@ -236,16 +236,6 @@ static void check_number(double v)
           "%s is in exponent form (%s)", text, want);
 }
 
-static uint64_t rng = 88172645463325252ull;
-
-static uint64_t next_random(void)
-{
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-}
-
 /* Values as reports give them (k / 10^d, k * 10^d), integers, and doubles
  * of random bit patterns. */
 static double random_value(void)

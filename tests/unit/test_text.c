@@ -10,13 +10,12 @@
  * also checked: each normalized byte maps to a span inside the input, and
  * the spans never go backwards.  Ends with "N passed, N failed".
  */
+#include "unit.h"
 #include "zsm_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int passed, failed;
 
 /* Unescapes in place; returns the new length. */
 static size_t unescape(char *s)
@@ -239,14 +238,6 @@ static size_t utf8_valid_at(const unsigned char *s, size_t len)
     return need;
 }
 
-static unsigned long long text_random_state = 0x9E3779B97F4A7C15ull;
-
-static unsigned text_random(void)
-{
-    text_random_state = text_random_state * 6364136223846793005ull + 1442695040888963407ull;
-    return (unsigned)(text_random_state >> 33);
-}
-
 static size_t random_piece(unsigned char *o)
 {
     static const char *const pieces[] = {
@@ -254,9 +245,9 @@ static size_t random_piece(unsigned char *o)
         "项",   "目",   "亿",   "。",           "、",           "（",
         "“",    "é",    "𠀀",   "\xE0\xA4\x80", "\xED\x9F\xBF", "\x80",
         "\xBF", "\xC0", "\xFF", "\xE4\xB8",     "\xF0\x9F\x98", "\xED\xA0\x80"};
-    unsigned k = text_random() % 24;
-    unsigned cjk = text_random() % 3; /* mostly CJK, as reports are */
-    const char *p = cjk ? pieces[4 + text_random() % 6] : pieces[k];
+    unsigned k = (unsigned)(next_random() % 24);
+    unsigned cjk = (unsigned)(next_random() % 3); /* mostly CJK, as reports are */
+    const char *p = cjk ? pieces[4 + next_random() % 6] : pieces[k];
     size_t n = 0;
     for (; p[n]; n++)
         o[n] = (unsigned char)p[n];
@@ -272,7 +263,7 @@ static void utf8_count_random(void)
         while (n < TEXT - 4)
             n += random_piece(text + n);
         for (size_t a = 0; a < 8 && a < n; a++) {
-            size_t len = n - a - text_random() % 8, bad = 0, good = 0, got_bad, got_good;
+            size_t len = n - a - next_random() % 8, bad = 0, good = 0, got_bad, got_good;
             for (size_t i = a; i < a + len;) {
                 size_t k = utf8_valid_at(text + i, a + len - i);
                 if (k == 0) {
@@ -284,15 +275,9 @@ static void utf8_count_random(void)
                 }
             }
             zsmp_utf8_count(text + a, len, &got_bad, &got_good);
-            if (got_bad == bad && got_good == good) {
-                passed++;
-            } else {
-                failed++;
-                fprintf(stderr,
-                        "utf8 count, round %d, from %zu, %zu bytes: bad %zu good %zu, "
-                        "expected %zu %zu\n",
-                        round, a, len, got_bad, got_good, bad, good);
-            }
+            check(got_bad == bad && got_good == good,
+                  "utf8 count, round %d, from %zu, %zu bytes: bad %zu good %zu, expected %zu %zu",
+                  round, a, len, got_bad, got_good, bad, good);
         }
     }
 }

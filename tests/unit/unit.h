@@ -1,9 +1,11 @@
-/* unit.h - what the unit-test runners share: counting checks, and reading
- * a whole file.  Each runner ends with "N passed, N failed". */
+/* unit.h - what the unit-test runners share: counting checks, reading a
+ * whole file, a reproducible random sequence.  Each runner ends with
+ * "N passed, N failed". */
 #ifndef ZSM_UNIT_H
 #define ZSM_UNIT_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -58,6 +60,17 @@ static inline char *read_file(const char *path, size_t *len)
         *len = n;
     }
     return buf;
+}
+
+/* xorshift64: the same sequence at every run, for random cases. */
+static uint64_t rng = 88172645463325252ull;
+
+static inline uint64_t next_random(void)
+{
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
 }
 
 #endif
