@@ -14,14 +14,13 @@
 #include "zsm_first_next.h"
 #include "zsm_grow.h"
 #include "zsm_internal.h"
-
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include "zsm_numchar.h"
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 int zsmp_is_clause_break(uint32_t cp)
 {
