@@ -140,9 +140,7 @@ static int needs_escape(unsigned char c)
 
 static void put_escaped(zsmp_json *w, const char *s)
 {
-    size_t n = 0;
-    while (!zsmp_json_stops_run[(unsigned char)s[n]])
-        n++;
+    size_t n = zsmp_json_plain_len(s);
     if (!s[n] && reserve(w, n + 2) == 0) { /* the common case: nothing to escape */
         char *o = w->s + w->len;
         o[0] = '"';
@@ -253,6 +251,18 @@ void zsmp_json_raw(zsmp_json *w, const char *s)
 void zsmp_json_rawn(zsmp_json *w, const char *s, size_t n)
 {
     put(w, s, n);
+}
+
+char *zsmp_json_value_begin(zsmp_json *w, size_t max)
+{
+    before_item(w);
+    return reserve(w, max) ? NULL : w->s + w->len;
+}
+
+void zsmp_json_value_end(zsmp_json *w, char *end)
+{
+    w->len = (size_t)(end - w->s);
+    w->s[w->len] = '\0';
 }
 
 char *zsmp_json_take(zsmp_json *w)

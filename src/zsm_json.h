@@ -56,14 +56,21 @@ void zsmp_json_string_any(zsmp_json *w, const char *s); /* NULL writes null */
 /* Bytes that end a plain run of a JSON string: NUL, control characters,
  * " and \\ (zsm_json.c). */
 extern const unsigned char zsmp_json_stops_run[256];
+/* The length of the plain run s begins with: up to the first byte that
+ * ends one (zsmp_json_stops_run) - the string's length when that is its NUL. */
+static inline size_t zsmp_json_plain_len(const char *s)
+{
+    size_t n = 0;
+    while (!zsmp_json_stops_run[(unsigned char)s[n]])
+        n++;
+    return n;
+}
 /* A string value; the common case inline: right after its key, nothing to
  * escape, room enough. */
 static inline void zsmp_json_string(zsmp_json *w, const char *s)
 {
     if (s && w->after_key) {
-        size_t n = 0;
-        while (!zsmp_json_stops_run[(unsigned char)s[n]])
-            n++;
+        size_t n = zsmp_json_plain_len(s);
         if (!s[n] && w->len + n + 3 <= w->cap) {
             char *o = w->s + w->len;
             o[0] = '"';
@@ -84,6 +91,13 @@ void zsmp_json_size(zsmp_json *w, size_t v);
 void zsmp_json_id(zsmp_json *w, size_t id); /* ZSM_NONE writes null */
 void zsmp_json_raw(zsmp_json *w, const char *s);
 void zsmp_json_rawn(zsmp_json *w, const char *s, size_t n); /* text written as is: HTML */
+/* One value the caller writes itself, at most `max` bytes, in place: the
+ * comma before it (as for any value), then room for it.  Returns where to
+ * write, or NULL when out of memory; zsmp_json_value_end() is given where
+ * the value ends.  For a record's hot objects, whose keys and punctuation
+ * are constants (zsm_emit_json.c). */
+char *zsmp_json_value_begin(zsmp_json *w, size_t max);
+void zsmp_json_value_end(zsmp_json *w, char *end);
 /* The text written (malloc'd, the writer emptied); NULL when out of memory. */
 char *zsmp_json_take(zsmp_json *w);
 
