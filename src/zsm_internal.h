@@ -461,6 +461,12 @@ int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b
 void zsmp_literals_free(zsmp_literals *l);
 /* Do a and b hold the same strings, in the same order? */
 int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b);
+/* Of the strings beginning with characters in_run() accepts, the
+ * characters they go on with after that run (一至六月, 1季度: 至 季 after
+ * the numerals), into out[0, *n), at most max.  0 when such a string ends
+ * within its run or there are more than max (out is then of no use). */
+int zsmp_literals_after_run(const zsmp_literals *l, int (*in_run)(uint32_t), uint32_t *out,
+                            size_t max, size_t *n);
 
 /* ---------------------------------------------------------------- gates */
 
@@ -615,9 +621,19 @@ int zsmp_lex_ending_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size
  * those given; unknown when a word can begin with anything), and for each
  * class of the index the period words (a bit each) that may begin at a
  * place of that class. */
+enum { ZSMP_OPENING_WORDS_MAX = 16, ZSMP_AFTER_NUMERALS_MAX = 8 };
 typedef struct zsmp_period_openings {
     zsmp_first chars;
     uint16_t words_of_class[256];
+    /* For each word whose strings (or, for a pattern, the strings its
+     * matches begin with) are known: the characters that follow a string's
+     * first run of numerals.  At a numeral, a word can begin only where
+     * the run of numerals there is followed by one of them. */
+    struct {
+        unsigned char known;
+        unsigned char count;
+        uint32_t cp[ZSMP_AFTER_NUMERALS_MAX];
+    } after_numerals[ZSMP_OPENING_WORDS_MAX];
 } zsmp_period_openings;
 
 /* The set, before the rules' classes are built (it needs a slot)... */

@@ -1025,6 +1025,46 @@ int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b
     return 1;
 }
 
+/* zsmp_literals_after_run() from `node`, reached through characters of
+ * the run (none yet at the root). */
+static int after_run_from(const zsmp_literals *l, uint32_t node, int (*in_run)(uint32_t),
+                          uint32_t *out, size_t max, size_t *n)
+{
+    if (node != 0 && l->term[node] != ZSMP_LIT_NONE)
+        return 0; /* a string ends within its run */
+    for (uint32_t e = l->edge_start[node]; e < l->edge_start[node + 1]; e++) {
+        uint32_t k32 = l->edge_key[e], cp; /* the character's bytes, the first in the low byte */
+        const unsigned char key[4] = {(unsigned char)k32, (unsigned char)(k32 >> 8),
+                                      (unsigned char)(k32 >> 16), (unsigned char)(k32 >> 24)};
+        if (!zsmp_utf8_get(key, sizeof key, &cp))
+            return 0;
+        if (in_run(cp)) {
+            if (!after_run_from(l, l->edge_to[e], in_run, out, max, n))
+                return 0;
+            continue;
+        }
+        if (node == 0)
+            continue; /* a string not beginning with the run */
+        size_t k = 0;
+        while (k < *n && out[k] != cp)
+            k++;
+        if (k == *n) {
+            if (*n == max)
+                return 0;
+            out[(*n)++] = cp;
+        }
+    }
+    return 1;
+}
+
+int zsmp_literals_after_run(const zsmp_literals *l, int (*in_run)(uint32_t), uint32_t *out,
+                            size_t max, size_t *n)
+{
+    *n = 0;
+    /* The empty string (a word that may match nothing) begins anywhere. */
+    return l->count && l->term[0] == ZSMP_LIT_NONE && after_run_from(l, 0, in_run, out, max, n);
+}
+
 int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b)
 {
     size_t n = a->node_count;

@@ -336,28 +336,69 @@ static const zsmp_lex_id opening_words[] = {
     ZSMP_LEX_PERIOD_Q4,         ZSMP_LEX_PERIOD_WHOLE_YEAR,  ZSMP_LEX_PERIOD_THIS_YEAR,
     ZSMP_LEX_PERIOD_LAST_YEAR,  ZSMP_LEX_PERIOD_NEXT_YEAR,   ZSMP_LEX_PERIOD_UNTIL};
 
-/* Can the number at s[i] open a period phrase: is it followed by 年 月 季
- * 半 日 号, a dash, 至/到 or a date's separator?  Most numbers of a report
- * (38个, 64.1亿元) are not, and are passed over before any lexicon lookup. */
-static int number_opens_period(const char *s, size_t i, size_t b)
+/* The character after the run of numerals beginning at s[i]; NO_CHAR when
+ * the run reads to b. */
+enum { NO_CHAR = 0xFFFFFFFFu };
+static uint32_t after_numerals(const char *s, size_t i, size_t b)
 {
-    /* 年 月 季 半 日 号 至 到 - ~ / . – — and a space */
-    static const uint32_t next[] = {0x5E74, 0x6708, 0x5B63, 0x534A, 0x65E5, 0x53F7, 0x81F3, 0x5230,
-                                    '-',    '~',    '/',    '.',    0x2013, 0x2014, ' '};
     uint32_t cp;
     size_t k;
     while (i < b && (k = zsmp_text_get(s, i, &cp)) && zsmp_is_numeral_char(cp))
         i += k;
     if (i >= b)
-        return 0;
+        return NO_CHAR;
     zsmp_text_get(s, i, &cp);
-    for (size_t w = 0; w < sizeof next / sizeof next[0]; w++)
-        if (cp == next[w])
+    return cp;
+}
+
+/* Can a number followed by `next` (after_numerals()) open a period
+ * phrase: is it 年 月 季 半 日 号, a dash, 至/到 or a date's separator?
+ * Most numbers of a report (38个, 64.1亿元) are not, and are passed over
+ * before any lexicon lookup. */
+static int number_opens_period(uint32_t next)
+{
+    /* 年 月 季 半 日 号 至 到 - ~ / . – — and a space */
+    static const uint32_t opening[] = {0x5E74, 0x6708, 0x5B63, 0x534A, 0x65E5,
+                                       0x53F7, 0x81F3, 0x5230, '-',    '~',
+                                       '/',    '.',    0x2013, 0x2014, ' '};
+    for (size_t w = 0; w < sizeof opening / sizeof opening[0]; w++)
+        if (next == opening[w])
             return 1;
     return 0;
 }
 
 enum { OPENING_WORDS = sizeof opening_words / sizeof opening_words[0] };
+_Static_assert((int)OPENING_WORDS <= (int)ZSMP_OPENING_WORDS_MAX, "a bit of a uint16_t mask per word");
+
+static int is_numeral(uint32_t cp)
+{
+    return zsmp_is_numeral_char(cp);
+}
+
+/* What follows the numerals a word's strings begin with (its strings, or
+ * the strings its matches begin with): unknown (no filter) when it has
+ * neither, a string ends among its numerals or there are many. */
+static void read_after_numerals(zsmp_period_openings *o, size_t w, const zsmp_lexicon_entry *e)
+{
+    const zsmp_literals *l = e->lit.count ? &e->lit : &e->lead;
+    size_t n = 0;
+    o->after_numerals[w].known = (unsigned char)zsmp_literals_after_run(
+        l, is_numeral, o->after_numerals[w].cp, ZSMP_AFTER_NUMERALS_MAX, &n);
+    o->after_numerals[w].count = (unsigned char)n;
+}
+
+/* May word w begin at a numeral followed, after the run of numerals, by
+ * `next`?  Only where one of its strings goes on with it (a string can
+ * begin there only with the same run, since its next character is none). */
+static int may_begin_at_numeral(const zsmp_period_openings *o, size_t w, uint32_t next)
+{
+    if (!o->after_numerals[w].known)
+        return 1;
+    for (size_t k = 0; k < o->after_numerals[w].count; k++)
+        if (o->after_numerals[w].cp[k] == next)
+            return 1;
+    return 0;
+}
 
 void zsmp_period_openings_read(zsmp_period_openings *o, const zsmp_lexicon *lex,
                                const zsmp_first *numerals)
@@ -371,6 +412,7 @@ void zsmp_period_openings_read(zsmp_period_openings *o, const zsmp_lexicon *lex,
             continue; /* not given: never searched */
         o->chars.known &= e->first.known;
         zsmp_first_union(&o->chars, &e->first);
+        read_after_numerals(o, w, e);
     }
 }
 
@@ -392,17 +434,20 @@ void zsmp_period_openings_classes(zsmp_period_openings *o, const zsmp_lexicon *l
  * the last would find, one after another from a. */
 static int opens_phrase(zsmp_lookup *lk, const char *s, size_t a, size_t i, size_t b, size_t *next)
 {
+    const zsmp_period_openings *o = lk->period_openings;
     int opens = 0;
-    uint32_t cp, before;
+    uint32_t cp, before, after = NO_CHAR;
     zsmp_text_get(s, i, &cp);
-    if (zsmp_is_numeral_char(cp) &&
-        !(i > a &&
-          (zsmp_text_get(s, zsmp_char_start(s, i - 1), &before), zsmp_is_numeral_char(before))))
-        opens = number_opens_period(s, i, b);
-    for (unsigned m = lk->period_openings->words_of_class[zsmp_starts_class(&lk->starts, i)]; m;
-         m &= m - 1) {
+    int numeral = zsmp_is_numeral_char(cp);
+    if (numeral) {
+        after = after_numerals(s, i, b);
+        opens = number_opens_period(after) &&
+                !(i > a && (zsmp_text_get(s, zsmp_char_start(s, i - 1), &before),
+                            zsmp_is_numeral_char(before)));
+    }
+    for (unsigned m = o->words_of_class[zsmp_starts_class(&lk->starts, i)]; m; m &= m - 1) {
         size_t w = (size_t)__builtin_ctz(m), ms, me;
-        if (i < next[w])
+        if (i < next[w] || (numeral && !may_begin_at_numeral(o, w, after)))
             continue;
         int r = zsmp_lexicon_search(lk, opening_words[w], i, b, ZSMP_LEX_ANCHORED, &ms, &me);
         if (r < 0)

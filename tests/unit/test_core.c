@@ -1143,6 +1143,53 @@ static void literal_concrete(void)
     zsmp_literals_free(&l);
 }
 
+static int is_numeral(uint32_t cp)
+{
+    return zsmp_is_numeral_char(cp);
+}
+
+/* zsmp_literals_after_run with the numerals as the run (what the period
+ * scan reads off its words): a pattern, the characters after the run, in
+ * any order (NULL: unknown). */
+static const struct {
+    const char *pattern, *after;
+} after_run_cases[] = {
+    {"上半年|1至6月|一至六月", "至"},
+    {"第一季度|一季度|第1季度|1季度|首季度", "季"},
+    {"1-3季度|一至三季度|前三季度", "-至"},
+    {"今年|本年度", ""}, /* no string begins with a numeral */
+    {"2023年|二〇二三年|10月", "年月"},
+    {"1|1季度", NULL},                             /* a string of numerals alone */
+    {"12|123季度", NULL},                          /* one ending within another's run */
+    {"1甲|2乙|3丙|4丁|5戊|6己|7庚|8辛|9壬", NULL}, /* more than the eight kept */
+};
+
+static void after_run_concrete(void)
+{
+    for (size_t i = 0; i < sizeof after_run_cases / sizeof after_run_cases[0]; i++) {
+        const char *pattern = after_run_cases[i].pattern, *want = after_run_cases[i].after;
+        zsmp_literals l;
+        uint32_t out[ZSMP_AFTER_NUMERALS_MAX];
+        size_t n = 0;
+        check(zsmp_literals_read(&l, pattern, strlen(pattern)), "after run: %s not read", pattern);
+        int known = zsmp_literals_after_run(&l, is_numeral, out, ZSMP_AFTER_NUMERALS_MAX, &n);
+        check(known == (want != NULL), "after run of %s: known %d", pattern, known);
+        if (known && want) {
+            size_t k = 0;
+            for (const char *p = want; *p; k++) {
+                uint32_t cp = 0;
+                p += zsmp_utf8_get((const unsigned char *)p, strlen(p), &cp);
+                size_t j = 0;
+                while (j < n && out[j] != cp)
+                    j++;
+                check(j < n, "after run of %s: U+%04X missing", pattern, (unsigned)cp);
+            }
+            check(k == n, "after run of %s: %zu characters, expected %zu", pattern, n, k);
+        }
+        zsmp_literals_free(&l);
+    }
+}
+
 /* zsmp_literals_read_lead: the strings every match begins with; `hit`
  * must be matched at its start, `miss` not; NULL strings: no lead. */
 /* A pattern, the strings read off it ('|'-separated; NULL: none), a text
@@ -1490,6 +1537,7 @@ static void gates_sound(const zsm_rules *rules, const char *text, const char *fi
 static int literal(const char *rules_path, int nfiles, char **files)
 {
     literal_concrete();
+    after_run_concrete();
     lead_concrete();
     last_concrete();
     gate_concrete();
