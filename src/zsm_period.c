@@ -368,7 +368,8 @@ static int number_opens_period(uint32_t next)
 }
 
 enum { OPENING_WORDS = sizeof opening_words / sizeof opening_words[0] };
-_Static_assert((int)OPENING_WORDS <= (int)ZSMP_OPENING_WORDS_MAX, "a bit of a uint16_t mask per word");
+_Static_assert((int)OPENING_WORDS <= (int)ZSMP_OPENING_WORDS_MAX,
+               "a bit of a uint16_t mask per word");
 
 static int is_numeral(uint32_t cp)
 {
