@@ -697,8 +697,9 @@ typedef struct zsmp_currency {
     /* A Traditional-script text naming it (and not 人民币) means it by a
      * bare 元: 新台币, 港元, 澳门元 ("traditional_home" in the rules). */
     int traditional_home;
-    size_t len; /* strlen(word) */
-    int bare;   /* a lone Han character of the default currency (元 圆) */
+    size_t len;     /* strlen(word) */
+    int bare;       /* a lone Han character of the default currency (元 圆) */
+    uint32_t first; /* its first character (the index's chains are by a hash of it) */
 } zsmp_currency;
 
 /* The currency named by the word at the start of s[0, n), the longest

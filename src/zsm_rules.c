@@ -130,8 +130,13 @@ static zsm_status add_currency(zsm_rules *r, const char *word, const char *iso, 
     if (zsmp_grow((void **)&r->currencies, &r->currency_cap, r->currency_count + 1,
                   sizeof *r->currencies))
         return ZSM_ERR_NOMEM;
-    zsmp_currency c = {strdup(word),     strdup(iso),  malloc(strlen(name) + 4),
-                       traditional_home, strlen(word), 0};
+    zsmp_currency c = {strdup(word),
+                       strdup(iso),
+                       malloc(strlen(name) + 4),
+                       traditional_home,
+                       strlen(word),
+                       0,
+                       0 /* set by index_currencies */};
     if (!c.word || !c.iso || !c.unit) {
         currency_free(&c);
         return ZSM_ERR_NOMEM;
@@ -155,7 +160,7 @@ static zsm_status add_place(zsm_rules *r, const char *word, const char *iso)
 {
     if (zsmp_grow((void **)&r->places, &r->place_cap, r->place_count + 1, sizeof *r->places))
         return ZSM_ERR_NOMEM;
-    zsmp_currency c = {strdup(word), strdup(iso), NULL, 1, strlen(word), 0};
+    zsmp_currency c = {strdup(word), strdup(iso), NULL, 1, strlen(word), 0, 0};
     if (!c.word || !c.iso) {
         currency_free(&c);
         return ZSM_ERR_NOMEM;
@@ -191,7 +196,7 @@ const zsmp_currency *zsmp_currency_at_cp(const zsm_rules *rules, const char *s, 
         return NULL;
     for (unsigned k = rules->currency_bucket[bucket_of(cp)]; k; k = rules->currency_next[k - 1]) {
         const zsmp_currency *c = &rules->currencies[k - 1];
-        if (n >= c->len && memcmp(s, c->word, c->len) == 0)
+        if (c->first == cp && n >= c->len && memcmp(s, c->word, c->len) == 0)
             return c;
     }
     return NULL;
@@ -226,7 +231,7 @@ static int has_han(const char *w)
 
 const zsmp_currency *zsmp_currency_default(const zsm_rules *rules)
 {
-    static const zsmp_currency yuan = {"元", "CNY", "亿元", 0, 3, 1};
+    static const zsmp_currency yuan = {"元", "CNY", "亿元", 0, 3, 1, 0x5143};
     return rules->default_currency ? rules->default_currency : &yuan;
 }
 
@@ -254,9 +259,10 @@ static zsm_status index_currencies(zsm_rules *r)
     memset(r->currency_last_bucket, 0, sizeof r->currency_last_bucket);
     uint16_t tail[64] = {0}, last_tail[64] = {0};
     for (size_t k = 0; k < r->currency_count; k++) { /* longest first, as the table is */
-        const zsmp_currency *c = &r->currencies[k];
+        zsmp_currency *c = &r->currencies[k];
         uint32_t cp = 0, lcp = 0;
         zsmp_utf8_get((const unsigned char *)c->word, c->len, &cp);
+        c->first = cp;
         size_t l = zsmp_char_start(c->word, c->len - 1);
         zsmp_utf8_get((const unsigned char *)c->word + l, c->len - l, &lcp);
         chain(r->currency_bucket, r->currency_next, tail, bucket_of(cp), k);
