@@ -464,6 +464,14 @@ static zsm_status set_span(zsmp_pass *p, const zsmp_hit *h, size_t figure, zsm_m
     zsmp_text_span(p->t, p->d, h->g_start[ZSMP_G_VALUE], h->g_end[ZSMP_G_VALUE], &fig_start,
                    &fig_end);
     m->line = zsmp_lines_find_near(p->lines, fig_start, &p->line_hint);
+    const zsmp_decoded *d = p->d;
+    if (d->valid_utf8 && b > a && m->start < m->end && m->end <= d->in_len &&
+        !memchr(d->in + m->start, 0, m->end - m->start)) {
+        /* Valid UTF-8 input: the text is the span's own bytes, what
+         * zsmp_text_original() would copy, without mapping the span again. */
+        m->text = zsmp_doc_keep(p->doc, (const char *)d->in + m->start, m->end - m->start);
+        return m->text ? ZSM_OK : ZSM_ERR_NOMEM;
+    }
     char small[512];
     char *text = zsmp_text_original(p->t, p->d, a, b, small, sizeof small);
     m->text = text ? zsmp_doc_keep(p->doc, text, strlen(text)) : NULL;
