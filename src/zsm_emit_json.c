@@ -88,12 +88,22 @@ static char *put_string(char *o, const char *s, size_t n)
 
 static char *put_size(char *o, size_t v)
 {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     char digits[24];
     size_t n = sizeof digits;
-    do {
-        digits[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    for (; v >= 100; v /= 100) { /* two digits a division */
+        n -= 2;
+        memcpy(digits + n, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) {
+        n -= 2;
+        memcpy(digits + n, pairs + 2 * v, 2);
+    } else {
+        digits[--n] = (char)('0' + v);
+    }
     memcpy(o, digits + n, sizeof digits - n);
     return o + (sizeof digits - n);
 }
@@ -108,9 +118,17 @@ static char *put_number(char *o, double v)
     return o + zsmp_format_number(v, o);
 }
 
+/* The strings of the metric written last and their lengths: most are the
+ * library's or the rules' own (names, units, rule ids) and come again in
+ * the next metric, read once. */
+typedef struct seen_strings {
+    const char *str[METRIC_STRINGS];
+    size_t len[METRIC_STRINGS];
+} seen_strings;
+
 /* 1 when written (or the writer failed for memory), 0 when a string
  * needs an escape: nothing is written then. */
-static int metric_compact(zsmp_json *w, const zsm_metric *m)
+static int metric_compact(zsmp_json *w, const zsm_metric *m, seen_strings *seen)
 {
     const char *str[METRIC_STRINGS] = {/* in the order written */
                                        zsm_metric_name(m->kind),
@@ -124,9 +142,14 @@ static int metric_compact(zsmp_json *w, const zsm_metric *m)
                                        m->rule};
     size_t len[METRIC_STRINGS], max = METRIC_FIXED;
     for (size_t i = 0; i < METRIC_STRINGS; i++) {
-        len[i] = str[i] ? zsmp_json_plain_len(str[i]) : 0;
-        if (str[i] && str[i][len[i]])
-            return 0;
+        if (str[i] != seen->str[i]) {
+            size_t n = str[i] ? zsmp_json_plain_len(str[i]) : 0;
+            if (str[i] && str[i][n])
+                return 0;
+            seen->str[i] = str[i];
+            seen->len[i] = n;
+        }
+        len[i] = seen->len[i];
         max += len[i] + 4; /* its quotes, or null */
     }
     char *o = zsmp_json_value_begin(w, max);
@@ -264,8 +287,9 @@ static void record(zsmp_json *w, const zsm_doc *doc, unsigned flags)
     zsmp_json_string(w, doc->title);
     zsmp_json_key(w, "metrics");
     zsmp_json_array(w);
+    seen_strings seen = {{NULL}, {0}};
     for (size_t i = 0; i < doc->count; i++)
-        if (w->pretty || !metric_compact(w, &doc->metrics[i]))
+        if (w->pretty || !metric_compact(w, &doc->metrics[i], &seen))
             metric(w, &doc->metrics[i]);
     zsmp_json_end_array(w);
     zsmp_json_key(w, "report");
