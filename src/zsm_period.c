@@ -351,16 +351,16 @@ static uint32_t after_numerals(const char *s, size_t i, size_t b)
     return cp;
 }
 
-/* Can a number followed by `next` (after_numerals()) open a period
- * phrase: is it 年 月 季 半 日 号, a dash, 至/到 or a date's separator?
- * Most numbers of a report (38个, 64.1亿元) are not, and are passed over
- * before any lexicon lookup. */
+/* Can a number followed by `next` (after_numerals()) open a period phrase
+ * by zsmp_period_at()'s own reading, without a lexicon word: a year is
+ * followed by 年 (read_year_part), a month by 月 or a range's dash or word
+ * (read_months, read_dash).  Most numbers of a report (38个, 64.1亿元) are
+ * not, and are passed over before any lookup; a number that begins a period
+ * word (一季度, 1至6月) is the word lookups' to find (opens_phrase). */
 static int number_opens_period(uint32_t next)
 {
-    /* 年 月 季 半 日 号 至 到 - ~ / . – — and a space */
-    static const uint32_t opening[] = {0x5E74, 0x6708, 0x5B63, 0x534A, 0x65E5,
-                                       0x53F7, 0x81F3, 0x5230, '-',    '~',
-                                       '/',    '.',    0x2013, 0x2014, ' '};
+    /* 年 月, and read_dash()'s: - ~ – — 至 到 (～ is ~ once normalized) */
+    static const uint32_t opening[] = {0x5E74, 0x6708, '-', '~', 0x2013, 0x2014, 0x81F3, 0x5230};
     for (size_t w = 0; w < sizeof opening / sizeof opening[0]; w++)
         if (next == opening[w])
             return 1;

@@ -52,7 +52,8 @@ add_test(NAME unit.numbers COMMAND test_core numbers ${CMAKE_CURRENT_LIST_DIR}/n
 # Period phrases and dates; then the period scan's one walk against a
 # search for each period word, over the samples.
 add_test(NAME unit.periods COMMAND test_core periods ${CMAKE_SOURCE_DIR}/rules/default.json
-                                   ${CMAKE_CURRENT_LIST_DIR}/periods.test ${ZSM_SAMPLE_TEXTS})
+                                   ${CMAKE_CURRENT_LIST_DIR}/periods.test ${ZSM_SAMPLE_TEXTS}
+                                   ${CMAKE_CURRENT_LIST_DIR}/period-openers.txt)
 
 # The streaming JSON writer against cJSON, the oracle: every sample's
 # record read back field by field, and escapes of every kind.
