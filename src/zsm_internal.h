@@ -461,6 +461,9 @@ int zsmp_literals_any(const zsmp_literals *l, const char *s, size_t at, size_t b
 void zsmp_literals_free(zsmp_literals *l);
 /* Do a and b hold the same strings, in the same order? */
 int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b);
+/* Sets in bits (ZSMP_FIRST_BITS of them) the hash (zsmp_first_hash) of
+ * each string's last character. */
+void zsmp_literals_last_chars(const zsmp_literals *l, unsigned char *bits);
 /* Of the strings beginning with characters in_run() accepts, the
  * characters they go on with after that run (一至六月, 1季度: 至 季 after
  * the numerals), into out[0, *n), at most max.  0 when such a string ends
@@ -531,15 +534,16 @@ typedef enum zsmp_lex_id {
 
 /* A word list from the rules file's lexicon, compiled into one pattern. */
 typedef struct zsmp_lexicon_entry {
-    char *source;           /* the alternation as written; NULL when not given */
-    void *code;             /* pcre2_code_8 * */
-    void *anchored_code;    /* the same, matching only at the start offset */
-    zsmp_first first;       /* where a word can begin: a lookup skips the rest */
-    zsmp_first last;        /* where its last item can begin: a lookup stops after */
-    zsmp_literals lit;      /* its strings, when it is a finite set: matched without PCRE2 */
-    zsmp_literals last_lit; /* its last item's strings, when they are a finite set */
-    zsmp_literals lead;     /* not a finite set: the strings its matches begin with */
-    zsmp_gate gate;         /* not a finite set: what its matches hold (zsmp_gate) */
+    char *source;            /* the alternation as written; NULL when not given */
+    void *code;              /* pcre2_code_8 * */
+    void *anchored_code;     /* the same, matching only at the start offset */
+    zsmp_first first;        /* where a word can begin: a lookup skips the rest */
+    zsmp_first last;         /* where its last item can begin: a lookup stops after */
+    zsmp_literals lit;       /* its strings, when it is a finite set: matched without PCRE2 */
+    unsigned char *lit_last; /* with lit: hashes of the strings' last characters (a bit each) */
+    zsmp_literals last_lit;  /* its last item's strings, when they are a finite set */
+    zsmp_literals lead;      /* not a finite set: the strings its matches begin with */
+    zsmp_gate gate;          /* not a finite set: what its matches hold (zsmp_gate) */
 } zsmp_lexicon_entry;
 
 /* Every entry, indexed by zsmp_lex_id. */

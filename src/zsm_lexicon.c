@@ -81,6 +81,7 @@ static void entry_free(zsmp_lexicon_entry *e)
 {
     free(e->source);
     zsmp_literals_free(&e->lit);
+    free(e->lit_last);
     zsmp_literals_free(&e->last_lit);
     zsmp_literals_free(&e->lead);
     zsmp_gate_free(&e->gate);
@@ -109,6 +110,13 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     if (st == ZSM_OK)
         st = zsmp_pattern_compile(frag, file, what, source, strings ? 1 | ZSMP_PATTERN_NO_JIT : 1,
                                   &e.anchored_code, err);
+    if (st == ZSM_OK && strings) {
+        e.lit_last = calloc(ZSMP_FIRST_BITS / 8, 1);
+        if (e.lit_last)
+            zsmp_literals_last_chars(&e.lit, e.lit_last);
+        else
+            st = zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
+    }
     if (st) {
         free(expanded);
         entry_free(&e);
@@ -492,9 +500,23 @@ int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t 
 /* zsmp_lex_ending_at(): only a word starting within the entry's longest
  * match before b can end at b, so only those places are tried (a label of
  * 200 bytes asks about its last few). */
+/* Can a string of entry e (a set of strings) end at s[b]: is the character
+ * before b the last of one, by its hash? */
+static int may_end_before(const zsmp_lexicon_entry *e, const char *s, size_t b)
+{
+    size_t j = zsmp_char_start(s, b - 1);
+    uint32_t key = 0; /* the character's bytes, the first in the low byte (zsmp_first_key) */
+    for (size_t i = 0; i < b - j && i < 4; i++)
+        key |= (uint32_t)(unsigned char)s[j + i] << (8 * i);
+    unsigned h = zsmp_first_hash(key);
+    return (e->lit_last[h >> 3] >> (h & 7)) & 1;
+}
+
 static int search_ending_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a, size_t b,
                             size_t *ms)
 {
+    if (e->lit_last && !may_end_before(e, lk->s, b))
+        return 0; /* a set of strings, none ending with the character before b */
     size_t from = b - a > e->first.max_len ? zsmp_char_start(lk->s, b - e->first.max_len) : a;
     for (size_t at = zsmp_first_next(&lk->starts, &e->first, from, b); at < b;
          at = zsmp_first_next(&lk->starts, &e->first, zsmp_next_char(lk->s, at, b), b)) {

@@ -1067,6 +1067,16 @@ int zsmp_literals_after_run(const zsmp_literals *l, int (*in_run)(uint32_t), uin
     return l->count && l->term[0] == ZSMP_LIT_NONE && after_run_from(l, 0, in_run, out, max, n);
 }
 
+void zsmp_literals_last_chars(const zsmp_literals *l, unsigned char *bits)
+{
+    for (size_t node = 0; node < l->node_count; node++)
+        for (uint32_t e = l->edge_start[node]; e < l->edge_start[node + 1]; e++)
+            if (l->term[l->edge_to[e]] != ZSMP_LIT_NONE) { /* a string ends after it */
+                unsigned h = zsmp_first_hash(l->edge_key[e]);
+                bits[h >> 3] |= (unsigned char)(1u << (h & 7));
+            }
+}
+
 int zsmp_literals_same(const zsmp_literals *a, const zsmp_literals *b)
 {
     size_t n = a->node_count;

@@ -1627,6 +1627,23 @@ static int oracle_last(const zsmp_lexicon_entry *e, const char *s, size_t a, siz
     return found;
 }
 
+/* The earliest start in [a, b) of an anchored match ending exactly at b
+ * (zsmp_lex_ending_at). */
+static int oracle_ending_at(const zsmp_lexicon_entry *e, const char *s, size_t a, size_t b,
+                            pcre2_match_data *md, size_t *ms)
+{
+    if (!e->code)
+        return 0;
+    for (size_t at = a; at < b; at = zsmp_next_char(s, at, b))
+        if (pcre2_match(zsmp_regex_code(e->anchored_code), (PCRE2_SPTR)s, b, at, PCRE2_NO_UTF_CHECK,
+                        md, NULL) > 0 &&
+            pcre2_get_ovector_pointer(md)[1] == b) {
+            *ms = at;
+            return 1;
+        }
+    return 0;
+}
+
 /* One range: each mode against its oracle. */
 static void lexicon_range(zsmp_lookup *lk, const zsm_rules *rules, const char *s, size_t a,
                           size_t b, pcre2_match_data *md, const char *file)
@@ -1651,6 +1668,11 @@ static void lexicon_range(zsmp_lookup *lk, const zsm_rules *rules, const char *s
         oe = want ? pcre2_get_ovector_pointer(md)[1] : 0;
         check(got == want && (!got || me == oe), "%s at %s %zu (to %zu): %d %zu, PCRE2 %d %zu",
               name, file, a, b, got, me, want, oe);
+        got = zsmp_lex_ending_at(lk, (zsmp_lex_id)id, a, b, &ms);
+        want = oracle_ending_at(e, s, a, b, md, &os);
+        check(got == want && (!got || ms == os),
+              "%s ending at %s %zu (from %zu): %d %zu, PCRE2 %d %zu", name, file, b, a, got,
+              got ? ms : 0, want, want ? os : 0);
     }
     /* The last occurrence of many entries in one walk, 32 at a time. */
     for (int from = 0; from < ZSMP_LEX_COUNT; from += 32) {
