@@ -86,31 +86,9 @@ static char *put_string(char *o, const char *s, size_t n)
     return o;
 }
 
-static char *put_size(char *o, size_t v)
-{
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
-    char digits[24];
-    size_t n = sizeof digits;
-    for (; v >= 100; v /= 100) { /* two digits a division */
-        n -= 2;
-        memcpy(digits + n, pairs + 2 * (v % 100), 2);
-    }
-    if (v >= 10) {
-        n -= 2;
-        memcpy(digits + n, pairs + 2 * v, 2);
-    } else {
-        digits[--n] = (char)('0' + v);
-    }
-    memcpy(o, digits + n, sizeof digits - n);
-    return o + (sizeof digits - n);
-}
-
 static char *put_id(char *o, size_t id)
 {
-    return id == ZSM_NONE ? PUT_LITERAL(o, "null") : put_size(o, id);
+    return id == ZSM_NONE ? PUT_LITERAL(o, "null") : zsmp_json_put_size(o, id);
 }
 
 static char *put_number(char *o, double v)
@@ -169,9 +147,9 @@ static int metric_compact(zsmp_json *w, const zsm_metric *m, seen_strings *seen)
     o = put_string(PUT_LITERAL(o, ",\"modality\":"), str[5], len[5]);
     o = put_string(PUT_LITERAL(o, ",\"label\":"), str[6], len[6]);
     o = put_string(PUT_LITERAL(o, ",\"text\":"), str[7], len[7]);
-    o = put_size(PUT_LITERAL(o, ",\"line\":"), m->line);
-    o = put_size(PUT_LITERAL(o, ",\"start\":"), m->start);
-    o = put_size(PUT_LITERAL(o, ",\"end\":"), m->end);
+    o = zsmp_json_put_size(PUT_LITERAL(o, ",\"line\":"), m->line);
+    o = zsmp_json_put_size(PUT_LITERAL(o, ",\"start\":"), m->start);
+    o = zsmp_json_put_size(PUT_LITERAL(o, ",\"end\":"), m->end);
     o = put_string(PUT_LITERAL(o, ",\"rule\":"), str[8], len[8]);
     o = put_id(PUT_LITERAL(o, ",\"id\":"), m->id);
     o = put_id(PUT_LITERAL(o, ",\"part_of\":"), m->part_of);

@@ -226,13 +226,8 @@ void zsmp_json_number(zsmp_json *w, double v)
 void zsmp_json_size(zsmp_json *w, size_t v)
 {
     char buf[24];
-    size_t n = sizeof buf;
-    do {
-        buf[--n] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
     before_item(w);
-    put(w, buf + n, sizeof buf - n);
+    put(w, buf, (size_t)(zsmp_json_put_size(buf, v) - buf));
 }
 
 void zsmp_json_id(zsmp_json *w, size_t id)

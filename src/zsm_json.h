@@ -88,6 +88,30 @@ void zsmp_json_null(zsmp_json *w);
 void zsmp_json_bool(zsmp_json *w, int v);
 void zsmp_json_number(zsmp_json *w, double v);
 void zsmp_json_size(zsmp_json *w, size_t v);
+/* v's decimal digits at o (at most 20), no NUL; returns their end.
+ * Inline: the emitter writes three a metric. */
+static inline char *zsmp_json_put_size(char *o, size_t v)
+{
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
+    char digits[24];
+    size_t n = sizeof digits;
+    for (; v >= 100; v /= 100) { /* two digits a division */
+        n -= 2;
+        memcpy(digits + n, pairs + 2 * (v % 100), 2);
+    }
+    if (v >= 10) {
+        n -= 2;
+        memcpy(digits + n, pairs + 2 * v, 2);
+    } else {
+        digits[--n] = (char)('0' + v);
+    }
+    memcpy(o, digits + n, sizeof digits - n);
+    return o + (sizeof digits - n);
+}
+
 void zsmp_json_id(zsmp_json *w, size_t id); /* ZSM_NONE writes null */
 void zsmp_json_raw(zsmp_json *w, const char *s);
 void zsmp_json_rawn(zsmp_json *w, const char *s, size_t n); /* text written as is: HTML */

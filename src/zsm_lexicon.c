@@ -497,9 +497,6 @@ int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t 
     return 1;
 }
 
-/* zsmp_lex_ending_at(): only a word starting within the entry's longest
- * match before b can end at b, so only those places are tried (a label of
- * 200 bytes asks about its last few). */
 /* Can a string of entry e (a set of strings) end at s[b]: is the character
  * before b the last of one, by its hash? */
 static int may_end_before(const zsmp_lexicon_entry *e, const char *s, size_t b)
@@ -512,6 +509,9 @@ static int may_end_before(const zsmp_lexicon_entry *e, const char *s, size_t b)
     return (e->lit_last[h >> 3] >> (h & 7)) & 1;
 }
 
+/* zsmp_lex_ending_at(): only a word starting within the entry's longest
+ * match before b can end at b, so only those places are tried (a label of
+ * 200 bytes asks about its last few). */
 static int search_ending_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a, size_t b,
                             size_t *ms)
 {
