@@ -13,6 +13,11 @@ of zsmetrics -j1 over the CPU of the NFKC pass on the same bytes, taken round
 by round and then the median (the machine's speed drifts between rounds).  Then peak
 RSS: the batches, and one large document.  Markdown on stdout, progress on
 stderr; Python 3 standard library only.  MB = 10^6 bytes.
+
+With --pin CPU every one-worker command (all but zsmetrics -j2) runs on that
+processor (taskset): on a machine whose processors differ in speed from
+minute to minute (one shared with another tenant), a ratio of two programs
+that landed on different processors measures the processors.
 """
 
 import argparse
@@ -68,6 +73,11 @@ def med(xs):
     return statistics.median(xs)
 
 
+def one_worker(a, cmd):
+    """cmd, on the processor --pin names when it is given."""
+    return ["taskset", "-c", a.pin] + cmd if a.pin else cmd
+
+
 def measure_corpus(a, name, d, tmp):
     files = corpus_files(d)
     total = sum(os.path.getsize(f) for f in files)
@@ -78,10 +88,10 @@ def measure_corpus(a, name, d, tmp):
     log("%s: %d files, %.1f MB; warming the page cache" % (name, len(files), total / 1e6))
     run(["xargs", "-0", "cat"], nul, tmp)
     cmds = [
-        ("cat", ["xargs", "-0", "cat"], nul),
-        ("NFKC (utf8proc)", [a.nfkc, "-0"], nul),
-        ("rg -j1", ["rg", "-j1", "-c", "--no-ignore", "--hidden", RG_PATTERN, d], None),
-        ("zsmetrics -j1", [a.bin, "-j1", "-q", d], None),
+        ("cat", one_worker(a, ["xargs", "-0", "cat"]), nul),
+        ("NFKC (utf8proc)", one_worker(a, [a.nfkc, "-0"]), nul),
+        ("rg -j1", one_worker(a, ["rg", "-j1", "-c", "--no-ignore", "--hidden", RG_PATTERN, d]), None),
+        ("zsmetrics -j1", one_worker(a, [a.bin, "-j1", "-q", d]), None),
         ("zsmetrics -j2", [a.bin, "-j2", "-q", d], None),
     ]
     res = {c[0]: [] for c in cmds}
@@ -94,7 +104,7 @@ def measure_corpus(a, name, d, tmp):
     return files, total, res
 
 
-def corpus_table(name, total, nfiles, res):
+def corpus_table(name, total, nfiles, res, pinned=False):
     nfkc_cpu = med([r["cpu"] for r in res["NFKC (utf8proc)"]])
     # The headline ratio round by round (the two ran back to back), then the
     # median: a drift of the machine's speed hits both sides of a round.
@@ -126,7 +136,10 @@ def corpus_table(name, total, nfiles, res):
               "", "Fastest run of each: zsmetrics -j1 %.3f s, NFKC %.3f s: %.2f×." % (
                   fast_z, fast_n, fast_z / fast_n if fast_n > 0 else 0),
               "", "-j2 speed-up (wall -j1 / wall -j2): **%.2f×**; cores busy during -j2: %.2f; "
-              "CPU of -j2 / CPU of -j1: %.2f." % (w1 / w2, c2 / w2, c2 / c1)]
+              "CPU of -j2 / CPU of -j1: %.2f.%s" % (
+                  w1 / w2, c2 / w2, c2 / c1,
+                  " (-j1 was pinned, -j2 was not: where the processors differ in speed, this"
+                  " speed-up is that of the pinned one over both.)" if pinned else "")]
     return lines, paired, total / c1 / 1e6, w1 / w2, max(r["rss_kb"] for r in j1 + res["zsmetrics -j2"])
 
 
@@ -141,6 +154,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--command", default="bench/ratio.sh")
+    ap.add_argument("--pin", help="a processor (as taskset -c takes it) for the one-worker commands")
     a = ap.parse_args()
 
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -154,15 +168,16 @@ def main():
         corpora.append(("real reports (../shared/seeds concatenated to 1 MB files)", a.seeds))
     for name, d in corpora:
         files, total, res = measure_corpus(a, name.split()[0], d, a.tmp)
-        lines, ratio, rate, speedup, rss = corpus_table(name, total, len(files), res)
+        lines, ratio, rate, speedup, rss = corpus_table(name, total, len(files), res, a.pin is not None)
         out += lines
         summary[name.split()[0]] = (ratio, rate, speedup, rss)
 
     single_bytes = os.path.getsize(a.single)
     log("one document of %.1f MB" % (single_bytes / 1e6))
-    runs = [run([a.bin, "-j1", "-q", a.single], None, a.tmp) for _ in range(2)]
+    runs = [run(one_worker(a, [a.bin, "-j1", "-q", a.single]), None, a.tmp) for _ in range(2)]
     single = min(runs, key=lambda r: r["cpu"])
-    single_nfkc = min((run([a.nfkc, a.single], None, a.tmp) for _ in range(2)), key=lambda r: r["cpu"])
+    single_nfkc = min((run(one_worker(a, [a.nfkc, a.single]), None, a.tmp) for _ in range(2)),
+                      key=lambda r: r["cpu"])
     out += ["", "#### One document of %.1f MB (bench/gen_corpus.py --single)" % (single_bytes / 1e6), "",
             "| command | CPU s | MB per CPU-second | peak RSS | RSS per input byte |", "| --- | --- | --- | --- | --- |",
             "| `NFKC (utf8proc)` | %.3f | %.1f | %.1f MB | %.2f |" % (
@@ -174,9 +189,11 @@ def main():
 
     real, synth = summary["real-looking"], summary["synthetic"]
     head = ["### zsmetrics against a bare NFKC pass", "",
-            "Run started %s, %.0f s in all; `%s`. Load average (1/5/15 min) at start %s, at end %s." % (
+            "Run started %s, %.0f s in all; `%s`. Load average (1/5/15 min) at start %s, at end %s.%s" % (
                 started, time.time() - t0, a.command, "/".join(load0),
-                "/".join(open("/proc/loadavg").read().split()[:3])),
+                "/".join(open("/proc/loadavg").read().split()[:3]),
+                " The one-worker commands ran on processor %s (`RATIO_PIN`); -j2 on any." % a.pin
+                if a.pin else ""),
             "", "| target | measured | met |", "| --- | --- | --- |",
             "| real text, one worker: CPU within 2.6× of the NFKC pass | %.2f× (%.1f MB per CPU-second) | %s |" % (
                 real[0], real[1], "yes" if real[0] <= 2.6 else "**no**"),

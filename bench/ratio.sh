@@ -13,6 +13,9 @@
 #   RATIO_SINGLE=SIZE     the one large document (default 30M)
 #   RATIO_SEEDS=DIR       real reports joined into 1 MB files as a third corpus
 #                         (default ../shared/seeds when it exists; none to skip)
+#   RATIO_PIN=CPU         run every one-worker command on that processor (taskset
+#                         -c CPU): where processors differ in speed, a ratio of two
+#                         programs run on different ones measures the processors
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +30,7 @@ SEEDS=${RATIO_SEEDS:-$ROOT/../shared/seeds}
 say() { printf '[ratio.sh %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 . "$HERE/common.sh"
-bench_need rg:ripgrep pkg-config:pkg-config cc:gcc /usr/bin/time:time
+bench_need rg:ripgrep pkg-config:pkg-config cc:gcc /usr/bin/time:time taskset:util-linux
 bench_binary ratio
 # The reference: a bare NFKC pass, built as the library is (-O2).
 cc -O2 -D_GNU_SOURCE "$HERE/nfkc.c" -o "$WORK/nfkc" $(pkg-config --cflags --libs libutf8proc)
@@ -70,4 +73,4 @@ fi
 say "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 "$HERE/ratio.py" --bin "$WORK/zsmetrics" --nfkc "$WORK/nfkc" --synthetic "$SYNDIR" --real "$REALDIR" \
   --single "$ONEDIR/single-$SINGLE.txt" --rounds "${RATIO_ROUNDS:-5}" --tmp "$WORK" ${SEEDDIR:+--seeds "$SEEDDIR"} \
-  --command "bench/ratio.sh" | tee "$HERE/last-ratio.md"
+  --command "bench/ratio.sh" ${RATIO_PIN:+--pin "$RATIO_PIN"} | tee "$HERE/last-ratio.md"
