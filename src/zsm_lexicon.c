@@ -498,14 +498,13 @@ int zsmp_lex_try_at(zsmp_lookup *lk, zsmp_lex_id id, size_t a, size_t b, size_t 
 }
 
 /* Can a string of entry e (a set of strings) end at s[b]: is the character
- * before b the last of one, by its hash? */
+ * before b the last of one, by its hash?  (s is the lookup's normalized
+ * text, which zsmp_first_key may read past a character of.) */
 static int may_end_before(const zsmp_lexicon_entry *e, const char *s, size_t b)
 {
-    size_t j = zsmp_char_start(s, b - 1);
-    uint32_t key = 0; /* the character's bytes, the first in the low byte (zsmp_first_key) */
-    for (size_t i = 0; i < b - j && i < 4; i++)
-        key |= (uint32_t)(unsigned char)s[j + i] << (8 * i);
-    unsigned h = zsmp_first_hash(key);
+    size_t k;
+    unsigned h =
+        zsmp_first_hash(zsmp_first_key((const unsigned char *)s + zsmp_char_start(s, b - 1), &k));
     return (e->lit_last[h >> 3] >> (h & 7)) & 1;
 }
 
