@@ -584,6 +584,7 @@ typedef struct zsmp_lookup {
     void *md; /* pcre2_match_data_8 * */
     const void *mctx;
     const char *s;
+    int jit_now;        /* the text is long: patterns JIT-compiled at once (zsm_regex.h) */
     zsmp_starts starts; /* where each entry's (and rule's) matches can begin */
     const struct zsmp_period_openings *period_openings; /* the rules' */
     unsigned char stopped[ZSMP_LEX_COUNT];              /* hit the limit in this document */
@@ -1088,6 +1089,7 @@ typedef struct zsmp_matcher {
     const zsmp_starts *starts; /* where each rule's matches can begin */
     const zsmp_tokens *tok;
     void *md;                  /* pcre2_match_data, one for the document */
+    int jit_now;               /* the text is long: rules JIT-compiled at once (zsm_regex.h) */
     unsigned char *present;    /* per sentence of the batch, per required word: in it */
     unsigned char *stopped;    /* per rule: hit the match or depth limit, then left out */
     zsmp_gate_memo *gate_memo; /* per rule */

@@ -181,7 +181,7 @@ static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a
         return 0; /* none of the strings its matches begin with stands here */
     if (!zsmp_gate_pass(&e->gate, &lk->gate_memo[e - lk->lex->entry], lk->s, at, b))
         return 0; /* none of the strings its matches hold follows in reach */
-    int rc = zsmp_regex_match(e->anchored_code, lk->s, b, at, lk->md, lk->mctx);
+    int rc = zsmp_regex_match(e->anchored_code, lk->s, b, at, lk->md, lk->mctx, lk->jit_now);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)
@@ -194,7 +194,7 @@ static int match_at(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t a
  * for none, -1 at the match or depth limit. */
 static int match_from(const zsmp_lookup *lk, const zsmp_lexicon_entry *e, size_t at, size_t b)
 {
-    int rc = zsmp_regex_match(e->code, lk->s, b, at, lk->md, lk->mctx);
+    int rc = zsmp_regex_match(e->code, lk->s, b, at, lk->md, lk->mctx, lk->jit_now);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     return rc < 0 ? -1 : 1;
@@ -384,6 +384,7 @@ zsm_status zsmp_lookup_init(zsmp_lookup *lk, const zsm_rules *rules, const char 
     lk->period_openings = &rules->period_openings;
     lk->mctx = rules->match_context;
     lk->s = s;
+    lk->jit_now = zsmp_regex_jit_now(len);
     lk->md = pcre2_match_data_create(1, NULL);
     lk->gate_memo = calloc(ZSMP_LEX_COUNT, sizeof *lk->gate_memo);
     if (!lk->md || !lk->gate_memo ||

@@ -126,7 +126,8 @@ static void cost_name(const matcher *m)
 static int try_match(const matcher *m, size_t len, size_t at, zsm_status *st)
 {
     COST_BEGIN();
-    int rc = zsmp_regex_match(m->rule->code, m->t->s, len, at, m->md, m->rules->match_context);
+    int rc = zsmp_regex_match(m->rule->code, m->t->s, len, at, m->md, m->rules->match_context,
+                              m->mr->jit_now);
     COST_MATCH(rc);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
@@ -148,12 +149,12 @@ static int holds_needs(const matcher *m, size_t len)
     const char *s = m->t->s;
     size_t at = m->sen->start;
     if (!r->needs_first.known)
-        return zsmp_regex_match(r->needs_code, s, len, at, m->md, m->rules->match_context) !=
-               PCRE2_ERROR_NOMATCH;
+        return zsmp_regex_match(r->needs_code, s, len, at, m->md, m->rules->match_context,
+                                m->mr->jit_now) != PCRE2_ERROR_NOMATCH;
     for (; (at = zsmp_first_next(m->starts, &r->needs_first, at, len)) < len;
          at = zsmp_next_char(s, at, len))
-        if (zsmp_regex_match(r->needs_code, s, len, at, m->md, m->rules->match_context) !=
-            PCRE2_ERROR_NOMATCH)
+        if (zsmp_regex_match(r->needs_code, s, len, at, m->md, m->rules->match_context,
+                             m->mr->jit_now) != PCRE2_ERROR_NOMATCH)
             return 1;
     return 0;
 }
@@ -384,6 +385,7 @@ zsm_status zsmp_matcher_init(zsmp_matcher *m, const zsm_rules *rules, const zsmp
     m->starts = starts;
     m->tok = tok;
     m->md = pcre2_match_data_create(rules->max_groups, NULL);
+    m->jit_now = zsmp_regex_jit_now(t->len);
     for (int i = 0; i < ZSMP_MATCH_BATCH; i++)
         m->scans[i].rule = UINT32_MAX;
     m->stopped = calloc(rules->count + 1, 1);

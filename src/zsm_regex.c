@@ -1,5 +1,5 @@
 /* zsm_regex.c - a compiled pattern's life (zsm_regex.h): made around
- * PCRE2's code, JIT-compiled at its first match, freed. */
+ * PCRE2's code, JIT-compiled once matched often enough, freed. */
 #include "zsm_regex.h"
 
 #include <pthread.h>
@@ -11,7 +11,8 @@ zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit)
     if (!re)
         return NULL;
     re->code = code;
-    atomic_init(&re->jit_done, !jit); /* the JIT compile at the first match */
+    atomic_init(&re->jit_done, !jit); /* the JIT compile when matched often enough */
+    atomic_init(&re->calls, 0);
     return re;
 }
 

@@ -2,12 +2,17 @@
  * PCRE2 match of it over normalized text, for the stages that call PCRE2
  * (match, lexicon).
  *
- * A pattern is JIT-compiled the first time it is matched, not when the
- * rules load: a run over one report reaches some fifty of the rules' 117
- * patterns, and the JIT compiles cost half of start-up.  The rules are
- * shared read-only between threads, so the first match of a pattern takes
- * a lock, compiles, and publishes the compiled state with a release store;
- * a thread matches through the JIT only after an acquire load has seen it.
+ * A pattern is JIT-compiled when it has been matched often enough to pay
+ * for the compile, not when the rules load: a run over one report reaches
+ * some fifty of the rules' 117 patterns, a compile costs about a million
+ * instructions, and a report of a few kilobytes matches most of them a few
+ * dozen times - the interpreter's extra ten thousand instructions a match
+ * cost less there (one report in its own process: 86 M instructions in
+ * all, 45 M of them JIT compiles).  Until then, or in a document so long
+ * that the compiles pay at once, a match goes through the interpreter.
+ * The rules are shared read-only between threads, so a compile takes a
+ * lock and publishes the compiled state with a release store; a thread
+ * matches through the JIT only after an acquire load has seen it.
  *
  * The JIT's own entry point is called directly: pcre2_match() would check
  * its arguments and dispatch to the same code, some hundred instructions a
@@ -30,7 +35,19 @@
 typedef struct zsmp_regex {
     pcre2_code *code;
     atomic_int jit_done; /* the JIT compile was tried (or is not wanted) */
+    atomic_uint calls;   /* matches by the interpreter while jit_done is 0 */
 } zsmp_regex;
+
+/* Matches through the interpreter before a pattern is JIT-compiled
+ * (about where the interpreter's extra cost reaches a compile's), and the
+ * document length from which the compile is done at the first match. */
+enum { ZSMP_JIT_AFTER = 64, ZSMP_JIT_DOC = 64 * 1024 };
+
+/* Whether a document of doc_len bytes JIT-compiles a pattern at once. */
+static inline int zsmp_regex_jit_now(size_t doc_len)
+{
+    return doc_len >= ZSMP_JIT_DOC;
+}
 
 /* PCRE2's code of a compiled pattern (for pcre2_pattern_info, the tests). */
 static inline pcre2_code *zsmp_regex_code(const void *re)
@@ -45,13 +62,19 @@ zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit);
 void zsmp_regex_jit(zsmp_regex *re);
 void zsmp_regex_free(void *re);
 
+/* One match at or after `at` in s[0, len) (jit_now: zsmp_regex_jit_now()
+ * of the document). */
 static inline int zsmp_regex_match(const void *pattern, const char *s, size_t len, size_t at,
-                                   void *md, const void *mctx)
+                                   void *md, const void *mctx, int jit_now)
 {
     zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
-    if (!atomic_load_explicit(&re->jit_done, memory_order_acquire))
-        zsmp_regex_jit(re);
     pcre2_match_context *c = (pcre2_match_context *)(uintptr_t)mctx;
+    if (!atomic_load_explicit(&re->jit_done, memory_order_acquire)) {
+        if (!jit_now &&
+            atomic_fetch_add_explicit(&re->calls, 1, memory_order_relaxed) < ZSMP_JIT_AFTER)
+            return pcre2_match(re->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
+        zsmp_regex_jit(re);
+    }
     int rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, at, 0, md, c);
     if (rc == PCRE2_ERROR_JIT_BADOPTION)
         rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);

@@ -803,9 +803,9 @@ static void needs_sound(const zsm_rules *rules, const char *text, size_t len, pc
                 continue;
             int needed = 0, found = 0;
             for (size_t at = a; at < b && !needed; at = zsmp_next_char(text, at, b))
-                needed = zsmp_regex_match(rule->needs_code, text, b, at, md, NULL) > 0;
+                needed = zsmp_regex_match(rule->needs_code, text, b, at, md, NULL, 1) > 0;
             for (size_t at = a; at < b; at = zsmp_next_char(text, at, b))
-                if (zsmp_regex_match(rule->code, text, b, at, md, NULL) > 0) {
+                if (zsmp_regex_match(rule->code, text, b, at, md, NULL, 1) > 0) {
                     found = 1;
                     check(needed, "%s matches at byte %zu, its needs nowhere in bytes %zu-%zu",
                           rule->id, at, a, b);
@@ -881,7 +881,7 @@ static void reach_sound(const zsm_rules *rules, char *text, size_t len, pcre2_ma
                 continue;
             unsigned need = zsmp_figure_needed(rule->kind);
             for (size_t at = sen->start; at < sen->end; at = zsmp_next_char(text, at, sen->end)) {
-                if (zsmp_regex_match(rule->code, text, sen->end, at, md, NULL) <= 0 ||
+                if (zsmp_regex_match(rule->code, text, sen->end, at, md, NULL, 1) <= 0 ||
                     ov[2 * g] == PCRE2_UNSET)
                     continue;
                 size_t vs = ov[2 * g];
@@ -979,7 +979,10 @@ static void batches_sound(const zsm_rules *rules, char *text, size_t len, int *c
 /* Patterns are JIT-compiled at their first match, not when the rules load
  * (zsm_regex.h): no rule's is after loading; one matched once is, where
  * PCRE2 has a JIT. */
-static void jit_at_first_match(const zsm_rules *rules, pcre2_match_data *md)
+/* No pattern is JIT-compiled when the rules load; in a short document a
+ * pattern goes through the interpreter for its first ZSMP_JIT_AFTER
+ * matches and is compiled at the next, in a long one at its first. */
+static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
 {
     size_t jitted = 0, size = 0;
     for (size_t r = 0; r < rules->count; r++) {
@@ -987,12 +990,97 @@ static void jit_at_first_match(const zsm_rules *rules, pcre2_match_data *md)
         jitted += size > 0;
     }
     check(jitted == 0, "%zu rules JIT-compiled before any match", jitted);
-    const zsmp_rule *rule = &rules->rules[0];
-    zsmp_regex_match(rule->code, "x", 1, 0, md, NULL);
     uint32_t have_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
-    pcre2_pattern_info(zsmp_regex_code(rule->code), PCRE2_INFO_JITSIZE, &size);
-    check(!have_jit || size > 0, "rule %s not JIT-compiled after its first match", rule->id);
+    check(!zsmp_regex_jit_now(ZSMP_JIT_DOC - 1) && zsmp_regex_jit_now(ZSMP_JIT_DOC),
+          "a document of %d bytes is where compiles start to be done at once", ZSMP_JIT_DOC);
+    const zsmp_rule *now = &rules->rules[0], *later = &rules->rules[1];
+    zsmp_regex_match(now->code, "x", 1, 0, md, NULL, 1);
+    pcre2_pattern_info(zsmp_regex_code(now->code), PCRE2_INFO_JITSIZE, &size);
+    check(!have_jit || size > 0, "rule %s not JIT-compiled after its first match in a long text",
+          now->id);
+    for (int k = 0; k < ZSMP_JIT_AFTER; k++)
+        zsmp_regex_match(later->code, "x", 1, 0, md, NULL, 0);
+    pcre2_pattern_info(zsmp_regex_code(later->code), PCRE2_INFO_JITSIZE, &size);
+    check(size == 0, "rule %s JIT-compiled within its first %d matches in a short text", later->id,
+          (int)ZSMP_JIT_AFTER);
+    zsmp_regex_match(later->code, "x", 1, 0, md, NULL, 0);
+    pcre2_pattern_info(zsmp_regex_code(later->code), PCRE2_INFO_JITSIZE, &size);
+    check(!have_jit || size > 0, "rule %s not JIT-compiled after %d matches in a short text",
+          later->id, (int)ZSMP_JIT_AFTER + 1);
+}
+
+/* The interpreter and the JIT find the same match (return code and every
+ * group) for pattern re at every place of each line of the text: which of
+ * them a match goes through (zsm_regex.h) never changes a result.  Counts
+ * the matches compared. */
+static void interpreter_agrees(const char *id, void *re, const char *text, size_t len,
+                               pcre2_match_data *md, pcre2_match_data *md2, int *compared)
+{
+    if (!re)
+        return;
+    zsmp_regex_jit(re);
+    pcre2_code *code = zsmp_regex_code(re);
+    size_t jit_size = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size);
+    if (!jit_size)
+        return; /* compiled without the JIT (or no JIT here): the interpreter alone */
+    uint32_t groups = 0;
+    pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
+    const PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md), *ov2 = pcre2_get_ovector_pointer(md2);
+    for (size_t a = 0; a < len;) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t b = nl ? (size_t)(nl - text) : len;
+        for (size_t at = a; at < b; at = zsmp_next_char(text, at, b)) {
+            int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, b, at, 0, md, NULL);
+            int rc2 = pcre2_match(code, (PCRE2_SPTR)text, b, at, PCRE2_NO_UTF_CHECK, md2, NULL);
+            int same = rc == rc2;
+            for (uint32_t g = 0; same && rc > 0 && g <= groups; g++)
+                same = ov[2 * g] == ov2[2 * g] && ov[2 * g + 1] == ov2[2 * g + 1];
+            check(same, "%s at byte %zu: the JIT returns %d, the interpreter %d (or other groups)",
+                  id, at, rc, rc2);
+            *compared += rc > 0;
+        }
+        a = b + 1;
+    }
+}
+
+/* Every pattern of the rules (rules, their needs, lexicon entries whole
+ * and anchored) through the interpreter and the JIT over the texts. */
+static int regex(const char *rules_path, int nfiles, char **files)
+{
+    zsm_rules *rules = load_rules(rules_path);
+    if (!rules)
+        return 2;
+    pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    pcre2_match_data *md2 = pcre2_match_data_create(rules->max_groups + 1, NULL);
+    int compared = 0;
+    for (int fi = 0; fi < nfiles; fi++) {
+        char *text = normalized_file(files[fi]);
+        if (!text)
+            return 2;
+        size_t len = strlen(text);
+        for (size_t r = 0; r < rules->count; r++) {
+            const zsmp_rule *rule = &rules->rules[r];
+            interpreter_agrees(rule->id, rule->code, text, len, md, md2, &compared);
+            interpreter_agrees(rule->id, rule->needs_code, text, len, md, md2, &compared);
+        }
+        for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
+            const char *name = zsmp_lexicon_name((zsmp_lex_id)e);
+            interpreter_agrees(name, rules->lexicon.entry[e].code, text, len, md, md2, &compared);
+            interpreter_agrees(name, rules->lexicon.entry[e].anchored_code, text, len, md, md2,
+                               &compared);
+        }
+        free(text);
+    }
+    uint32_t have_jit = 0;
+    pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+    check(!have_jit || compared > 0, "no match to compare between the interpreter and the JIT");
+    printf("matches the same through the interpreter and the JIT: %d\n", compared);
+    pcre2_match_data_free(md2);
+    pcre2_match_data_free(md);
+    zsm_rules_free(rules);
+    return 0;
 }
 
 static int first(const char *rules_path, int nfiles, char **files)
@@ -1003,7 +1091,7 @@ static int first(const char *rules_path, int nfiles, char **files)
     if (!rules)
         return 2;
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
-    jit_at_first_match(rules, md);
+    jit_when_paid(rules, md);
     int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0,
         reach_checked = 0, batch_compared = 0;
     for (int fi = 0; fi < nfiles; fi++) {
@@ -1911,11 +1999,12 @@ int main(int argc, char **argv)
 {
     if (argc < 3) {
         fprintf(stderr, "usage: test_core numchars RULES.json | numbers FILE | periods RULES "
-                        "FILE | first|literal|lexicon RULES TEXT... | clauses TEXT...\n");
+                        "FILE | first|regex|literal|lexicon RULES TEXT... | clauses TEXT...\n");
         return 2;
     }
     int st = strcmp(argv[1], "numchars") == 0  ? numchars(argv[2])
              : strcmp(argv[1], "first") == 0   ? first(argv[2], argc - 3, argv + 3)
+             : strcmp(argv[1], "regex") == 0   ? regex(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "literal") == 0 ? literal(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "lexicon") == 0 ? lexicon(argv[2], argc - 3, argv + 3)
              : strcmp(argv[1], "periods") == 0

@@ -36,6 +36,10 @@ add_test(NAME unit.numchars COMMAND test_core numchars ${CMAKE_SOURCE_DIR}/rules
 file(GLOB ZSM_SAMPLE_TEXTS ${CMAKE_SOURCE_DIR}/samples/*.txt)
 add_test(NAME unit.first COMMAND test_core first ${CMAKE_SOURCE_DIR}/rules/default.json
                                  ${ZSM_SAMPLE_TEXTS})
+# The interpreter (a pattern's first matches in a short document) and the
+# JIT find the same matches, every pattern at every place (zsm_regex.h).
+add_test(NAME unit.regex COMMAND test_core regex ${CMAKE_SOURCE_DIR}/rules/default.json
+                                 ${ZSM_SAMPLE_TEXTS})
 # Lexicon entries read as plain strings match as PCRE2 does (zsm_literal.c).
 add_test(NAME unit.literal COMMAND test_core literal ${CMAKE_SOURCE_DIR}/rules/default.json
                                    ${ZSM_SAMPLE_TEXTS})
