@@ -12,7 +12,7 @@ zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit)
         return NULL;
     re->code = code;
     atomic_init(&re->jit_done, !jit); /* the JIT compile when matched often enough */
-    atomic_init(&re->calls, 0);
+    atomic_init(&re->spent, 0);
     return re;
 }
 

@@ -35,13 +35,15 @@
 typedef struct zsmp_regex {
     pcre2_code *code;
     atomic_int jit_done; /* the JIT compile was tried (or is not wanted) */
-    atomic_uint calls;   /* matches by the interpreter while jit_done is 0 */
+    atomic_size_t spent; /* the interpreter's work on it so far, in ZSMP_JIT_UNITs */
 } zsmp_regex;
 
-/* Matches through the interpreter before a pattern is JIT-compiled
- * (about where the interpreter's extra cost reaches a compile's), and the
- * document length from which the compile is done at the first match. */
-enum { ZSMP_JIT_AFTER = 64, ZSMP_JIT_DOC = 64 * 1024 };
+/* A pattern is JIT-compiled once the interpreter has matched it
+ * ZSMP_JIT_AFTER times (about where its extra cost reaches a compile's),
+ * a match over a long subject counting as many (an unanchored search walks
+ * it: one every ZSMP_JIT_UNIT bytes); and at its first match in a document
+ * of ZSMP_JIT_DOC bytes or more. */
+enum { ZSMP_JIT_AFTER = 64, ZSMP_JIT_UNIT = 512, ZSMP_JIT_DOC = 64 * 1024 };
 
 /* Whether a document of doc_len bytes JIT-compiles a pattern at once. */
 static inline int zsmp_regex_jit_now(size_t doc_len)
@@ -70,8 +72,10 @@ static inline int zsmp_regex_match(const void *pattern, const char *s, size_t le
     zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
     pcre2_match_context *c = (pcre2_match_context *)(uintptr_t)mctx;
     if (!atomic_load_explicit(&re->jit_done, memory_order_acquire)) {
+        size_t units = 1 + (len - at) / ZSMP_JIT_UNIT;
         if (!jit_now &&
-            atomic_fetch_add_explicit(&re->calls, 1, memory_order_relaxed) < ZSMP_JIT_AFTER)
+            atomic_fetch_add_explicit(&re->spent, units, memory_order_relaxed) + units <=
+                ZSMP_JIT_AFTER)
             return pcre2_match(re->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
         zsmp_regex_jit(re);
     }

@@ -981,7 +981,8 @@ static void batches_sound(const zsm_rules *rules, char *text, size_t len, int *c
  * PCRE2 has a JIT. */
 /* No pattern is JIT-compiled when the rules load; in a short document a
  * pattern goes through the interpreter for its first ZSMP_JIT_AFTER
- * matches and is compiled at the next, in a long one at its first. */
+ * matches (fewer over long subjects) and is compiled at the next, in a
+ * long one at its first. */
 static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
 {
     size_t jitted = 0, size = 0;
@@ -1000,7 +1001,7 @@ static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
     check(!have_jit || size > 0, "rule %s not JIT-compiled after its first match in a long text",
           now->id);
     for (int k = 0; k < ZSMP_JIT_AFTER; k++)
-        zsmp_regex_match(later->code, "x", 1, 0, md, NULL, 0);
+        zsmp_regex_match(later->code, "x", 1, 0, md, NULL, 0); /* a unit each */
     pcre2_pattern_info(zsmp_regex_code(later->code), PCRE2_INFO_JITSIZE, &size);
     check(size == 0, "rule %s JIT-compiled within its first %d matches in a short text", later->id,
           (int)ZSMP_JIT_AFTER);
@@ -1008,6 +1009,24 @@ static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
     pcre2_pattern_info(zsmp_regex_code(later->code), PCRE2_INFO_JITSIZE, &size);
     check(!have_jit || size > 0, "rule %s not JIT-compiled after %d matches in a short text",
           later->id, (int)ZSMP_JIT_AFTER + 1);
+    /* A match over a subject of ZSMP_JIT_AFTER units counts as that many. */
+    const zsmp_rule *walk = &rules->rules[2];
+    size_t n = (size_t)ZSMP_JIT_AFTER * ZSMP_JIT_UNIT;
+    char *subject = malloc(n);
+    if (!subject) {
+        check(0, "out of memory");
+        return;
+    }
+    memset(subject, 'x', n);
+    zsmp_regex_match(walk->code, subject, n - ZSMP_JIT_UNIT, 0, md, NULL, 0);
+    pcre2_pattern_info(zsmp_regex_code(walk->code), PCRE2_INFO_JITSIZE, &size);
+    check(size == 0, "rule %s JIT-compiled after one match over %zu bytes", walk->id,
+          n - ZSMP_JIT_UNIT);
+    zsmp_regex_match(walk->code, subject, n, 0, md, NULL, 0);
+    pcre2_pattern_info(zsmp_regex_code(walk->code), PCRE2_INFO_JITSIZE, &size);
+    check(!have_jit || size > 0, "rule %s not JIT-compiled after matches over %zu bytes", walk->id,
+          2 * n - ZSMP_JIT_UNIT);
+    free(subject);
 }
 
 /* The interpreter and the JIT find the same match (return code and every
