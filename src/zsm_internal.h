@@ -407,11 +407,23 @@ zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const
  * and of its last item (if last); `anchored` may be
  * ZSMP_ANCHOR_IF_FIRST_KNOWN: anchored when the first are known; with
  * ZSMP_PATTERN_NO_JIT added, the code is never JIT-compiled (a pattern
- * only the tests and a rare fallback run). */
-enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2, ZSMP_PATTERN_NO_JIT = 4 };
+ * only the tests and a rare fallback run); with ZSMP_PATTERN_LAZY, PCRE2
+ * compiles it at its first use (zsm_regex.h: the built-in rules, which the
+ * tests check compile), so that errors past the fragments' are not seen
+ * here. */
+enum { ZSMP_ANCHOR_IF_FIRST_KNOWN = 2, ZSMP_PATTERN_NO_JIT = 4, ZSMP_PATTERN_LAZY = 8 };
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,
                                       zsmp_first *first, zsmp_first *last, zsm_error *err);
+
+/* The capture numbers PCRE2 gives the groups named names[0, n) in
+ * pattern[0, len) (0 for a name absent) and its count of capturing groups,
+ * read off the text as PCRE2 numbers them: by opening parenthesis, named
+ * or not, each alternative of a branch reset (?|…) from the same number.
+ * For a pattern not compiled yet (ZSMP_PATTERN_LAZY); unit.first checks
+ * the built-in rules against PCRE2.  0, or -1 for unbalanced groups. */
+int zsmp_pattern_groups(const char *pattern, size_t len, const char *const *names, size_t n,
+                        int *numbers, uint32_t *count);
 
 /* The pattern with its fragments expanded, malloc'd; NULL when it names an
  * unknown fragment or grows too large (zsmp_pattern_compile says why). */
@@ -559,9 +571,9 @@ const char *zsmp_lexicon_name(zsmp_lex_id id);
 const char *zsmp_lexicon_suggest(const char *name);
 
 /* Compiles the words of entry `id` (joined with |) into lex, replacing what
- * it held.  On failure lex is unchanged. */
+ * it held (lazy: ZSMP_PATTERN_LAZY, or 0).  On failure lex is unchanged. */
 zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragments *frag,
-                            const char *file, const char *source, zsm_error *err);
+                            const char *file, const char *source, int lazy, zsm_error *err);
 
 /* The first entry of lex that is not given, or ZSMP_LEX_COUNT when all are. */
 zsmp_lex_id zsmp_lexicon_first_missing(const zsmp_lexicon *lex);

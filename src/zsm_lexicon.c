@@ -91,7 +91,7 @@ static void entry_free(zsmp_lexicon_entry *e)
 }
 
 zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragments *frag,
-                            const char *file, const char *source, zsm_error *err)
+                            const char *file, const char *source, int lazy, zsm_error *err)
 {
     char what[160];
     snprintf(what, sizeof what, "lexicon %s", lex_names[id]);
@@ -101,15 +101,16 @@ zsm_status zsmp_lexicon_set(zsmp_lexicon *lex, zsmp_lex_id id, const zsmp_fragme
     if (!e.source)
         return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
     zsm_status st =
-        zsmp_pattern_compile_first(frag, file, what, source, 0, &e.code, &e.first, &e.last, err);
+        zsmp_pattern_compile_first(frag, file, what, source, lazy, &e.code, &e.first, &e.last, err);
     size_t n;
     char *expanded = st == ZSM_OK ? zsmp_pattern_expand(frag, source, &n) : NULL;
     int strings = expanded && zsmp_literals_read(&e.lit, expanded, n);
     /* A set of strings is matched at a place by its trie: its anchored
      * code is for the tests alone, and needs no JIT. */
     if (st == ZSM_OK)
-        st = zsmp_pattern_compile(frag, file, what, source, strings ? 1 | ZSMP_PATTERN_NO_JIT : 1,
-                                  &e.anchored_code, err);
+        st = zsmp_pattern_compile(frag, file, what, source,
+                                  (strings ? 1 | ZSMP_PATTERN_NO_JIT : 1) | lazy, &e.anchored_code,
+                                  err);
     if (st == ZSM_OK && strings) {
         e.lit_last = calloc(ZSMP_FIRST_BITS / 8, 1);
         if (e.lit_last)

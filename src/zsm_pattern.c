@@ -125,6 +125,19 @@ static zsm_status expand_error(zsm_error *err, const char *file, const char *wha
                      bad);
 }
 
+/* The pattern made (NULL: out of memory) into *code_out. */
+static zsm_status finish_regex(zsmp_regex *re, const char *file, const char *what, void **code_out,
+                               zsm_error *err)
+{
+    if (!re)
+        return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
+#ifdef ZSM_RULE_COST
+    zsmp_regex_jit(re); /* a build timing each match (bench/rules.sh): not the compile */
+#endif
+    *code_out = re;
+    return ZSM_OK;
+}
+
 zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file, const char *what,
                                       const char *source, int anchored, void **code_out,
                                       zsmp_first *first, zsmp_first *last, zsm_error *err)
@@ -141,8 +154,8 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
         free(ex.s);
         return expand_error(err, file, what, es, bad);
     }
-    int jit = !(anchored & ZSMP_PATTERN_NO_JIT);
-    anchored &= ~ZSMP_PATTERN_NO_JIT;
+    int jit = !(anchored & ZSMP_PATTERN_NO_JIT), lazy = anchored & ZSMP_PATTERN_LAZY;
+    anchored &= ~(ZSMP_PATTERN_NO_JIT | ZSMP_PATTERN_LAZY);
     zsmp_first own;
     if (!first)
         first = &own;
@@ -158,11 +171,13 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
         memmove(ex.s, ex.s + sizeof prefix - 1, ex.len - (sizeof prefix - 1) + 1);
         ex.len -= sizeof prefix - 1;
     }
+    if (lazy)
+        return finish_regex(zsmp_regex_new_lazy(ex.s, ex.len, jit), file, what, code_out, err);
     int errcode;
     PCRE2_SIZE erroff;
     /* The pattern's UTF-8 is checked here: a rules file is user input. */
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)ex.s, ex.len, PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C,
-                                     &errcode, &erroff, NULL);
+    pcre2_code *code =
+        pcre2_compile((PCRE2_SPTR)ex.s, ex.len, ZSMP_REGEX_OPTIONS, &errcode, &erroff, NULL);
     if (!code) {
         PCRE2_UCHAR msg[256];
         pcre2_get_error_message(errcode, msg, sizeof msg);
@@ -177,15 +192,9 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
     }
     free(ex.s);
     zsmp_regex *re = zsmp_regex_new(code, jit);
-    if (!re) {
+    if (!re)
         pcre2_code_free(code);
-        return zsmp_fail(err, ZSM_ERR_NOMEM, file, what, -1, "out of memory");
-    }
-#ifdef ZSM_RULE_COST
-    zsmp_regex_jit(re); /* a build timing each match (bench/rules.sh): not the compile */
-#endif
-    *code_out = re;
-    return ZSM_OK;
+    return finish_regex(re, file, what, code_out, err);
 }
 
 char *zsmp_pattern_expand(const zsmp_fragments *f, const char *source, size_t *len)
@@ -204,4 +213,102 @@ zsm_status zsmp_pattern_compile(const zsmp_fragments *f, const char *file, const
                                 const char *source, int anchored, void **code_out, zsm_error *err)
 {
     return zsmp_pattern_compile_first(f, file, what, source, anchored, code_out, NULL, NULL, err);
+}
+
+/* ------------------------------------------------------------- groups */
+
+/* Past a class at p (just past its '['). */
+static const char *past_class(const char *p, const char *end)
+{
+    p += p < end && *p == '^';
+    p += p < end && *p == ']'; /* a ] first is a member */
+    while (p < end && *p != ']') {
+        if (*p == '[' && p + 1 < end && p[1] == ':') { /* [:alpha:] */
+            const char *q = p + 2;
+            while (q + 1 < end && !(q[0] == ':' && q[1] == ']'))
+                q++;
+            p = q + 2;
+        } else {
+            p += *p == '\\' && p + 1 < end ? 2 : 1;
+        }
+    }
+    return p < end ? p + 1 : end;
+}
+
+/* The name of a named group opening at p (past its "(?"), its length in
+ * *n; NULL for any other group. */
+static const char *group_name(const char *p, const char *end, size_t *n)
+{
+    p += p < end && *p == 'P';
+    if (p >= end || (*p != '<' && *p != '\'') || (p + 1 < end && (p[1] == '=' || p[1] == '!')))
+        return NULL;
+    char close = *p == '<' ? '>' : '\'';
+    const char *q = memchr(p + 1, close, (size_t)(end - p - 1));
+    if (!q)
+        return NULL;
+    *n = (size_t)(q - p - 1);
+    return p + 1;
+}
+
+int zsmp_pattern_groups(const char *pattern, size_t len, const char *const *names, size_t n,
+                        int *numbers, uint32_t *count)
+{
+    enum { MAX_DEPTH = 64 };
+    struct {
+        int reset;     /* a branch reset (?|...) */
+        uint32_t base; /* its alternatives number from base + 1 */
+        uint32_t most; /* the most any alternative reached */
+    } open[MAX_DEPTH];
+    int depth = 0;
+    uint32_t last = 0; /* the number of the last capturing group opened */
+    *count = 0;
+    for (size_t i = 0; i < n; i++)
+        numbers[i] = 0;
+    for (const char *p = pattern, *end = pattern + len; p < end;) {
+        if (*p == '\\') {
+            if (p + 1 < end && p[1] == 'Q') /* \Q...\E: literal text */
+                for (p += 2; p < end && !(p[0] == '\\' && p + 1 < end && p[1] == 'E');)
+                    p++;
+            p += 2;
+        } else if (*p == '[') {
+            p = past_class(p + 1, end);
+        } else if (*p == '(') {
+            if (depth == MAX_DEPTH)
+                return -1;
+            int capture = p + 1 >= end || (p[1] != '?' && p[1] != '*');
+            size_t nl = 0;
+            const char *name = !capture && p[1] == '?' ? group_name(p + 2, end, &nl) : NULL;
+            if (!capture && p[1] == '?' && p + 2 < end && p[2] == '#') { /* a comment */
+                const char *q = memchr(p, ')', (size_t)(end - p));
+                p = q ? q + 1 : end;
+                continue;
+            }
+            open[depth].reset = !capture && p[1] == '?' && p + 2 < end && p[2] == '|';
+            open[depth].base = open[depth].most = last;
+            depth++;
+            if (capture || name) {
+                last++;
+                *count = last > *count ? last : *count;
+                for (size_t k = 0; name && k < n; k++)
+                    if (!numbers[k] && strlen(names[k]) == nl && memcmp(names[k], name, nl) == 0)
+                        numbers[k] = (int)last;
+            }
+            p++;
+        } else if (*p == '|' && depth && open[depth - 1].reset) {
+            if (last > open[depth - 1].most)
+                open[depth - 1].most = last;
+            last = open[depth - 1].base;
+            p++;
+        } else if (*p == ')') {
+            if (!depth)
+                return -1;
+            depth--;
+            if (open[depth].reset && open[depth].most > last)
+                last = open[depth].most;
+            p++;
+        } else {
+            p++;
+        }
+    }
+    return depth ? -1 : 0;
 }

@@ -14,6 +14,13 @@
  * lock and publishes the compiled state with a release store; a thread
  * matches through the JIT only after an acquire load has seen it.
  *
+ * The built-in rules' patterns are compiled at all only at their first
+ * match (or first question about their code): a run over one report
+ * matches some 35 of the 316, and pcre2_compile() spent 19 M instructions
+ * on them all at every start.  A rules file's are compiled as it loads, so
+ * that a bad pattern is reported there; the built-in ones are checked by
+ * the tests.
+ *
  * The JIT's own entry point is called directly: pcre2_match() would check
  * its arguments and dispatch to the same code, some hundred instructions a
  * call, and these calls number hundreds of thousands a megabyte.  The text
@@ -32,8 +39,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The options every pattern is compiled with. */
+#define ZSMP_REGEX_OPTIONS (PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C)
+
 typedef struct zsmp_regex {
-    pcre2_code *code;
+    _Atomic(pcre2_code *) code; /* NULL until compiled (zsmp_regex_code) */
+    char *source;               /* the pattern to compile, until then (owned) */
+    size_t source_len;
     atomic_int jit_done; /* the JIT compile was tried (or is not wanted) */
     atomic_size_t spent; /* the interpreter's work on it so far, in ZSMP_JIT_UNITs */
 } zsmp_regex;
@@ -51,15 +63,36 @@ static inline int zsmp_regex_jit_now(size_t doc_len)
     return doc_len >= ZSMP_JIT_DOC;
 }
 
-/* PCRE2's code of a compiled pattern (for pcre2_pattern_info, the tests). */
-static inline pcre2_code *zsmp_regex_code(const void *re)
+/* Compiles a pattern made lazily, once, under a lock: its code, NULL if
+ * PCRE2 refuses it or memory runs out (zsm_regex.c). */
+pcre2_code *zsmp_regex_compile(zsmp_regex *re);
+
+/* PCRE2's code of a pattern, compiled now if it was not (NULL when it
+ * cannot be). */
+static inline pcre2_code *zsmp_regex_code(const void *pattern)
 {
-    return ((const zsmp_regex *)re)->code;
+    zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
+    pcre2_code *code = atomic_load_explicit(&re->code, memory_order_acquire);
+    return code ? code : zsmp_regex_compile(re);
 }
 
-/* A pattern around PCRE2's code, to be JIT-compiled at its first match
- * unless !jit (zsm_regex.c); NULL when out of memory. */
+/* The source of a pattern made lazily and not compiled yet (its length
+ * in *len); NULL once compiled.  Read only while the rules load, before
+ * any thread matches. */
+static inline const char *zsmp_regex_source(const void *pattern, size_t *len)
+{
+    const zsmp_regex *re = pattern;
+    *len = re->source_len;
+    return re->source;
+}
+
+/* A pattern around PCRE2's code, to be JIT-compiled when matched often
+ * enough unless !jit (zsm_regex.c); NULL when out of memory. */
 zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit);
+/* The same for a pattern compiled at its first use: source[0, len) is
+ * taken over (freed then, or with the pattern).  NULL when out of memory
+ * (source freed). */
+zsmp_regex *zsmp_regex_new_lazy(char *source, size_t len, int jit);
 /* Tries the JIT compile of a pattern once, under a lock. */
 void zsmp_regex_jit(zsmp_regex *re);
 void zsmp_regex_free(void *re);
@@ -71,17 +104,20 @@ static inline int zsmp_regex_match(const void *pattern, const char *s, size_t le
 {
     zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
     pcre2_match_context *c = (pcre2_match_context *)(uintptr_t)mctx;
+    pcre2_code *code = zsmp_regex_code(re);
+    if (!code)
+        return PCRE2_ERROR_NOMEMORY; /* taken as a limit: the rule or entry is left out */
     if (!atomic_load_explicit(&re->jit_done, memory_order_acquire)) {
         size_t units = 1 + (len - at) / ZSMP_JIT_UNIT;
         if (!jit_now &&
             atomic_fetch_add_explicit(&re->spent, units, memory_order_relaxed) + units <=
                 ZSMP_JIT_AFTER)
-            return pcre2_match(re->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
+            return pcre2_match(code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
         zsmp_regex_jit(re);
     }
-    int rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, len, at, 0, md, c);
+    int rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, at, 0, md, c);
     if (rc == PCRE2_ERROR_JIT_BADOPTION)
-        rc = pcre2_match(re->code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
+        rc = pcre2_match(code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
     return rc;
 }
 

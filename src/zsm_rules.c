@@ -42,7 +42,15 @@ typedef struct loader {
     const zsm_rules *base; /* the set an added file extends, NULL when replacing */
     const char *file;
     zsm_error *err;
+    int lazy; /* the built-in rules: patterns compiled at their first use (zsm_regex.h) */
 } loader;
+
+/* The flag that makes a pattern compiled at its first use, for the
+ * built-in rules. */
+static int lazy_flag(const loader *L)
+{
+    return L->lazy ? ZSMP_PATTERN_LAZY : 0;
+}
 
 /* ------------------------------------------------------------- strings */
 
@@ -486,7 +494,7 @@ static zsm_status load_lexicon(loader *L, const cJSON *obj)
             return schema_error(L, NULL, "lexicon entry %s must be an array of strings",
                                 words->string);
         zsm_status st = zsmp_lexicon_set(&L->r->lexicon, (zsmp_lex_id)id, &L->r->fragments, L->file,
-                                         source, L->err);
+                                         source, lazy_flag(L), L->err);
         free(source);
         if (st)
             return st;
@@ -587,7 +595,7 @@ static zsm_status read_needs(loader *L, const cJSON *obj, zsmp_rule *rule)
         return schema_error(L, rule->id, "%s must be a non-empty string or array of strings",
                             "\"needs\"");
     return zsmp_pattern_compile_first(&L->r->fragments, L->file, rule->id, rule->needs_source,
-                                      ZSMP_ANCHOR_IF_FIRST_KNOWN, &rule->needs_code,
+                                      ZSMP_ANCHOR_IF_FIRST_KNOWN | lazy_flag(L), &rule->needs_code,
                                       &rule->needs_first, NULL, L->err);
 }
 
@@ -628,16 +636,24 @@ static zsm_status read_rule_meta(loader *L, const cJSON *obj, zsmp_rule *rule)
 
 static zsm_status find_groups(loader *L, zsmp_rule *rule)
 {
-    for (int g = 0; g < ZSMP_G_COUNT; g++) {
-        int n = pcre2_substring_number_from_name(zsmp_regex_code(rule->code),
-                                                 (PCRE2_SPTR)group_names[g]);
-        rule->group[g] = n > 0 ? n : 0;
+    uint32_t groups = 0;
+    size_t len;
+    const char *source = zsmp_regex_source(rule->code, &len);
+    if (source) { /* not compiled yet: read off the text */
+        if (zsmp_pattern_groups(source, len, group_names, ZSMP_G_COUNT, rule->group, &groups))
+            return zsmp_fail(L->err, ZSM_ERR_RULES_PATTERN, L->file, rule->id, -1,
+                             "unbalanced groups");
+    } else {
+        for (int g = 0; g < ZSMP_G_COUNT; g++) {
+            int n = pcre2_substring_number_from_name(zsmp_regex_code(rule->code),
+                                                     (PCRE2_SPTR)group_names[g]);
+            rule->group[g] = n > 0 ? n : 0;
+        }
+        pcre2_pattern_info(zsmp_regex_code(rule->code), PCRE2_INFO_CAPTURECOUNT, &groups);
     }
     if (!rule->group[ZSMP_G_VALUE])
         return zsmp_fail(L->err, ZSM_ERR_RULES_PATTERN, L->file, rule->id, -1,
                          "the pattern has no group named \"value\" (?<value>…)");
-    uint32_t groups = 0;
-    pcre2_pattern_info(zsmp_regex_code(rule->code), PCRE2_INFO_CAPTURECOUNT, &groups);
     if (groups + 1 > L->r->max_groups)
         L->r->max_groups = groups + 1;
     return ZSM_OK;
@@ -702,8 +718,9 @@ static zsm_status load_rule(loader *L, const cJSON *obj)
      * points (then tried at those places only), is compiled anchored. */
     if (st == ZSM_OK)
         st = zsmp_pattern_compile_first(&L->r->fragments, L->file, rule.id, rule.source,
-                                        rule.at_figure ? 1 : ZSMP_ANCHOR_IF_FIRST_KNOWN, &rule.code,
-                                        &rule.first, NULL, L->err);
+                                        (rule.at_figure ? 1 : ZSMP_ANCHOR_IF_FIRST_KNOWN) |
+                                            lazy_flag(L),
+                                        &rule.code, &rule.first, NULL, L->err);
     if (st == ZSM_OK)
         st = find_groups(L, &rule);
     if (st == ZSM_OK)
@@ -960,14 +977,16 @@ static zsm_rules *rules_new(void)
     return r;
 }
 
-zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_error *err)
+/* zsm_rules_parse(); lazy: patterns compiled at their first use. */
+static zsm_rules *parse_rules(const char *json, size_t len, const char *name, int lazy,
+                              zsm_error *err)
 {
     zsm_rules *r = rules_new();
     if (!r) {
         zsmp_fail(err, ZSM_ERR_NOMEM, name, NULL, -1, "out of memory");
         return NULL;
     }
-    loader L = {r, NULL, name, err};
+    loader L = {r, NULL, name, err, lazy};
     if (load_json(&L, json, len) != ZSM_OK) {
         zsm_rules_free(r);
         return NULL;
@@ -980,9 +999,14 @@ zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_e
     return r;
 }
 
+zsm_rules *zsm_rules_parse(const char *json, size_t len, const char *name, zsm_error *err)
+{
+    return parse_rules(json, len, name, 0, err);
+}
+
 zsm_rules *zsm_rules_default(zsm_error *err)
 {
-    return zsm_rules_parse(zsmp_default_rules, zsmp_default_rules_len, "(built-in rules)", err);
+    return parse_rules(zsmp_default_rules, zsmp_default_rules_len, "(built-in rules)", 1, err);
 }
 
 /* Reads a whole rules file; NULL with *err filled on failure. */
@@ -1069,7 +1093,7 @@ zsm_status zsm_rules_add(zsm_rules *rules, const char *json, size_t len, const c
                                rules->fragments.items[i].value);
     size_t inherited = add ? add->fragments.count : 0;
     if (st == ZSM_OK) {
-        loader L = {add, rules, name, err};
+        loader L = {add, rules, name, err, 0};
         st = load_json(&L, json, len);
     }
     if (st == ZSM_OK)

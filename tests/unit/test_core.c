@@ -1029,6 +1029,52 @@ static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
     free(subject);
 }
 
+/* The built-in rules, whose patterns are compiled at their first use,
+ * read the same as the rules file compiled at once: each rule's group
+ * numbers (read off the text, not compiled), the match data's size, and
+ * every pattern compiles. */
+static void lazy_as_eager(const zsm_rules *eager)
+{
+    zsm_error err;
+    zsm_rules *lazy = zsm_rules_default(&err);
+    if (!lazy) {
+        check(0, "the built-in rules do not load");
+        return;
+    }
+    check(lazy->count == eager->count, "%zu built-in rules, %zu in the file", lazy->count,
+          eager->count);
+    check(lazy->max_groups == eager->max_groups, "match data for %u groups, PCRE2 counts %u",
+          (unsigned)lazy->max_groups, (unsigned)eager->max_groups);
+    for (size_t r = 0; r < lazy->count && r < eager->count; r++) {
+        const zsmp_rule *a = &lazy->rules[r], *b = &eager->rules[r];
+        size_t len;
+        const char *source = zsmp_regex_source(a->code, &len);
+        check(source != NULL, "rule %s compiled as it loaded", a->id);
+        int numbers[ZSMP_G_COUNT];
+        uint32_t read = 0, counted = 0;
+        static const char *const names[ZSMP_G_COUNT] = {"value",    "value_max", "unit",
+                                                        "unit_min", "label",     "currency"};
+        if (source)
+            check(zsmp_pattern_groups(source, len, names, ZSMP_G_COUNT, numbers, &read) == 0,
+                  "rule %s: its groups are not read", a->id);
+        pcre2_pattern_info(zsmp_regex_code(b->code), PCRE2_INFO_CAPTURECOUNT, &counted);
+        check(read == counted, "rule %s: %u groups read, PCRE2 counts %u", a->id, (unsigned)read,
+              (unsigned)counted);
+        for (int g = 0; g < ZSMP_G_COUNT; g++)
+            check(a->group[g] == b->group[g], "rule %s: group %d read as %d, PCRE2 numbers it %d",
+                  a->id, g, a->group[g], b->group[g]);
+        check(zsmp_regex_code(a->code) != NULL, "rule %s does not compile", a->id);
+        check(!a->needs_code || zsmp_regex_code(a->needs_code) != NULL,
+              "the needs of rule %s do not compile", a->id);
+    }
+    for (int e = 0; e < ZSMP_LEX_COUNT; e++) {
+        const zsmp_lexicon_entry *le = &lazy->lexicon.entry[e];
+        check(le->code && zsmp_regex_code(le->code) && zsmp_regex_code(le->anchored_code),
+              "lexicon %s does not compile", zsmp_lexicon_name((zsmp_lex_id)e));
+    }
+    zsm_rules_free(lazy);
+}
+
 /* The interpreter and the JIT find the same match (return code and every
  * group) for pattern re at every place of each line of the text: which of
  * them a match goes through (zsm_regex.h) never changes a result.  Counts
@@ -1111,6 +1157,7 @@ static int first(const char *rules_path, int nfiles, char **files)
         return 2;
     pcre2_match_data *md = pcre2_match_data_create(rules->max_groups + 1, NULL);
     jit_when_paid(rules, md);
+    lazy_as_eager(rules);
     int known_rules = 0, known_lex = 0, known_last = 0, needs_matched = 0, needs_passed_by = 0,
         reach_checked = 0, batch_compared = 0;
     for (int fi = 0; fi < nfiles; fi++) {
