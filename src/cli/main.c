@@ -232,7 +232,11 @@ static void *worker_main(void *arg)
             process(p, s);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
-        pthread_cond_broadcast(&p->done);
+        /* Only the slot written next lets the writer on: a wake-up for any
+         * other would preempt a worker for nothing (-j2 has two processors
+         * for four threads). */
+        if (s == &p->slots[p->written % p->nslots])
+            pthread_cond_signal(&p->done);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -323,7 +327,10 @@ static void *writer_main(void *arg)
         if (p->write_errno || stop_signal)
             p->stopping = 1;
         p->written++;
-        pthread_cond_broadcast(&p->freed);
+        /* The producer waits for a ring half free, not for each slot:
+         * a wake-up a document preempted a worker each time. */
+        if (p->produced - p->written <= p->nslots / 2 || p->stopping)
+            pthread_cond_broadcast(&p->freed);
     }
     size_t written = p->written;
     pthread_mutex_unlock(&p->mu);
