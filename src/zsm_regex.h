@@ -4,20 +4,19 @@
  *
  * A pattern is JIT-compiled when it has been matched often enough to pay
  * for the compile, not when the rules load: a run over one report reaches
- * some fifty of the rules' 117 patterns, a compile costs about a million
- * instructions, and a report of a few kilobytes matches most of them a few
- * dozen times - the interpreter's extra ten thousand instructions a match
- * cost less there (one report in its own process: 86 M instructions in
- * all, 45 M of them JIT compiles).  Until then, or in a document so long
- * that the compiles pay at once, a match goes through the interpreter.
- * The rules are shared read-only between threads, so a compile takes a
- * lock and publishes the compiled state with a release store; a thread
- * matches through the JIT only after an acquire load has seen it.
+ * a few dozen patterns, a compile costs about a million instructions, and a report of a few
+ * kilobytes matches most of them a few dozen times - the interpreter's extra ten thousand
+ * instructions a match cost less there (one report in its own process: 86 M instructions in all, 45
+ * M of them JIT compiles).  Until then, or in a document so long that the compiles pay at once, a
+ * match goes through the interpreter. The rules are shared read-only between threads, so a compile
+ * takes a lock and publishes the compiled state with a release store; a thread matches through the
+ * JIT only after an acquire load has seen it.
  *
  * The built-in rules' patterns are compiled at all only at their first
  * match (or first question about their code): a run over one report
- * matches some 35 of the 316, and pcre2_compile() spent 19 M instructions
- * on them all at every start.  A rules file's are compiled as it loads, so
+ * matches some 35 of the 316 (rules, their needs, lexicon entries whole and
+ * anchored), and pcre2_compile() spent 19 M instructions on them all at
+ * every start.  A rules file's are compiled as it loads, so
  * that a bad pattern is reported there; the built-in ones are checked by
  * the tests.
  *
