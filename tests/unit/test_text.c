@@ -13,6 +13,7 @@
 #include "unit.h"
 #include "zsm_internal.h"
 
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,6 +283,61 @@ static void utf8_count_random(void)
     }
 }
 
+/* Every two-byte GB18030 code (lead 0x81-0xFE, trail 0x40-0x7E or
+ * 0x80-0xFE) in one text, decoded: each character read as two bytes is the
+ * code point iconv gives those bytes alone, and each read otherwise is a
+ * code iconv refuses (the table of two-byte codes, built a row a call). */
+static void gb18030_every_pair(void)
+{
+    enum { LEADS = 0xFE - 0x81 + 1 };
+    unsigned char *buf = malloc((size_t)LEADS * 190 * 2);
+    size_t len = 0;
+    if (!buf) {
+        check(0, "out of memory");
+        return;
+    }
+    for (unsigned lead = 0x81; lead <= 0xFE; lead++)
+        for (unsigned trail = 0x40; trail <= 0xFE; trail++)
+            if (trail != 0x7F) {
+                buf[len++] = (unsigned char)lead;
+                buf[len++] = (unsigned char)trail;
+            }
+    zsmp_decoded d;
+    zsmp_strlist warnings = {0};
+    iconv_t cd = iconv_open("UTF-32LE", "GB18030");
+    if (cd == (iconv_t)-1 || zsmp_decode((const char *)buf, len, &d, &warnings) != ZSM_OK) {
+        check(0, "cannot decode, or no GB18030 in iconv");
+        free(buf);
+        return;
+    }
+    check(strcmp(d.encoding, "gb18030") == 0, "every pair read as %s, not gb18030", d.encoding);
+    size_t pairs = 0, end = zsmp_dec_end(&d);
+    for (size_t i = 0, next; i < end; i = next) {
+        uint32_t cp = zsmp_dec_cp(&d, i, &next);
+        size_t at = zsmp_dec_off(&d, i), n = zsmp_dec_off(&d, next) - at;
+        unsigned char out[8];
+        char *in = (char *)buf + at, *o = (char *)out;
+        size_t il = 2, ol = sizeof out;
+        iconv(cd, NULL, NULL, NULL, NULL);
+        int alone = iconv(cd, &in, &il, &o, &ol) != (size_t)-1 && il == 0 && ol == sizeof out - 4;
+        uint32_t want = (uint32_t)out[0] | (uint32_t)out[1] << 8 | (uint32_t)out[2] << 16 |
+                        (uint32_t)out[3] << 24;
+        if (n == 2) {
+            check(alone && cp == want, "%02X%02X read as U+%04X, iconv gives U+%04X", buf[at],
+                  buf[at + 1], (unsigned)cp, alone ? (unsigned)want : 0xFFFDu);
+            pairs++;
+        } else {
+            check(!alone, "%02X%02X not read as a pair, iconv reads it U+%04X", buf[at],
+                  buf[at + 1], (unsigned)want);
+        }
+    }
+    check(pairs > 20000, "only %zu of the %zu pairs read as pairs", pairs, len / 2);
+    iconv_close(cd);
+    zsmp_decoded_free(&d);
+    zsmp_strlist_free(&warnings);
+    free(buf);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 3) {
@@ -316,8 +372,10 @@ int main(int argc, char **argv)
     }
     free(line);
     fclose(in);
-    if (strcmp(argv[1], "decode") == 0)
+    if (strcmp(argv[1], "decode") == 0) {
         utf8_count_random();
+        gb18030_every_pair();
+    }
     printf("%d passed, %d failed\n", passed, failed);
     return failed ? 1 : 0;
 }
