@@ -131,6 +131,12 @@ static size_t gb18030_char_len(const unsigned char *s, size_t len)
     return 0;
 }
 
+/* The code point iconv wrote at b (UTF-32LE). */
+static uint32_t utf32le_at(const unsigned char *b)
+{
+    return (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+}
+
 static uint32_t gb18030_convert(iconv_t cd, const unsigned char *s, size_t k, int *ok)
 {
     unsigned char outbuf[16];
@@ -144,8 +150,7 @@ static uint32_t gb18030_convert(iconv_t cd, const unsigned char *s, size_t k, in
         return REPLACEMENT;
     }
     *ok = 1;
-    return (uint32_t)outbuf[0] | (uint32_t)outbuf[1] << 8 | (uint32_t)outbuf[2] << 16 |
-           (uint32_t)outbuf[3] << 24;
+    return utf32le_at(outbuf);
 }
 
 /* The two-byte codes (lead 0x81-0xFE, trail 0x40-0xFE: every common
@@ -156,6 +161,15 @@ enum { GB2_LEADS = 0xFE - 0x81 + 1, GB2_TRAILS = 0xFE - 0x40 + 1 };
 static uint32_t gb2_table[GB2_LEADS * GB2_TRAILS];
 static int gb2_ready;
 static pthread_once_t gb2_once = PTHREAD_ONCE_INIT;
+
+/* The table's entry for the two-byte code at s: iconv's reading of it
+ * alone, GB2_INVALID where iconv refuses it. */
+static uint32_t gb2_entry(iconv_t cd, const unsigned char *s)
+{
+    int ok = 0;
+    uint32_t cp = gb18030_convert(cd, s, 2, &ok);
+    return ok ? cp : GB2_INVALID;
+}
 
 /* The row of one lead byte: its codes converted in one iconv call, not one
  * call a code (24 k calls cost 18 M instructions, a process's first GB18030
@@ -175,24 +189,17 @@ static void convert_gb2_row(iconv_t cd, unsigned lead, uint32_t *row)
         size_t il = 2 * (size_t)(GB2_TRAILS - t), ol = 4 * (size_t)(GB2_TRAILS - t);
         iconv(cd, NULL, NULL, NULL, NULL);
         size_t rc = iconv(cd, &ip, &il, &op, &ol);
-        size_t codes = (size_t)(ip - ((char *)in + 2 * t)), cps = (size_t)(op - (char *)(out + t));
-        if (codes % 2 || cps != 2 * codes) { /* not one code point a code: one by one */
-            for (; t < GB2_TRAILS; t++) {
-                int ok = 0;
-                uint32_t cp = gb18030_convert(cd, in + 2 * t, 2, &ok);
-                row[t] = ok ? cp : GB2_INVALID;
-            }
+        size_t read = (size_t)(ip - ((char *)in + 2 * t)), wrote = (size_t)(op - (char *)(out + t));
+        if (read % 2 || wrote != 2 * read) { /* not one code point a code: one by one */
+            for (; t < GB2_TRAILS; t++)
+                row[t] = gb2_entry(cd, in + 2 * t);
             return;
         }
-        for (size_t k = 0; k < codes / 2; k++, t++) {
-            const unsigned char *b = (const unsigned char *)(out + t);
-            row[t] =
-                (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-        }
+        for (size_t k = 0; k < read / 2; k++, t++)
+            row[t] = utf32le_at((const unsigned char *)(out + t));
         if (rc == (size_t)-1 && t < GB2_TRAILS) { /* stopped at code t */
-            int ok = 0;
-            uint32_t cp = gb18030_convert(cd, in + 2 * t, 2, &ok);
-            row[t++] = ok ? cp : GB2_INVALID;
+            row[t] = gb2_entry(cd, in + 2 * t);
+            t++;
         }
     }
 }
