@@ -280,11 +280,14 @@ static int read_alternatives(reader *r, zsmp_first *f, int collect, size_t *max)
 /* The opening of the group at r->p ('('): where its content begins in
  * *content, and 1 for a lookaround, 0 for a group whose content is matched
  * as it stands; -1 for a verb, an option, a comment, a condition or a
- * recursion (not read). */
-static int group_opening(const reader *r, const char **content)
+ * recursion (not read).  *name (when name is not NULL): a named group's
+ * name, which ends right before *content; NULL for any other group. */
+static int group_opening(const reader *r, const char **content, const char **name)
 {
     const char *p = r->p + 1;
     int lookaround = 0;
+    if (name)
+        *name = NULL;
     if (p < r->end && *p == '*')
         return -1; /* a verb */
     if (p < r->end && *p == '?') {
@@ -301,6 +304,8 @@ static int group_opening(const reader *r, const char **content)
             const char *q = memchr(p, close, (size_t)(r->end - p));
             if (!q)
                 return -1;
+            if (name)
+                *name = p + (*p == 'P' ? 2 : 1);
             p = q + 1; /* a named group */
         } else {
             return -1; /* options, comments, conditions, recursion */
@@ -316,7 +321,7 @@ static int group_opening(const reader *r, const char **content)
 static int read_group(reader *r, zsmp_first *f, int collect, size_t *max)
 {
     const char *p;
-    int lookaround = group_opening(r, &p);
+    int lookaround = group_opening(r, &p, NULL);
     if (lookaround < 0)
         return r->failed = 1, 0;
     r->p = p;
@@ -660,28 +665,61 @@ static int skip_counted(reader *r)
     return 1;
 }
 
-unsigned zsmp_first_barriers(const char *pattern, size_t len)
+/* Capture numbers, as PCRE2 gives them: by opening parenthesis, named or
+ * not, each alternative of a branch reset (?|…) from the same number. */
+typedef struct group_numbers {
+    const char *const *names; /* numbers[i] is that of names[i], 0 if none */
+    size_t n;
+    int *numbers;
+    uint32_t count; /* of capturing groups */
+} group_numbers;
+
+/* One walk over pattern[0, len): the barrier characters a match may
+ * consume into *read (none inside a lookaround), and with g the capture
+ * numbers.  0 when it meets syntax it does not read. */
+static int walk_pattern(const char *pattern, size_t len, unsigned *read, group_numbers *g)
 {
     enum { MAX_DEPTH = 32 };
     reader r = {pattern, pattern + len, 0, 0, 0, 0, 0, 0, NULL};
-    unsigned char look[MAX_DEPTH];
+    struct {
+        unsigned char look;  /* a lookaround */
+        unsigned char reset; /* a branch reset: its alternatives number from base + 1 */
+        uint32_t base, most; /* most: the highest number an alternative reached */
+    } open[MAX_DEPTH];
     int depth = 0, looking = 0; /* lookarounds open around r.p */
-    unsigned read = 0;
+    uint32_t last = 0;          /* the number of the last capturing group opened */
+    *read = 0;
     while (r.p < r.end) {
         char c = *r.p;
         int bits = 0;
         if (c == '(') {
-            int is_look = group_opening(&r, &r.p);
+            const char *at = r.p, *name;
+            int is_look = group_opening(&r, &r.p, &name);
             if (depth == MAX_DEPTH || is_look < 0)
                 return 0;
-            look[depth++] = (unsigned char)is_look;
+            open[depth].look = (unsigned char)is_look;
+            open[depth].reset = at + 2 < r.end && at[1] == '?' && at[2] == '|';
+            open[depth].base = open[depth].most = last;
+            depth++;
             looking += is_look;
+            if (g && (name || (at + 1 < r.end && at[1] != '?' && at[1] != '*'))) { /* captures */
+                last++;
+                g->count = last > g->count ? last : g->count;
+                size_t nl = name ? (size_t)(r.p - 1 - name) : 0;
+                for (size_t k = 0; name && k < g->n; k++)
+                    if (!g->numbers[k] && strlen(g->names[k]) == nl &&
+                        memcmp(g->names[k], name, nl) == 0)
+                        g->numbers[k] = (int)last;
+            }
             continue;
         }
         if (c == ')') {
             if (depth == 0)
                 return 0;
-            looking -= look[--depth];
+            depth--;
+            looking -= open[depth].look;
+            if (open[depth].reset && open[depth].most > last)
+                last = open[depth].most;
             r.p++;
             continue;
         }
@@ -692,6 +730,13 @@ unsigned zsmp_first_barriers(const char *pattern, size_t len)
         }
         switch (c) {
         case '|':
+            if (depth && open[depth - 1].reset) { /* the next alternative numbers alike */
+                if (last > open[depth - 1].most)
+                    open[depth - 1].most = last;
+                last = open[depth - 1].base;
+            }
+            r.p++;
+            continue;
         case '*':
         case '+':
         case '?':
@@ -721,9 +766,28 @@ unsigned zsmp_first_barriers(const char *pattern, size_t len)
         if (bits < 0)
             return 0;
         if (!looking) /* a lookaround consumes nothing */
-            read |= (unsigned)bits;
+            *read |= (unsigned)bits;
     }
-    return depth ? 0 : ALL_BARRIERS & ~read;
+    return depth == 0;
+}
+
+unsigned zsmp_first_barriers(const char *pattern, size_t len)
+{
+    unsigned read;
+    return walk_pattern(pattern, len, &read, NULL) ? ALL_BARRIERS & ~read : 0;
+}
+
+int zsmp_first_groups(const char *pattern, size_t len, const char *const *names, size_t n,
+                      int *numbers, uint32_t *count)
+{
+    for (size_t i = 0; i < n; i++)
+        numbers[i] = 0;
+    group_numbers g = {names, n, numbers, 0};
+    unsigned read;
+    if (!walk_pattern(pattern, len, &read, &g))
+        return -1;
+    *count = g.count;
+    return 0;
 }
 
 /* ------------------------------------------------------------- classes */

@@ -416,15 +416,6 @@ zsm_status zsmp_pattern_compile_first(const zsmp_fragments *f, const char *file,
                                       const char *source, int anchored, void **code_out,
                                       zsmp_first *first, zsmp_first *last, zsm_error *err);
 
-/* The capture numbers PCRE2 gives the groups named names[0, n) in
- * pattern[0, len) (0 for a name absent) and its count of capturing groups,
- * read off the text as PCRE2 numbers them: by opening parenthesis, named
- * or not, each alternative of a branch reset (?|…) from the same number.
- * For a pattern not compiled yet (ZSMP_PATTERN_LAZY); unit.first checks
- * the built-in rules against PCRE2.  0, or -1 for unbalanced groups. */
-int zsmp_pattern_groups(const char *pattern, size_t len, const char *const *names, size_t n,
-                        int *numbers, uint32_t *count);
-
 /* The pattern with its fragments expanded, malloc'd; NULL when it names an
  * unknown fragment or grows too large (zsmp_pattern_compile says why). */
 char *zsmp_pattern_expand(const zsmp_fragments *f, const char *source, size_t *len);
@@ -494,6 +485,15 @@ extern const uint32_t zsmp_barrier_chars[ZSMP_BARRIERS];
  * consumes - none of its items outside a lookaround can match them - as
  * bits; 0 when the reader meets syntax it does not know. */
 unsigned zsmp_first_barriers(const char *pattern, size_t len);
+/* The capture numbers PCRE2 gives the groups named names[0, n) in
+ * pattern[0, len) (0 for a name absent) and its count of capturing groups,
+ * read off the text by the walk zsmp_first_barriers() makes: by opening
+ * parenthesis, named or not, each alternative of a branch reset (?|…) from
+ * the same number.  For a pattern not compiled yet (ZSMP_PATTERN_LAZY);
+ * unit.first checks the built-in rules against PCRE2.  0, or -1 for
+ * syntax the walk does not read (then ask PCRE2). */
+int zsmp_first_groups(const char *pattern, size_t len, const char *const *names, size_t n,
+                      int *numbers, uint32_t *count);
 
 /* What every match of a pattern tried at a place consumes, read off the
  * pattern: one of a finite set of strings (签约|签订 of a signing rule,

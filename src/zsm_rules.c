@@ -638,18 +638,18 @@ static zsm_status find_groups(loader *L, zsmp_rule *rule)
 {
     uint32_t groups = 0;
     size_t len;
-    const char *source = zsmp_regex_source(rule->code, &len);
-    if (source) { /* not compiled yet: read off the text */
-        if (zsmp_pattern_groups(source, len, group_names, ZSMP_G_COUNT, rule->group, &groups))
+    const char *source = zsmp_regex_source(rule->code, &len); /* not compiled yet */
+    if (!source ||
+        zsmp_first_groups(source, len, group_names, ZSMP_G_COUNT, rule->group, &groups)) {
+        const pcre2_code *code = zsmp_regex_code(rule->code); /* PCRE2 numbers them */
+        if (!code)
             return zsmp_fail(L->err, ZSM_ERR_RULES_PATTERN, L->file, rule->id, -1,
-                             "unbalanced groups");
-    } else {
+                             "the pattern does not compile");
         for (int g = 0; g < ZSMP_G_COUNT; g++) {
-            int n = pcre2_substring_number_from_name(zsmp_regex_code(rule->code),
-                                                     (PCRE2_SPTR)group_names[g]);
+            int n = pcre2_substring_number_from_name(code, (PCRE2_SPTR)group_names[g]);
             rule->group[g] = n > 0 ? n : 0;
         }
-        pcre2_pattern_info(zsmp_regex_code(rule->code), PCRE2_INFO_CAPTURECOUNT, &groups);
+        pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
     }
     if (!rule->group[ZSMP_G_VALUE])
         return zsmp_fail(L->err, ZSM_ERR_RULES_PATTERN, L->file, rule->id, -1,

@@ -1055,7 +1055,7 @@ static void lazy_as_eager(const zsm_rules *eager)
         static const char *const names[ZSMP_G_COUNT] = {"value",    "value_max", "unit",
                                                         "unit_min", "label",     "currency"};
         if (source)
-            check(zsmp_pattern_groups(source, len, names, ZSMP_G_COUNT, numbers, &read) == 0,
+            check(zsmp_first_groups(source, len, names, ZSMP_G_COUNT, numbers, &read) == 0,
                   "rule %s: its groups are not read", a->id);
         pcre2_pattern_info(zsmp_regex_code(b->code), PCRE2_INFO_CAPTURECOUNT, &counted);
         check(read == counted, "rule %s: %u groups read, PCRE2 counts %u", a->id, (unsigned)read,
