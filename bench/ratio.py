@@ -62,7 +62,7 @@ def run(cmd, stdin_path=None, tmp="/tmp"):
     return {"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "rss_kb": int(rss)}
 
 
-def run_pair(cmd, tmp="/tmp"):
+def run_pair(cmd):
     """Two copies of cmd started together, stdout to /dev/null: each one's
     wall seconds (from the start to its own end) and CPU seconds.  What two
     workers can do on this machine at best: where two busy processors slow
@@ -124,7 +124,7 @@ def measure_corpus(a, name, d, tmp):
         for label, cmd, stdin_path in cmds:
             r = run(cmd, stdin_path, tmp)
             res[label].append(r)
-        pairs.append(run_pair([a.bin, "-j1", "-q", d], tmp))
+        pairs.append(run_pair([a.bin, "-j1", "-q", d]))
         log("%s round %d/%d: zsmetrics -j1 %.2f s CPU, NFKC %.2f s CPU" % (
             name, rnd + 1, a.rounds, res["zsmetrics -j1"][-1]["cpu"], res["NFKC (utf8proc)"][-1]["cpu"]))
     return files, total, res, pairs
