@@ -27,7 +27,7 @@ STAGES = ["zsmp_decode", "zsmp_lines_index", "zsmp_normalize", "zsmp_lookup_init
           "zsmp_report", "zsmp_relate", "zsmp_check", "zsm_doc_to_json", "zsm_doc_to_json_into"]
 STARTUP = ["zsm_rules_default", "zsm_rules_load", "build_fold_table"]
 OTHER = ["zsm_extract", "render_record", "zsmp_lexicon_search", "zsmp_periods_scan", "zsm_numeral_parse",
-         "pcre2_jit_match_8", "pcre2_match_8", "read_whole", "writer_main", "zsm_doc_free"]
+         "pcre2_jit_match_8", "pcre2_match_8", "read_whole", "write_ready", "zsm_doc_free"]
 
 
 def log(msg):
@@ -528,7 +528,7 @@ def main():
             "zsmp_lexicon_search": "inside the stages", "zsmp_periods_scan": "inside relate",
             "zsm_numeral_parse": "inside resolve", "pcre2_jit_match_8": "inside match and lookups",
             "pcre2_match_8": "inside match and lookups",
-            "read_whole": "CLI: read files", "writer_main": "CLI: ordered output", "zsm_doc_free": "free records"}
+            "read_whole": "CLI: read files", "write_ready": "CLI: ordered output", "zsm_doc_free": "free records"}
     tot = cg["total"] or 1
     for fn in STAGES + STARTUP + OTHER:
         if fn not in cg["incl"]:

@@ -29,7 +29,7 @@ for input in samples "$compare/corpus"; do
   cmp "$compare/plain.jsonl" "$compare/pgo.jsonl"
 done
 
-echo "== thread sanitizer: the CLI's reader, workers and writer, -j4 over many small reports"
+echo "== thread sanitizer: the CLI's reader and workers (one writing at a time), -j4 over many small reports"
 cmake -S . -B build-tsan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZSM_BUILD_TESTS=OFF -DZSM_PGO= \
       -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread >/dev/null
 cmake --build build-tsan -j "$jobs" --target zsmetrics

@@ -1,16 +1,19 @@
 /* main.c - zsmetrics: read reports, write their metrics.
  *
  * The main thread names the documents (input.c) into a ring of slots;
- * worker threads read and extract them; a writer thread writes finished
- * records strictly in input order and frees their slots.  The ring bounds
+ * worker threads read and extract them.  Records are written strictly in
+ * input order by the worker that finishes the one written next, which then
+ * writes the finished ones after it too, one worker at a time ("leader
+ * writes"): no writer thread to wake for each document, which had preempted a
+ * worker every time (-j2: four threads on two processors).  The ring bounds
  * the documents in flight, and a byte budget bounds the texts queued from
  * --input jsonl, so memory does not grow with the batch.
  *
  * Every record written is whole.  SIGINT, SIGTERM and SIGHUP are taken by
  * the main thread only (the others block them): it stops naming documents,
- * the writer finishes the record it is writing and drops the rest, and the
- * process then ends by the same signal.  A failed write stops the batch and
- * is reported once, with its reason.
+ * the worker writing finishes the record it is writing, the rest are
+ * dropped, and the process then ends by the same signal.  A failed write
+ * stops the batch and is reported once, with its reason.
  */
 
 #include "cli.h"
@@ -53,9 +56,15 @@ typedef struct spare {
     size_t cap;
 } spare;
 
+typedef struct progress {
+    int on;    /* stderr is a terminal that records are not written to */
+    int shown; /* a progress line is on the screen */
+    double start, last;
+} progress;
+
 typedef struct pool {
     pthread_mutex_t mu;
-    pthread_cond_t work, done, freed;
+    pthread_cond_t work, freed;
     slot *slots;
     size_t nslots;
     size_t produced, taken, written;
@@ -68,9 +77,11 @@ typedef struct pool {
     const zsm_rules *rules;
     FILE *out;
     FILE *reports; /* --format html: the reports' sections, after the summary rows */
-    /* results, owned by the writer */
+    int writing;   /* a worker is writing records (write_ready) */
+    /* owned by the worker writing */
     size_t errors, found_docs, bytes;
     int write_errno; /* the first failed write's errno, 0 if none */
+    progress pg;
     spare spares[SPARES];
     size_t spare_count;
 } pool;
@@ -142,6 +153,91 @@ static void block_stop_signals(int how)
     for (size_t i = 0; i < sizeof stop_signals / sizeof stop_signals[0]; i++)
         sigaddset(&set, stop_signals[i]);
     pthread_sigmask(how, &set, NULL);
+}
+
+/* ------------------------------------------------------ writing records */
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* "N/M documents": N is the document being written (or, at the end, the
+ * number written). */
+static void show_progress(pool *p, size_t n, int final)
+{
+    progress *pg = &p->pg;
+    double t = now_seconds();
+    if (!pg->on || (!final && t - pg->last < 0.25) || (final && !pg->shown))
+        return;
+    pg->last = t;
+    pthread_mutex_lock(&p->mu);
+    size_t total = p->total_hint;
+    pthread_mutex_unlock(&p->mu);
+    double mb = (double)p->bytes / 1e6, secs = t - pg->start > 1e-6 ? t - pg->start : 1e-6;
+    fprintf(stderr, "\rzsmetrics: %zu/%zu documents, %.1f MB, %.1f MB/s   %s", n, total, mb,
+            mb / secs, final ? "\n" : "");
+    pg->shown = !final;
+}
+
+/* Writes one slot's record (unless the batch is stopping) and frees it. */
+static void write_slot(pool *p, slot *s, int dropping)
+{
+    if (s->err[0] && !dropping) {
+        errorf("%s", s->err);
+        p->errors++;
+    }
+    if (s->out && !dropping && !p->write_errno) {
+        size_t n = strlen(s->out);
+        if (fwrite(s->out, 1, n, p->out) != n || fflush(p->out) != 0)
+            p->write_errno = errno ? errno : EIO;
+    }
+    if (s->report && p->reports && !dropping && !p->write_errno) {
+        size_t n = strlen(s->report);
+        if (fwrite(s->report, 1, n, p->reports) != n)
+            p->write_errno = errno ? errno : EIO;
+    }
+    p->found_docs += s->found != 0 && !dropping;
+    p->bytes += s->bytes;
+    if (s->out && s->out_cap)
+        keep_spare(p, s->out, s->out_cap);
+    else
+        zsm_free(s->out);
+    zsm_free(s->report);
+    free(s->doc.source);
+    free(s->doc.text);
+    memset(s, 0, sizeof *s);
+}
+
+/* Writes the finished records that are next in input order, unless
+ * another worker is writing them (it writes this one too when it comes to
+ * it: the slot's state and `writing` change under the lock).  Called and
+ * returns with the lock held. */
+static void write_ready(pool *p)
+{
+    if (p->writing)
+        return;
+    p->writing = 1;
+    for (slot *s;
+         p->written < p->produced && (s = &p->slots[p->written % p->nslots])->state == SLOT_DONE;) {
+        int dropping = p->stopping;
+        size_t held = s->doc.text ? s->doc.len : 0;
+        pthread_mutex_unlock(&p->mu);
+        show_progress(p, p->written + 1, 0);
+        write_slot(p, s, dropping);
+        pthread_mutex_lock(&p->mu);
+        p->queued_bytes -= held;
+        if (p->write_errno || stop_signal)
+            p->stopping = 1;
+        p->written++;
+        /* The producer waits for a ring half free, not for each slot:
+         * a wake-up a document preempted a worker each time. */
+        if (p->produced - p->written <= p->nslots / 2 || p->stopping)
+            pthread_cond_broadcast(&p->freed);
+    }
+    p->writing = 0;
 }
 
 /* ------------------------------------------------------------- workers */
@@ -232,109 +328,9 @@ static void *worker_main(void *arg)
             process(p, s);
         pthread_mutex_lock(&p->mu);
         s->state = SLOT_DONE;
-        /* Only the slot written next lets the writer on: a wake-up for any
-         * other would preempt a worker for nothing (-j2 has two processors
-         * for four threads). */
-        if (s == &p->slots[p->written % p->nslots])
-            pthread_cond_signal(&p->done);
+        write_ready(p);
     }
     pthread_mutex_unlock(&p->mu);
-    return NULL;
-}
-
-/* -------------------------------------------------------------- writer */
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-typedef struct progress {
-    int on;    /* stderr is a terminal that records are not written to */
-    int shown; /* a progress line is on the screen */
-    double start, last;
-} progress;
-
-/* "N/M documents": N is the document being written (or, at the end, the
- * number written). */
-static void show_progress(pool *p, progress *pg, size_t n, int final)
-{
-    double t = now_seconds();
-    if (!pg->on || (!final && t - pg->last < 0.25) || (final && !pg->shown))
-        return;
-    pg->last = t;
-    pthread_mutex_lock(&p->mu);
-    size_t total = p->total_hint;
-    pthread_mutex_unlock(&p->mu);
-    double mb = (double)p->bytes / 1e6, secs = t - pg->start > 1e-6 ? t - pg->start : 1e-6;
-    fprintf(stderr, "\rzsmetrics: %zu/%zu documents, %.1f MB, %.1f MB/s   %s", n, total, mb,
-            mb / secs, final ? "\n" : "");
-    pg->shown = !final;
-}
-
-/* Writes one slot's record (unless the batch is stopping) and frees it. */
-static void write_slot(pool *p, slot *s, int dropping)
-{
-    if (s->err[0] && !dropping) {
-        errorf("%s", s->err);
-        p->errors++;
-    }
-    if (s->out && !dropping && !p->write_errno) {
-        size_t n = strlen(s->out);
-        if (fwrite(s->out, 1, n, p->out) != n || fflush(p->out) != 0)
-            p->write_errno = errno ? errno : EIO;
-    }
-    if (s->report && p->reports && !dropping && !p->write_errno) {
-        size_t n = strlen(s->report);
-        if (fwrite(s->report, 1, n, p->reports) != n)
-            p->write_errno = errno ? errno : EIO;
-    }
-    p->found_docs += s->found != 0 && !dropping;
-    p->bytes += s->bytes;
-    if (s->out && s->out_cap)
-        keep_spare(p, s->out, s->out_cap);
-    else
-        zsm_free(s->out);
-    zsm_free(s->report);
-    free(s->doc.source);
-    free(s->doc.text);
-    memset(s, 0, sizeof *s);
-}
-
-static void *writer_main(void *arg)
-{
-    pool *p = arg;
-    progress pg = {!p->opt->quiet && isatty(STDERR_FILENO) &&
-                       (p->opt->output || !isatty(STDOUT_FILENO)),
-                   0, now_seconds(), 0};
-    pthread_mutex_lock(&p->mu);
-    for (;;) {
-        slot *s = &p->slots[p->written % p->nslots];
-        while (!(p->written < p->produced && s->state == SLOT_DONE) &&
-               !(p->finished && p->written == p->produced))
-            pthread_cond_wait(&p->done, &p->mu);
-        if (p->written == p->produced && p->finished)
-            break;
-        int dropping = p->stopping;
-        size_t held = s->doc.text ? s->doc.len : 0;
-        pthread_mutex_unlock(&p->mu);
-        show_progress(p, &pg, p->written + 1, 0);
-        write_slot(p, s, dropping);
-        pthread_mutex_lock(&p->mu);
-        p->queued_bytes -= held;
-        if (p->write_errno || stop_signal)
-            p->stopping = 1;
-        p->written++;
-        /* The producer waits for a ring half free, not for each slot:
-         * a wake-up a document preempted a worker each time. */
-        if (p->produced - p->written <= p->nslots / 2 || p->stopping)
-            pthread_cond_broadcast(&p->freed);
-    }
-    size_t written = p->written;
-    pthread_mutex_unlock(&p->mu);
-    show_progress(p, &pg, written, 1);
     return NULL;
 }
 
@@ -364,8 +360,9 @@ static size_t produce(pool *p, input_list *in)
     while (!stop_signal && input_next(in, &doc, &errors)) {
         pthread_mutex_lock(&p->mu);
         slot *s = &p->slots[p->produced % p->nslots];
-        /* The ring's fullness first: while full, slot s is the writer's,
-         * which clears it outside the lock (its state is not to be read). */
+        /* The ring's fullness first: while full, slot s is the writing
+         * worker's, which clears it outside the lock (its state is not to
+         * be read). */
         while (!p->stopping && !stop_signal &&
                (p->produced - p->written >= p->nslots || s->state != SLOT_FREE ||
                 (p->queued_bytes > p->byte_budget && p->produced > p->written)))
@@ -390,30 +387,20 @@ static size_t produce(pool *p, input_list *in)
         p->stopping = 1;
     p->finished = 1;
     pthread_cond_broadcast(&p->work);
-    pthread_cond_broadcast(&p->done);
     pthread_mutex_unlock(&p->mu);
     return stop_signal ? 0 : errors; /* a read cut by the signal is no error */
 }
 
-/* Starts the writer and the workers, with the stop signals blocked (the
- * main thread alone takes them).  Returns the workers started; 0 means
- * nothing can run (then the writer is not running either). */
-static int start_threads(pool *p, pthread_t *writer, pthread_t *workers, int jobs)
+/* Starts the workers, with the stop signals blocked (the main thread
+ * alone takes them).  Returns the workers started; 0 means nothing can
+ * run. */
+static int start_threads(pool *p, pthread_t *workers, int jobs)
 {
     block_stop_signals(SIG_BLOCK);
     int started = 0;
-    if (pthread_create(writer, NULL, writer_main, p) == 0) {
-        for (; started < jobs; started++)
-            if (pthread_create(&workers[started], NULL, worker_main, p) != 0)
-                break;
-        if (started == 0) {
-            pthread_mutex_lock(&p->mu);
-            p->finished = 1;
-            pthread_cond_broadcast(&p->done);
-            pthread_mutex_unlock(&p->mu);
-            pthread_join(*writer, NULL);
-        }
-    }
+    for (; started < jobs; started++)
+        if (pthread_create(&workers[started], NULL, worker_main, p) != 0)
+            break;
     block_stop_signals(SIG_UNBLOCK);
     return started;
 }
@@ -424,16 +411,23 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     memset(&p, 0, sizeof p);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.work, NULL);
-    pthread_cond_init(&p.done, NULL);
     pthread_cond_init(&p.freed, NULL);
-    p.nslots = (size_t)opt->jobs * 4;
+    /* With one worker no record waits for another (each is written as it
+     * is finished): the ring holds only what is to be read next, and a long
+     * one wakes the producer every 16 documents, not every 2.  With more, a
+     * record finished early waits in its slot for those before it: the
+     * ring's length bounds that memory. */
+    p.nslots = opt->jobs == 1 ? 32 : (size_t)opt->jobs * 4;
     p.byte_budget = opt->max_bytes * 2;
     p.slots = calloc(p.nslots, sizeof *p.slots);
     p.opt = opt;
     p.rules = rules;
     p.out = out;
+    p.pg =
+        (progress){!opt->quiet && isatty(STDERR_FILENO) && (opt->output || !isatty(STDOUT_FILENO)),
+                   0, now_seconds(), 0};
     input_list *in = input_open(opt);
-    pthread_t writer, *workers = calloc((size_t)opt->jobs, sizeof *workers);
+    pthread_t *workers = calloc((size_t)opt->jobs, sizeof *workers);
     int status = EXIT_ERROR;
     if (!p.slots || !in || !workers) {
         errorf("out of memory");
@@ -451,7 +445,7 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
         errorf("write error: %s", strerror(p.write_errno));
         goto done;
     }
-    int started = start_threads(&p, &writer, workers, opt->jobs);
+    int started = start_threads(&p, workers, opt->jobs);
     if (started == 0) {
         errorf("cannot start threads: %s", strerror(errno));
         goto done;
@@ -459,7 +453,7 @@ static int run(const options *opt, const zsm_rules *rules, FILE *out)
     size_t input_errors = produce(&p, in);
     for (int i = 0; i < started; i++)
         pthread_join(workers[i], NULL);
-    pthread_join(writer, NULL);
+    show_progress(&p, p.written, 1);
     if (p.reports && !p.write_errno)
         finish_page(&p);
     if (p.write_errno)
@@ -478,7 +472,6 @@ done:
     free(p.slots);
     pthread_mutex_destroy(&p.mu);
     pthread_cond_destroy(&p.work);
-    pthread_cond_destroy(&p.done);
     pthread_cond_destroy(&p.freed);
     return status;
 }
