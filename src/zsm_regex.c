@@ -3,7 +3,6 @@
  * once matched often enough, freed. */
 #include "zsm_regex.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 
 static zsmp_regex *regex_new(pcre2_code *code, char *source, size_t len, int jit)
@@ -12,9 +11,10 @@ static zsmp_regex *regex_new(pcre2_code *code, char *source, size_t len, int jit
     if (!re)
         return NULL;
     atomic_init(&re->code, code);
+    atomic_init(&re->jit, NULL);
     re->source = source;
     re->source_len = len;
-    atomic_init(&re->jit_done, !jit); /* the JIT compile when matched often enough */
+    atomic_init(&re->jit_claimed, !jit); /* the JIT compile when matched often enough */
     atomic_init(&re->spent, 0);
     return re;
 }
@@ -32,41 +32,38 @@ zsmp_regex *zsmp_regex_new_lazy(char *source, size_t len, int jit)
     return re;
 }
 
-/* One lock for all patterns: a run compiles a few dozen.  JIT is an
- * optimisation: where it fails (no JIT on this CPU) the interpreter
- * matches. */
-static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
-
 pcre2_code *zsmp_regex_compile(zsmp_regex *re)
 {
-    pthread_mutex_lock(&compile_lock);
-    pcre2_code *code = atomic_load_explicit(&re->code, memory_order_relaxed);
-    if (!code && re->source) {
-        int errcode;
-        PCRE2_SIZE erroff;
-        code = pcre2_compile((PCRE2_SPTR)re->source, re->source_len, ZSMP_REGEX_OPTIONS, &errcode,
-                             &erroff, NULL);
-        if (code) {
-            free(re->source);
-            re->source = NULL;
-            atomic_store_explicit(&re->code, code, memory_order_release);
-        }
+    pcre2_code *code = atomic_load_explicit(&re->code, memory_order_acquire);
+    if (code || !re->source)
+        return code;
+    int errcode;
+    PCRE2_SIZE erroff;
+    code = pcre2_compile((PCRE2_SPTR)re->source, re->source_len, ZSMP_REGEX_OPTIONS, &errcode,
+                         &erroff, NULL);
+    pcre2_code *none = NULL;
+    if (code && !atomic_compare_exchange_strong_explicit(
+                    &re->code, &none, code, memory_order_acq_rel, memory_order_acquire)) {
+        pcre2_code_free(code); /* another thread published its compile first */
+        code = none;
     }
-    pthread_mutex_unlock(&compile_lock);
     return code;
 }
 
-void zsmp_regex_jit(zsmp_regex *re)
+/* JIT is an optimisation: where it fails (no JIT on this CPU) the
+ * interpreter matches. */
+pcre2_code *zsmp_regex_jit(zsmp_regex *re)
 {
     pcre2_code *code = zsmp_regex_code(re);
-    if (!code)
-        return;
-    pthread_mutex_lock(&compile_lock);
-    if (!atomic_load_explicit(&re->jit_done, memory_order_relaxed)) {
-        pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-        atomic_store_explicit(&re->jit_done, 1, memory_order_release);
+    if (!code || atomic_exchange_explicit(&re->jit_claimed, 1, memory_order_relaxed))
+        return atomic_load_explicit(&re->jit, memory_order_acquire);
+    pcre2_code *copy = pcre2_code_copy(code);
+    if (copy && pcre2_jit_compile(copy, PCRE2_JIT_COMPLETE) != 0) {
+        pcre2_code_free(copy);
+        copy = NULL;
     }
-    pthread_mutex_unlock(&compile_lock);
+    atomic_store_explicit(&re->jit, copy, memory_order_release);
+    return copy;
 }
 
 void zsmp_regex_free(void *pattern)
@@ -75,6 +72,7 @@ void zsmp_regex_free(void *pattern)
     if (!re)
         return;
     pcre2_code_free(atomic_load_explicit(&re->code, memory_order_relaxed));
+    pcre2_code_free(atomic_load_explicit(&re->jit, memory_order_relaxed));
     free(re->source);
     free(re);
 }

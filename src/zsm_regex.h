@@ -8,9 +8,13 @@
  * kilobytes matches most of them a few dozen times - the interpreter's extra ten thousand
  * instructions a match cost less there (one report in its own process: 86 M instructions in all, 45
  * M of them JIT compiles).  Until then, or in a document so long that the compiles pay at once, a
- * match goes through the interpreter. The rules are shared read-only between threads, so a compile
- * takes a lock and publishes the compiled state with a release store; a thread matches through the
- * JIT only after an acquire load has seen it.
+ * match goes through the interpreter. The rules are shared between threads, and no thread waits
+ * for another's compile: the JIT compiles a copy of the pattern's code, made by the one thread that
+ * claims it, while the others go on matching the original through the interpreter, and the copy is
+ * published with a release store (a thread matches through the JIT only after an acquire load has
+ * seen it).  A pattern's first compile is published the same way; two threads that reach it at
+ * once both compile it and the one that publishes second frees its own (-j2: both workers begin
+ * with the same patterns, which one lock for all had made them compile one after the other).
  *
  * The built-in rules' patterns are compiled at all only at their first
  * match (or first question about their code): a run over one report
@@ -42,11 +46,12 @@
 #define ZSMP_REGEX_OPTIONS (PCRE2_UTF | PCRE2_NEVER_BACKSLASH_C)
 
 typedef struct zsmp_regex {
-    _Atomic(pcre2_code *) code; /* NULL until compiled (zsmp_regex_code) */
-    char *source;               /* the pattern to compile, until then (owned) */
+    _Atomic(pcre2_code *) code; /* NULL until compiled (zsmp_regex_code); never JIT-compiled */
+    _Atomic(pcre2_code *) jit;  /* a JIT-compiled copy of code, NULL until made */
+    char *source; /* the pattern to compile (owned; kept, another thread may read it) */
     size_t source_len;
-    atomic_int jit_done; /* the JIT compile was tried (or is not wanted) */
-    atomic_size_t spent; /* the interpreter's work on it so far, in ZSMP_JIT_UNITs */
+    atomic_int jit_claimed; /* a thread took on the JIT compile (or it is not wanted) */
+    atomic_size_t spent;    /* the interpreter's work on it so far, in ZSMP_JIT_UNITs */
 } zsmp_regex;
 
 /* A pattern is JIT-compiled once the interpreter has matched it
@@ -64,8 +69,8 @@ static inline int zsmp_regex_jit_now(size_t doc_len)
     return doc_len >= ZSMP_JIT_DOC;
 }
 
-/* Compiles a pattern made lazily, once, under a lock: its code, NULL if
- * PCRE2 refuses it or memory runs out (zsm_regex.c). */
+/* Compiles a pattern made lazily: its code, NULL if PCRE2 refuses it or
+ * memory runs out (zsm_regex.c). */
 pcre2_code *zsmp_regex_compile(zsmp_regex *re);
 
 /* PCRE2's code of a pattern, compiled now if it was not (NULL when it
@@ -82,9 +87,17 @@ static inline pcre2_code *zsmp_regex_code(const void *pattern)
  * any thread matches. */
 static inline const char *zsmp_regex_source(const void *pattern, size_t *len)
 {
-    const zsmp_regex *re = pattern;
+    zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
     *len = re->source_len;
-    return re->source;
+    return atomic_load_explicit(&re->code, memory_order_relaxed) ? NULL : re->source;
+}
+
+/* The JIT-compiled copy of a pattern's code if it has been made, else
+ * NULL (asks, compiles nothing). */
+static inline pcre2_code *zsmp_regex_jitted(const void *pattern)
+{
+    zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
+    return atomic_load_explicit(&re->jit, memory_order_acquire);
 }
 
 /* A pattern around PCRE2's code, to be JIT-compiled when matched often
@@ -94,8 +107,10 @@ zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit);
  * taken over (freed then, or with the pattern).  NULL when out of memory
  * (source freed). */
 zsmp_regex *zsmp_regex_new_lazy(char *source, size_t len, int jit);
-/* Tries the JIT compile of a pattern once, under a lock. */
-void zsmp_regex_jit(zsmp_regex *re);
+/* The JIT-compiled copy of a pattern's code: made now by the first thread
+ * to ask (once); NULL while another thread makes it, or where the JIT
+ * cannot compile it (no JIT on this CPU, out of memory). */
+pcre2_code *zsmp_regex_jit(zsmp_regex *re);
 void zsmp_regex_free(void *re);
 
 /* One match at or after `at` in s[0, len) (jit_now: zsmp_regex_jit_now()
@@ -105,21 +120,20 @@ static inline int zsmp_regex_match(const void *pattern, const char *s, size_t le
 {
     zsmp_regex *re = (zsmp_regex *)(uintptr_t)pattern;
     pcre2_match_context *c = (pcre2_match_context *)(uintptr_t)mctx;
+    pcre2_code *jit = atomic_load_explicit(&re->jit, memory_order_acquire);
+    if (jit)
+        return pcre2_jit_match(jit, (PCRE2_SPTR)s, len, at, 0, md, c);
     pcre2_code *code = zsmp_regex_code(re);
     if (!code)
         return PCRE2_ERROR_NOMEMORY; /* taken as a limit: the rule or entry is left out */
-    if (!atomic_load_explicit(&re->jit_done, memory_order_acquire)) {
+    if (!atomic_load_explicit(&re->jit_claimed, memory_order_relaxed)) {
         size_t units = 1 + (len - at) / ZSMP_JIT_UNIT;
-        if (!jit_now &&
-            atomic_fetch_add_explicit(&re->spent, units, memory_order_relaxed) + units <=
-                ZSMP_JIT_AFTER)
-            return pcre2_match(code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
-        zsmp_regex_jit(re);
+        if ((jit_now || atomic_fetch_add_explicit(&re->spent, units, memory_order_relaxed) + units >
+                            ZSMP_JIT_AFTER) &&
+            (jit = zsmp_regex_jit(re)) != NULL)
+            return pcre2_jit_match(jit, (PCRE2_SPTR)s, len, at, 0, md, c);
     }
-    int rc = pcre2_jit_match(code, (PCRE2_SPTR)s, len, at, 0, md, c);
-    if (rc == PCRE2_ERROR_JIT_BADOPTION)
-        rc = pcre2_match(code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
-    return rc;
+    return pcre2_match(code, (PCRE2_SPTR)s, len, at, PCRE2_NO_UTF_CHECK, md, c);
 }
 
 #endif

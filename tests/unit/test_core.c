@@ -983,13 +983,20 @@ static void batches_sound(const zsm_rules *rules, char *text, size_t len, int *c
  * pattern goes through the interpreter for its first ZSMP_JIT_AFTER
  * matches (fewer over long subjects) and is compiled at the next, in a
  * long one at its first. */
+static size_t jit_size(const void *re)
+{
+    size_t size = 0;
+    const pcre2_code *jit = zsmp_regex_jitted(re);
+    if (jit)
+        pcre2_pattern_info(jit, PCRE2_INFO_JITSIZE, &size);
+    return size;
+}
+
 static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
 {
     size_t jitted = 0, size = 0;
-    for (size_t r = 0; r < rules->count; r++) {
-        pcre2_pattern_info(zsmp_regex_code(rules->rules[r].code), PCRE2_INFO_JITSIZE, &size);
-        jitted += size > 0;
-    }
+    for (size_t r = 0; r < rules->count; r++)
+        jitted += jit_size(rules->rules[r].code) > 0;
     check(jitted == 0, "%zu rules JIT-compiled before any match", jitted);
     uint32_t have_jit = 0;
     pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
@@ -997,16 +1004,16 @@ static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
           "a document of %d bytes is where compiles start to be done at once", ZSMP_JIT_DOC);
     const zsmp_rule *now = &rules->rules[0], *later = &rules->rules[1];
     zsmp_regex_match(now->code, "x", 1, 0, md, NULL, 1);
-    pcre2_pattern_info(zsmp_regex_code(now->code), PCRE2_INFO_JITSIZE, &size);
+    size = jit_size(now->code);
     check(!have_jit || size > 0, "rule %s not JIT-compiled after its first match in a long text",
           now->id);
     for (int k = 0; k < ZSMP_JIT_AFTER; k++)
         zsmp_regex_match(later->code, "x", 1, 0, md, NULL, 0); /* a unit each */
-    pcre2_pattern_info(zsmp_regex_code(later->code), PCRE2_INFO_JITSIZE, &size);
+    size = jit_size(later->code);
     check(size == 0, "rule %s JIT-compiled within its first %d matches in a short text", later->id,
           (int)ZSMP_JIT_AFTER);
     zsmp_regex_match(later->code, "x", 1, 0, md, NULL, 0);
-    pcre2_pattern_info(zsmp_regex_code(later->code), PCRE2_INFO_JITSIZE, &size);
+    size = jit_size(later->code);
     check(!have_jit || size > 0, "rule %s not JIT-compiled after %d matches in a short text",
           later->id, (int)ZSMP_JIT_AFTER + 1);
     /* A match over a subject of ZSMP_JIT_AFTER units counts as that many. */
@@ -1019,11 +1026,11 @@ static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
     }
     memset(subject, 'x', n);
     zsmp_regex_match(walk->code, subject, n - ZSMP_JIT_UNIT, 0, md, NULL, 0);
-    pcre2_pattern_info(zsmp_regex_code(walk->code), PCRE2_INFO_JITSIZE, &size);
+    size = jit_size(walk->code);
     check(size == 0, "rule %s JIT-compiled after one match over %zu bytes", walk->id,
           n - ZSMP_JIT_UNIT);
     zsmp_regex_match(walk->code, subject, n, 0, md, NULL, 0);
-    pcre2_pattern_info(zsmp_regex_code(walk->code), PCRE2_INFO_JITSIZE, &size);
+    size = jit_size(walk->code);
     check(!have_jit || size > 0, "rule %s not JIT-compiled after matches over %zu bytes", walk->id,
           2 * n - ZSMP_JIT_UNIT);
     free(subject);
@@ -1081,11 +1088,8 @@ static void interpreter_agrees(const char *id, void *re, const char *text, size_
 {
     if (!re)
         return;
-    zsmp_regex_jit(re);
-    pcre2_code *code = zsmp_regex_code(re);
-    size_t jit_size = 0;
-    pcre2_pattern_info(code, PCRE2_INFO_JITSIZE, &jit_size);
-    if (!jit_size)
+    pcre2_code *jit = zsmp_regex_jit(re), *code = zsmp_regex_code(re);
+    if (!jit)
         return; /* compiled without the JIT (or no JIT here): the interpreter alone */
     uint32_t groups = 0;
     pcre2_pattern_info(code, PCRE2_INFO_CAPTURECOUNT, &groups);
@@ -1094,7 +1098,7 @@ static void interpreter_agrees(const char *id, void *re, const char *text, size_
         const char *nl = memchr(text + a, '\n', len - a);
         size_t b = nl ? (size_t)(nl - text) : len;
         for (size_t at = a; at < b; at = zsmp_next_char(text, at, b)) {
-            int rc = pcre2_jit_match(code, (PCRE2_SPTR)text, b, at, 0, md, NULL);
+            int rc = pcre2_jit_match(jit, (PCRE2_SPTR)text, b, at, 0, md, NULL);
             int rc2 = pcre2_match(code, (PCRE2_SPTR)text, b, at, PCRE2_NO_UTF_CHECK, md2, NULL);
             int same = rc == rc2;
             for (uint32_t g = 0; same && rc > 0 && g <= groups; g++)
