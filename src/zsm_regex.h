@@ -104,8 +104,8 @@ static inline pcre2_code *zsmp_regex_jitted(const void *pattern)
  * enough unless !jit (zsm_regex.c); NULL when out of memory. */
 zsmp_regex *zsmp_regex_new(pcre2_code *code, int jit);
 /* The same for a pattern compiled at its first use: source[0, len) is
- * taken over (freed then, or with the pattern).  NULL when out of memory
- * (source freed). */
+ * taken over (freed with the pattern: another thread may still be reading
+ * it for its own compile).  NULL when out of memory (source freed). */
 zsmp_regex *zsmp_regex_new_lazy(char *source, size_t len, int jit);
 /* The JIT-compiled copy of a pattern's code: made now by the first thread
  * to ask (once); NULL while another thread makes it, or where the JIT

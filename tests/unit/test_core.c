@@ -976,13 +976,7 @@ static void batches_sound(const zsm_rules *rules, char *text, size_t len, int *c
     zsmp_starts_free(&st);
 }
 
-/* Patterns are JIT-compiled at their first match, not when the rules load
- * (zsm_regex.h): no rule's is after loading; one matched once is, where
- * PCRE2 has a JIT. */
-/* No pattern is JIT-compiled when the rules load; in a short document a
- * pattern goes through the interpreter for its first ZSMP_JIT_AFTER
- * matches (fewer over long subjects) and is compiled at the next, in a
- * long one at its first. */
+/* The size of a pattern's JIT-compiled copy, 0 while it has none. */
 static size_t jit_size(const void *re)
 {
     size_t size = 0;
@@ -992,6 +986,10 @@ static size_t jit_size(const void *re)
     return size;
 }
 
+/* No pattern is JIT-compiled when the rules load; in a short document a
+ * pattern goes through the interpreter for its first ZSMP_JIT_AFTER
+ * matches (fewer over long subjects) and is compiled at the next, in a
+ * long one at its first. */
 static void jit_when_paid(const zsm_rules *rules, pcre2_match_data *md)
 {
     size_t jitted = 0, size = 0;
